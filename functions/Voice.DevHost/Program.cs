@@ -1,0 +1,2 @@
+// DevHost entry point: replaced in the foundation work.
+return 0;

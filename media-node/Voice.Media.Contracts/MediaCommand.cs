@@ -1,0 +1,189 @@
+using System.Text.Json.Serialization;
+
+namespace Voice.Media.Contracts;
+
+/// <summary>
+/// A command to the media-node. Delivered at least once: the node executes each <see cref="Id"/> once
+/// and acknowledges a repeat without acting again.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(DialCommand), "dial")]
+[JsonDerivedType(typeof(AnswerCommand), "answer")]
+[JsonDerivedType(typeof(RejectCommand), "reject")]
+[JsonDerivedType(typeof(HangupCommand), "hangup")]
+[JsonDerivedType(typeof(PlayCommand), "play")]
+[JsonDerivedType(typeof(SayCommand), "say")]
+[JsonDerivedType(typeof(StopMediaCommand), "stop_media")]
+[JsonDerivedType(typeof(GatherCommand), "gather")]
+[JsonDerivedType(typeof(RecordCommand), "record")]
+[JsonDerivedType(typeof(StopRecordCommand), "stop_record")]
+[JsonDerivedType(typeof(PauseRecordCommand), "pause_record")]
+[JsonDerivedType(typeof(ResumeRecordCommand), "resume_record")]
+[JsonDerivedType(typeof(SendDtmfCommand), "send_dtmf")]
+[JsonDerivedType(typeof(BridgeCommand), "bridge")]
+[JsonDerivedType(typeof(UnbridgeCommand), "unbridge")]
+[JsonDerivedType(typeof(JoinConferenceCommand), "join_conference")]
+[JsonDerivedType(typeof(LeaveConferenceCommand), "leave_conference")]
+[JsonDerivedType(typeof(UpdateParticipantCommand), "update_participant")]
+public abstract record MediaCommand
+{
+    /// <summary>Contract version; the node rejects versions it does not know with an error event.</summary>
+    public int V { get; init; } = MediaContract.Version;
+
+    /// <summary>Unique command id (idempotency key).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The call leg the command applies to.</summary>
+    public required string CallId { get; init; }
+
+    /// <summary>When the command was issued (UTC).</summary>
+    public DateTimeOffset IssuedAt { get; init; }
+}
+
+/// <summary>Place an outbound call.</summary>
+public sealed record DialCommand : MediaCommand
+{
+    /// <summary>E.164 number or sip: URI.</summary>
+    public required string To { get; init; }
+
+    /// <summary>Caller id (E.164 or sip: URI).</summary>
+    public required string From { get; init; }
+
+    /// <summary>Seconds to ring before giving up with a no-answer hangup.</summary>
+    public int TimeoutSeconds { get; init; } = 30;
+
+    /// <summary>Extra SIP headers to send (X- headers only).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+}
+
+/// <summary>Answer a ringing inbound call.</summary>
+public sealed record AnswerCommand : MediaCommand;
+
+/// <summary>Reject a ringing inbound call.</summary>
+public sealed record RejectCommand : MediaCommand
+{
+    /// <summary>"busy" (486), "rejected" (603) or "unavailable" (480).</summary>
+    public string Reason { get; init; } = "rejected";
+}
+
+/// <summary>End a call in any state (CANCEL before answer, BYE after).</summary>
+public sealed record HangupCommand : MediaCommand
+{
+    /// <summary>Why the call is ended, reported back in the hangup event.</summary>
+    public string Reason { get; init; } = "normal";
+}
+
+/// <summary>Play an audio file (WAV 8/16 kHz PCM or μ-law) from a URL or blob.</summary>
+public sealed record PlayCommand : MediaCommand
+{
+    public required string Url { get; init; }
+
+    /// <summary>Times to play; 0 plays until stopped.</summary>
+    public int Loop { get; init; } = 1;
+
+    /// <summary>Whether a DTMF digit stops the playback.</summary>
+    public bool BargeIn { get; init; }
+}
+
+/// <summary>Speak text with TTS.</summary>
+public sealed record SayCommand : MediaCommand
+{
+    public required string Text { get; init; }
+
+    public string Voice { get; init; } = "en-us";
+
+    /// <summary>Words per minute.</summary>
+    public int Rate { get; init; } = 160;
+
+    public int Loop { get; init; } = 1;
+
+    public bool BargeIn { get; init; }
+}
+
+/// <summary>Stop any playback or TTS on the call.</summary>
+public sealed record StopMediaCommand : MediaCommand;
+
+/// <summary>A prompt played by a gather: either text to speak or a URL to play.</summary>
+public sealed record GatherPrompt
+{
+    public string? Text { get; init; }
+
+    public string? Url { get; init; }
+
+    public string Voice { get; init; } = "en-us";
+}
+
+/// <summary>Collect DTMF digits, running entirely on the node; ends with a gather_ended event.</summary>
+public sealed record GatherCommand : MediaCommand
+{
+    public IReadOnlyList<GatherPrompt> Prompts { get; init; } = [];
+
+    public int MaxDigits { get; init; } = 4;
+
+    /// <summary>Digits that end the gather (not included in the result).</summary>
+    public string Terminators { get; init; } = "#";
+
+    /// <summary>Seconds to wait for the first digit after the prompts end.</summary>
+    public double TimeoutSeconds { get; init; } = 3;
+
+    /// <summary>Seconds to wait between digits.</summary>
+    public double InterDigitTimeoutSeconds { get; init; } = 3;
+}
+
+/// <summary>Start recording the call.</summary>
+public sealed record RecordCommand : MediaCommand
+{
+    public required string RecordingId { get; init; }
+
+    /// <summary>1 = mono mix, 2 = caller left, callee right.</summary>
+    public int Channels { get; init; } = 1;
+
+    /// <summary>Stop after this many seconds (0 = no limit).</summary>
+    public int MaxSeconds { get; init; }
+}
+
+public sealed record StopRecordCommand : MediaCommand;
+
+public sealed record PauseRecordCommand : MediaCommand;
+
+public sealed record ResumeRecordCommand : MediaCommand;
+
+/// <summary>Send RFC 4733 DTMF digits.</summary>
+public sealed record SendDtmfCommand : MediaCommand
+{
+    public required string Digits { get; init; }
+
+    public int DurationMs { get; init; } = 100;
+}
+
+/// <summary>Bridge this call's audio with another call's.</summary>
+public sealed record BridgeCommand : MediaCommand
+{
+    public required string OtherCallId { get; init; }
+}
+
+public sealed record UnbridgeCommand : MediaCommand;
+
+/// <summary>Join a conference mix.</summary>
+public sealed record JoinConferenceCommand : MediaCommand
+{
+    public required string ConferenceId { get; init; }
+
+    public bool Muted { get; init; }
+
+    public bool Deaf { get; init; }
+
+    /// <summary>When set, only this call (in the same conference) hears this participant.</summary>
+    public string? CoachCallId { get; init; }
+}
+
+public sealed record LeaveConferenceCommand : MediaCommand;
+
+public sealed record UpdateParticipantCommand : MediaCommand
+{
+    public bool? Muted { get; init; }
+
+    public bool? Deaf { get; init; }
+
+    public string? CoachCallId { get; init; }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json.Serialization;
+
+namespace Voice.Media.Contracts;
+
+/// <summary>
+/// An event from the media-node about one call. Delivered at least once and possibly out of order:
+/// <see cref="Seq"/> increases by one per call, so a consumer drops repeats and reorders.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(IncomingCallEvent), "incoming_call")]
+[JsonDerivedType(typeof(RingingEvent), "ringing")]
+[JsonDerivedType(typeof(AnsweredEvent), "answered")]
+[JsonDerivedType(typeof(HangupEvent), "hangup")]
+[JsonDerivedType(typeof(PlaybackStartedEvent), "playback_started")]
+[JsonDerivedType(typeof(PlaybackEndedEvent), "playback_ended")]
+[JsonDerivedType(typeof(DtmfEvent), "dtmf")]
+[JsonDerivedType(typeof(GatherEndedEvent), "gather_ended")]
+[JsonDerivedType(typeof(RecordingSavedEvent), "recording_saved")]
+[JsonDerivedType(typeof(MediaErrorEvent), "error")]
+public abstract record MediaEvent
+{
+    public int V { get; init; } = MediaContract.Version;
+
+    /// <summary>Unique event id.</summary>
+    public required string Id { get; init; }
+
+    public required string CallId { get; init; }
+
+    /// <summary>Per-call sequence number, starting at 1.</summary>
+    public long Seq { get; init; }
+
+    public DateTimeOffset Time { get; init; }
+
+    /// <summary>The command this event answers, when it answers one.</summary>
+    public string? CommandId { get; init; }
+}
+
+/// <summary>A new inbound call; the node has sent 180 and waits for answer/reject.</summary>
+public sealed record IncomingCallEvent : MediaEvent
+{
+    public required string From { get; init; }
+
+    public required string To { get; init; }
+
+    public IReadOnlyDictionary<string, string> SipHeaders { get; init; } = new Dictionary<string, string>();
+}
+
+public sealed record RingingEvent : MediaEvent
+{
+    /// <summary>True when the far end sent early media (183 with SDP).</summary>
+    public bool EarlyMedia { get; init; }
+}
+
+public sealed record AnsweredEvent : MediaEvent;
+
+/// <summary>The call ended.</summary>
+public sealed record HangupEvent : MediaEvent
+{
+    /// <summary>normal, busy, no_answer, rejected, not_found, timeout, canceled, failed, shutdown.</summary>
+    public required string Cause { get; init; }
+
+    /// <summary>Final SIP status code when the call failed before answer (486, 480, 404, 408…).</summary>
+    public int? SipCode { get; init; }
+
+    /// <summary>"local" when we ended it, "remote" when the far end did.</summary>
+    public string Side { get; init; } = "remote";
+}
+
+public sealed record PlaybackStartedEvent : MediaEvent;
+
+public sealed record PlaybackEndedEvent : MediaEvent
+{
+    /// <summary>finished, stopped, barge_in, failed.</summary>
+    public string Reason { get; init; } = "finished";
+}
+
+public sealed record DtmfEvent : MediaEvent
+{
+    public required string Digit { get; init; }
+
+    public int DurationMs { get; init; }
+}
+
+public sealed record GatherEndedEvent : MediaEvent
+{
+    public required string Digits { get; init; }
+
+    /// <summary>max_digits, terminator, timeout, hangup, stopped.</summary>
+    public required string Reason { get; init; }
+}
+
+public sealed record RecordingSavedEvent : MediaEvent
+{
+    public required string RecordingId { get; init; }
+
+    public required string BlobUrl { get; init; }
+
+    public long DurationMs { get; init; }
+
+    public int Channels { get; init; }
+
+    public long SizeBytes { get; init; }
+}
+
+public sealed record MediaErrorEvent : MediaEvent
+{
+    public required string Code { get; init; }
+
+    public required string Message { get; init; }
+}
