@@ -1,0 +1,29 @@
+namespace Voice.Core.Events;
+
+/// <summary>
+/// The CloudEvents <c>type</c> of every engine event. A stable, documented namespace: customers filter
+/// Event Grid subscriptions on these strings, so they never change once released.
+/// </summary>
+public static class VoiceEventTypes
+{
+    public const string Prefix = "telefon.voice.";
+
+    public const string CallInitiated = "telefon.voice.call.initiated";
+    public const string CallRinging = "telefon.voice.call.ringing";
+    public const string CallAnswered = "telefon.voice.call.answered";
+    public const string CallEndRequested = "telefon.voice.call.end_requested";
+    public const string CallCompleted = "telefon.voice.call.completed";
+    public const string CallDtmfReceived = "telefon.voice.call.dtmf.received";
+    public const string CallGatherEnded = "telefon.voice.call.gather.ended";
+    public const string CallPlaybackStarted = "telefon.voice.call.playback.started";
+    public const string CallPlaybackEnded = "telefon.voice.call.playback.ended";
+    public const string CallSpeakStarted = "telefon.voice.call.speak.started";
+    public const string CallSpeakEnded = "telefon.voice.call.speak.ended";
+    public const string CallRecordingSaved = "telefon.voice.call.recording.saved";
+    public const string CallFlowFailed = "telefon.voice.call.flow.failed";
+    public const string ConferenceCreated = "telefon.voice.conference.created";
+    public const string ConferenceParticipantJoined = "telefon.voice.conference.participant.joined";
+    public const string ConferenceParticipantLeft = "telefon.voice.conference.participant.left";
+    public const string ConferenceParticipantRejected = "telefon.voice.conference.participant.rejected";
+    public const string ConferenceEnded = "telefon.voice.conference.ended";
+}
