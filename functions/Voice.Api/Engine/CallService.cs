@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging;
+using Voice.Core.Calls;
+using Voice.Media.Contracts;
+using Voice.Storage;
+
+namespace Voice.Api.Engine;
+
+/// <summary>
+/// The engine's call operations, shared by every API dialect: place, read, list and end calls.
+/// Persist first, then command the media-node: a crash in between leaves a stored call, never a lost one.
+/// </summary>
+public sealed class CallService
+{
+    private readonly CallRepository calls;
+    private readonly PhoneNumberRepository numbers;
+    private readonly MediaCommandQueue media;
+    private readonly TimeProvider clock;
+    private readonly ILogger<CallService> logger;
+
+    public CallService(CallRepository calls, PhoneNumberRepository numbers, MediaCommandQueue media, TimeProvider clock, ILogger<CallService> logger)
+    {
+        this.calls = calls;
+        this.numbers = numbers;
+        this.media = media;
+        this.clock = clock;
+        this.logger = logger;
+    }
+
+    public async Task<PlaceCallResult> PlaceOutboundAsync(string accountId, PlaceCallRequest request, CancellationToken cancellationToken)
+    {
+        if (!await numbers.IsOwnedAsync(accountId, request.From, cancellationToken))
+        {
+            return PlaceCallResult.Refused(PlaceCallRefusal.FromNotOwned);
+        }
+
+        var now = clock.GetUtcNow();
+        var call = new CallRecord
+        {
+            Id = SortableIds.New(SortableIds.CallPrefix, now),
+            AccountId = accountId,
+            Status = CallStatus.Queued,
+            Direction = CallDirection.Outbound,
+            From = request.From,
+            To = request.To,
+            Url = request.Url,
+            StatusCallback = request.StatusCallback,
+            TimeoutSeconds = request.TimeoutSeconds,
+            Record = request.Record,
+            CreatedAt = now,
+        };
+        await calls.Table.InsertAsync(call, cancellationToken);
+        await media.SendAsync(
+            new DialCommand
+            {
+                Id = call.Id + ":dial",
+                CallId = call.Id,
+                IssuedAt = now,
+                To = call.To,
+                From = call.From,
+                TimeoutSeconds = call.TimeoutSeconds,
+            },
+            cancellationToken);
+        logger.LogInformation("call {CallId} queued: {From} -> {To}", call.Id, call.From, call.To);
+        return PlaceCallResult.Placed(call);
+    }
+
+    /// <summary>The call, or null when the account has no such call.</summary>
+    public async Task<CallRecord?> GetAsync(string accountId, string callId, CancellationToken cancellationToken) =>
+        SortableIds.IsWellFormed(callId, SortableIds.CallPrefix)
+            ? (await calls.Table.GetAsync(accountId, callId, cancellationToken))?.Value
+            : null;
+
+    public Task<Page<CallRecord>> ListAsync(
+        string accountId, CallStatus? status, CallDirection? direction, int page, int pageSize, CancellationToken cancellationToken) =>
+        calls.ListAsync(accountId, status, direction, page, pageSize, cancellationToken);
+
+    /// <summary>
+    /// Records a request to end the call and commands a hangup. Idempotent: repeating it, or ending a call that
+    /// has already ended, changes nothing. Returns false when the account has no such call.
+    /// </summary>
+    public async Task<bool> RequestEndAsync(string accountId, string callId, CancellationToken cancellationToken)
+    {
+        if (!SortableIds.IsWellFormed(callId, SortableIds.CallPrefix))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        var requested = false;
+        var call = await calls.Table.MutateAsync(
+            accountId,
+            callId,
+            c =>
+            {
+                if (c.Status.IsTerminal() || c.EndRequestedAt is not null)
+                {
+                    return null;
+                }
+
+                requested = true;
+                return c with { EndRequestedAt = now };
+            },
+            cancellationToken);
+        if (call is null)
+        {
+            return false;
+        }
+
+        if (requested)
+        {
+            // A fixed command id: repeats of this hangup are deduplicated by the node.
+            await media.SendAsync(new HangupCommand { Id = callId + ":hangup", CallId = callId, IssuedAt = now, Reason = "api" }, cancellationToken);
+            logger.LogInformation("call {CallId}: end requested", callId);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,38 @@
+using Voice.Core.Conferences;
+using Voice.Storage;
+
+namespace Voice.Api.Engine;
+
+/// <summary>The engine's conference operations, shared by every API dialect.</summary>
+public sealed class ConferenceService
+{
+    private readonly ConferenceRepository conferences;
+    private readonly TimeProvider clock;
+
+    public ConferenceService(ConferenceRepository conferences, TimeProvider clock)
+    {
+        this.conferences = conferences;
+        this.clock = clock;
+    }
+
+    public async Task<ConferenceRecord> CreateAsync(
+        string accountId, string? friendlyName, int maxParticipants, bool record, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var conference = new ConferenceRecord
+        {
+            Id = SortableIds.New(SortableIds.ConferencePrefix, now),
+            AccountId = accountId,
+            FriendlyName = friendlyName,
+            Status = ConferenceStatus.Init,
+            MaxParticipants = maxParticipants,
+            Record = record,
+            DateCreated = now,
+        };
+        await conferences.Table.InsertAsync(conference, cancellationToken);
+        return conference;
+    }
+
+    public Task<Page<ConferenceRecord>> ListAsync(string accountId, int page, int pageSize, CancellationToken cancellationToken) =>
+        conferences.Table.ListAsync(accountId, new Dictionary<string, string>(), page, pageSize, cancellationToken);
+}

@@ -1,0 +1,38 @@
+using Voice.Api;
+using Voice.Api.Http;
+
+namespace Voice.DevHost;
+
+/// <summary>
+/// Builds the local host: the same API registration and handlers as the Functions app, on Kestrel, with the
+/// standard error body for bare status codes and unhandled exceptions. Tests build it exactly this way.
+/// </summary>
+public static class DevHostApplication
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddVoiceApi(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = context => ApiResults.ForStatus(StatusCodes.Status500InternalServerError).ExecuteAsync(context),
+        });
+        app.UseStatusCodePages(context => ApiResults.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+        app.MapVoiceApi();
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using Azure.Data.Tables;
+using Voice.Core.Calls;
+
+namespace Voice.Storage;
+
+/// <summary>Calls in the <c>calls</c> table: PartitionKey = account, RowKey = call id (sorts newest first).</summary>
+public sealed class CallRepository
+{
+    public CallRepository(StorageClients storage)
+    {
+        Table = new AccountScopedTable<CallRecord>(storage.Tables.GetTableClient(StorageNames.CallsTable), ToEntity, FromEntity);
+    }
+
+    public AccountScopedTable<CallRecord> Table { get; }
+
+    public Task<Page<CallRecord>> ListAsync(
+        string accountId, CallStatus? status, CallDirection? direction, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var equals = new Dictionary<string, string>();
+        if (status is { } s)
+        {
+            equals["Status"] = s.ToWire();
+        }
+
+        if (direction is { } d)
+        {
+            equals["Direction"] = d.ToString();
+        }
+
+        return Table.ListAsync(accountId, equals, page, pageSize, cancellationToken);
+    }
+
+    private static TableEntity ToEntity(CallRecord call) => new(call.AccountId, call.Id)
+    {
+        ["Status"] = call.Status.ToWire(),
+        ["Direction"] = call.Direction.ToString(),
+        ["From"] = call.From,
+        ["To"] = call.To,
+        ["Url"] = call.Url,
+        ["StatusCallback"] = call.StatusCallback,
+        ["TimeoutSeconds"] = call.TimeoutSeconds,
+        ["Record"] = call.Record,
+        ["CreatedAt"] = call.CreatedAt,
+        ["StartTime"] = call.StartTime,
+        ["EndTime"] = call.EndTime,
+        ["Duration"] = call.Duration,
+        ["EndRequestedAt"] = call.EndRequestedAt,
+        ["ParentCallId"] = call.ParentCallId,
+    };
+
+    private static CallRecord FromEntity(TableEntity e) => new()
+    {
+        Id = e.RowKey,
+        AccountId = e.PartitionKey,
+        Status = CallStatusNames.TryParse(e.OptionalString("Status"), out var status)
+            ? status
+            : throw new InvalidDataException($"call {e.RowKey} has an unknown status"),
+        Direction = Enum.Parse<CallDirection>(e.RequiredString("Direction")),
+        From = e.RequiredString("From"),
+        To = e.RequiredString("To"),
+        Url = e.OptionalString("Url"),
+        StatusCallback = e.OptionalString("StatusCallback"),
+        TimeoutSeconds = e.OptionalInt("TimeoutSeconds") ?? 30,
+        Record = e.Flag("Record"),
+        CreatedAt = e.OptionalTime("CreatedAt") ?? e.Timestamp ?? DateTimeOffset.MinValue,
+        StartTime = e.OptionalTime("StartTime"),
+        EndTime = e.OptionalTime("EndTime"),
+        Duration = e.OptionalInt("Duration"),
+        EndRequestedAt = e.OptionalTime("EndRequestedAt"),
+        ParentCallId = e.OptionalString("ParentCallId"),
+    };
+}

@@ -1,0 +1,70 @@
+using Azure.Data.Tables;
+using Voice.Core.Accounts;
+
+namespace Voice.Storage;
+
+/// <summary>
+/// Owned numbers, kept twice: per account in <c>phonenumbers</c> (PartitionKey = account, RowKey = number) for
+/// ownership checks and listing, and per number in <c>numberroutes</c> (PartitionKey = number) for routing
+/// inbound calls without knowing the account.
+/// </summary>
+public sealed class PhoneNumberRepository
+{
+    private const string RouteRow = "route";
+    private readonly TableClient numbers;
+    private readonly TableClient routes;
+
+    public PhoneNumberRepository(StorageClients storage)
+    {
+        numbers = storage.Tables.GetTableClient(StorageNames.PhoneNumbersTable);
+        routes = storage.Tables.GetTableClient(StorageNames.NumberRoutesTable);
+    }
+
+    public async Task UpsertAsync(PhoneNumberRecord number, CancellationToken cancellationToken = default)
+    {
+        // Route first: a number that is routable but not yet listed is harmless; the reverse could drop calls.
+        await routes.UpsertEntityAsync(ToEntity(number, number.Number, RouteRow), TableUpdateMode.Replace, cancellationToken);
+        await numbers.UpsertEntityAsync(ToEntity(number, number.AccountId, number.Number), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<bool> IsOwnedAsync(string accountId, string number, CancellationToken cancellationToken = default)
+    {
+        var response = await numbers.GetEntityIfExistsAsync<TableEntity>(accountId, number, select: ["RowKey"], cancellationToken: cancellationToken);
+        return response.HasValue;
+    }
+
+    /// <summary>The owner and answer URL of a number, for an inbound call; null when nobody owns it.</summary>
+    public async Task<PhoneNumberRecord?> FindRouteAsync(string number, CancellationToken cancellationToken = default)
+    {
+        var response = await routes.GetEntityIfExistsAsync<TableEntity>(number, RouteRow, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } e ? FromEntity(e, e.PartitionKey) : null;
+    }
+
+    public async Task<IReadOnlyList<PhoneNumberRecord>> ListAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<PhoneNumberRecord>();
+        await foreach (var e in numbers.QueryAsync<TableEntity>(x => x.PartitionKey == accountId, cancellationToken: cancellationToken))
+        {
+            list.Add(FromEntity(e, e.RowKey));
+        }
+
+        return list;
+    }
+
+    private static TableEntity ToEntity(PhoneNumberRecord n, string partition, string row) => new(partition, row)
+    {
+        ["AccountId"] = n.AccountId,
+        ["AnswerUrl"] = n.AnswerUrl,
+        ["EventUrl"] = n.EventUrl,
+        ["CreatedAt"] = n.CreatedAt,
+    };
+
+    private static PhoneNumberRecord FromEntity(TableEntity e, string number) => new()
+    {
+        AccountId = e.RequiredString("AccountId"),
+        Number = number,
+        AnswerUrl = e.OptionalString("AnswerUrl"),
+        EventUrl = e.OptionalString("EventUrl"),
+        CreatedAt = e.OptionalTime("CreatedAt") ?? DateTimeOffset.MinValue,
+    };
+}

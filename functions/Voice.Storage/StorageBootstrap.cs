@@ -1,0 +1,29 @@
+using Voice.Media.Contracts;
+
+namespace Voice.Storage;
+
+/// <summary>Creates every table, queue and container the product uses; safe to run at every start.</summary>
+public static class StorageBootstrap
+{
+    public static async Task EnsureCreatedAsync(StorageClients storage, CancellationToken cancellationToken = default)
+    {
+        foreach (var table in new[]
+        {
+            StorageNames.CallsTable, StorageNames.ConferencesTable, StorageNames.PhoneNumbersTable,
+            StorageNames.NumberRoutesTable, StorageNames.ApiKeysTable, StorageNames.AccountsTable,
+        })
+        {
+            await storage.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+        }
+
+        foreach (var queue in new[] { MediaQueues.Commands, MediaQueues.Events })
+        {
+            await storage.Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        foreach (var container in new[] { MediaQueues.RecordingsContainer, StorageNames.DeadLetterContainer })
+        {
+            await storage.Blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Voice.Storage;
+
+/// <summary>Names of the tables and containers the product owns (queues: see Voice.Media.Contracts.MediaQueues).</summary>
+public static class StorageNames
+{
+    public const string CallsTable = "calls";
+    public const string ConferencesTable = "conferences";
+    public const string PhoneNumbersTable = "phonenumbers";
+    public const string NumberRoutesTable = "numberroutes";
+    public const string ApiKeysTable = "apikeys";
+    public const string AccountsTable = "accounts";
+    public const string DeadLetterContainer = "deadletter";
+}
