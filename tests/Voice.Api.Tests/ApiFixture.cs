@@ -1,0 +1,128 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Voice.Core.Accounts;
+using Voice.DevHost;
+using Voice.Media.Contracts;
+using Voice.Storage;
+using Voice.Testing;
+
+namespace Voice.Api.Tests;
+
+/// <summary>
+/// A real Azurite and the real DevHost application on a free loopback port, with two accounts:
+/// A (numbers +15550100001/+15550100002) and B (number +15550200001).
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string NumberA1 = "+15550100001";
+    public const string NumberA2 = "+15550100002";
+    public const string NumberB1 = "+15550200001";
+
+    private readonly AzuriteFixture azurite = new();
+    private WebApplication? app;
+
+    public HttpClient Http { get; } = new();
+
+    public string KeyA { get; private set; } = "";
+
+    public string KeyB { get; private set; } = "";
+
+    public string AccountA { get; } = "ACtesta";
+
+    public string AccountB { get; } = "ACtestb";
+
+    public StorageClients Storage { get; private set; } = null!;
+
+    public IServiceProvider Services => app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        var port = FreePorts.Next();
+        app = DevHostApplication.Build(["--urls", $"http://127.0.0.1:{port}"], builder =>
+        {
+            builder.Configuration["VoiceStorage"] = azurite.ConnectionString;
+            builder.Logging.ClearProviders();
+        });
+        Storage = app.Services.GetRequiredService<StorageClients>();
+        await StorageBootstrap.EnsureCreatedAsync(Storage);
+        KeyA = await SeedAsync(AccountA, NumberA1, NumberA2);
+        KeyB = await SeedAsync(AccountB, NumberB1);
+        await app.StartAsync();
+        Http.BaseAddress = new Uri($"http://127.0.0.1:{port}/v1/voice/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        await azurite.DisposeAsync();
+    }
+
+    public HttpRequestMessage Request(HttpMethod method, string path, string? key, string? json = null, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Add("X-API-Key", key);
+        }
+
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string? json = null, string contentType = "application/json")
+    {
+        using var request = Request(method, path, key, json, contentType);
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>Takes every message off the media-commands queue.</summary>
+    public async Task<List<MediaCommand>> DrainMediaCommandsAsync()
+    {
+        var queue = Storage.Queues.GetQueueClient(MediaQueues.Commands);
+        var commands = new List<MediaCommand>();
+        while (true)
+        {
+            var batch = (await queue.ReceiveMessagesAsync(32)).Value;
+            if (batch.Length == 0)
+            {
+                return commands;
+            }
+
+            foreach (var message in batch)
+            {
+                commands.Add(MediaContract.DeserializeCommand(message.Body.ToString()));
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+
+    private async Task<string> SeedAsync(string accountId, params string[] numbers)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await app!.Services.GetRequiredService<AccountRepository>().UpsertAsync(new AccountRecord { Id = accountId, Name = accountId, CreatedAt = now });
+        foreach (var n in numbers)
+        {
+            await app.Services.GetRequiredService<PhoneNumberRepository>().UpsertAsync(new PhoneNumberRecord { AccountId = accountId, Number = n, CreatedAt = now });
+        }
+
+        return await app.Services.GetRequiredService<ApiKeyRepository>().CreateAsync(accountId, "test", now);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using Voice.Core.Calls;
+using Voice.Media.Contracts;
+using Voice.Storage;
+
+namespace Voice.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class CallResourceTests
+{
+    private readonly ApiFixture api;
+
+    public CallResourceTests(ApiFixture api)
+    {
+        this.api = api;
+    }
+
+    [Fact]
+    public async Task Get_unknown_call_is_404()
+    {
+        using var response = await api.SendAsync(HttpMethod.Get, "calls/CA7fffffffffffffff0000000000000000", api.KeyA);
+
+        await JsonAssert.ErrorAsync(response, 404, "not_found");
+    }
+
+    [Theory]
+    [InlineData("nonsense")]
+    [InlineData("CA")]
+    [InlineData("CF7fffffffffffffff0000000000000000")]
+    [InlineData("CA7FFFFFFFFFFFFFFF0000000000000000")]
+    [InlineData("CA7fffffffffffffff0000000000000000x")]
+    public async Task Get_with_a_malformed_id_is_404(string id)
+    {
+        using var response = await api.SendAsync(HttpMethod.Get, "calls/" + Uri.EscapeDataString(id), api.KeyA);
+
+        await JsonAssert.ErrorAsync(response, 404, "not_found");
+    }
+
+    [Fact]
+    public async Task Another_accounts_call_is_404_never_403()
+    {
+        var id = await CreateAsync();
+
+        using var get = await api.SendAsync(HttpMethod.Get, $"calls/{id}", api.KeyB);
+        using var delete = await api.SendAsync(HttpMethod.Delete, $"calls/{id}", api.KeyB);
+
+        await JsonAssert.ErrorAsync(get, 404, "not_found");
+        await JsonAssert.ErrorAsync(delete, 404, "not_found");
+        var stored = await api.Services.GetRequiredService<CallRepository>().Table.GetAsync(api.AccountA, id);
+        Assert.Null(stored!.Value.EndRequestedAt);
+    }
+
+    [Fact]
+    public async Task Delete_returns_204_records_the_request_and_enqueues_one_hangup()
+    {
+        var id = await CreateAsync();
+        await api.DrainMediaCommandsAsync();
+
+        using var response = await api.SendAsync(HttpMethod.Delete, $"calls/{id}", api.KeyA);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var stored = await api.Services.GetRequiredService<CallRepository>().Table.GetAsync(api.AccountA, id);
+        Assert.NotNull(stored!.Value.EndRequestedAt);
+        var hangup = Assert.IsType<HangupCommand>(Assert.Single(await api.DrainMediaCommandsAsync()));
+        Assert.Equal(id, hangup.CallId);
+        Assert.Equal(id + ":hangup", hangup.Id);
+    }
+
+    [Fact]
+    public async Task Delete_twice_is_204_both_times_and_hangs_up_once()
+    {
+        var id = await CreateAsync();
+        await api.DrainMediaCommandsAsync();
+
+        using var first = await api.SendAsync(HttpMethod.Delete, $"calls/{id}", api.KeyA);
+        using var second = await api.SendAsync(HttpMethod.Delete, $"calls/{id}", api.KeyA);
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
+        Assert.Single(await api.DrainMediaCommandsAsync());
+    }
+
+    [Fact]
+    public async Task Delete_of_an_ended_call_is_204_and_commands_nothing()
+    {
+        var id = await CreateAsync();
+        await api.Services.GetRequiredService<CallRepository>().Table.MutateAsync(api.AccountA, id, c => c with { Status = CallStatus.Completed });
+        await api.DrainMediaCommandsAsync();
+
+        using var response = await api.SendAsync(HttpMethod.Delete, $"calls/{id}", api.KeyA);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await api.DrainMediaCommandsAsync());
+    }
+
+    [Fact]
+    public async Task Delete_of_an_unknown_call_is_404()
+    {
+        using var response = await api.SendAsync(HttpMethod.Delete, "calls/CA7fffffffffffffff0000000000000001", api.KeyA);
+
+        await JsonAssert.ErrorAsync(response, 404, "not_found");
+    }
+
+    [Fact]
+    public async Task Ended_call_reports_start_end_and_duration_as_rfc3339_and_seconds()
+    {
+        var id = await CreateAsync();
+        var start = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+        await api.Services.GetRequiredService<CallRepository>().Table.MutateAsync(api.AccountA, id, c => c with
+        {
+            Status = CallStatus.Completed,
+            StartTime = start,
+            EndTime = start.AddSeconds(42),
+            Duration = 42,
+        });
+
+        using var response = await api.SendAsync(HttpMethod.Get, $"calls/{id}", api.KeyA);
+
+        var call = await JsonAssert.BodyAsync(response);
+        JsonAssert.HasExactly(call, "id", "status", "direction", "from", "to", "duration", "start_time", "end_time");
+        Assert.Equal("completed", call.GetProperty("status").GetString());
+        Assert.Equal(42, call.GetProperty("duration").GetInt32());
+        Assert.Equal("2026-11-23T10:00:00Z", call.GetProperty("start_time").GetString());
+        Assert.Equal("2026-11-23T10:00:42Z", call.GetProperty("end_time").GetString());
+        JsonAssert.IsRfc3339Utc(call.GetProperty("end_time"));
+    }
+
+    private async Task<string> CreateAsync()
+    {
+        using var response = await api.SendAsync(HttpMethod.Post, "calls", api.KeyA, """{"to":"+14155550199","from":"+15550100001"}""");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await JsonAssert.BodyAsync(response)).GetProperty("id").GetString()!;
+    }
+}
