@@ -46,7 +46,12 @@ internal static class CallFlowExecution
             case TalkAction talk:
                 var say = step.Send(id => new SayCommand
                 {
-                    Id = id, CallId = call.Id, IssuedAt = now, Text = talk.Text, Voice = talk.Voice, Loop = talk.Loop,
+                    Id = id,
+                    CallId = call.Id,
+                    IssuedAt = now,
+                    Text = talk.Text,
+                    Voice = talk.Voice,
+                    Loop = talk.Loop,
                 });
                 Wait(step, WaitKind.Speak, say);
                 break;
