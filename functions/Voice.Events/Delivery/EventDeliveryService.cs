@@ -42,10 +42,15 @@ public sealed class EventDeliveryService(
     /// <summary>Persists <paramref name="deliveries"/> and queues them. Throws (and queues nothing) when storage fails.</summary>
     public async Task AcceptAsync(IReadOnlyCollection<PendingDelivery> deliveries, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(deliveries.Select(d => store.AddAsync(d, cancellationToken)));
-        foreach (var delivery in deliveries)
+        var added = await Task.WhenAll(deliveries.Select(d => store.AddAsync(d, cancellationToken)));
+
+        // A delivery already stored is queued already: by the call that stored it, or by the startup reload.
+        foreach (var (delivery, isNew) in deliveries.Zip(added))
         {
-            Enqueue(delivery);
+            if (isNew)
+            {
+                Enqueue(delivery);
+            }
         }
     }
 
