@@ -1,0 +1,260 @@
+namespace Voice.Core.CallFlow;
+
+/// <summary>Reads each NCCO action's fields (names, ranges and defaults as Vonage documents them, narrowed to what the media-node executes).</summary>
+internal static class CallFlowActionReaders
+{
+    public static TalkAction? Talk(ActionFieldReader reader)
+    {
+        var text = reader.String("text", required: true, CallFlowParser.MaxTalkTextLength);
+        var language = reader.String("language", required: false, maxLength: 16);
+        if (language is not null && !IsLanguageTag(language))
+        {
+            reader.Fail("language", "must be a BCP-47 language tag such as en-US");
+        }
+
+        var loop = reader.Int("loop", 0, 100, 1);
+        var bargeIn = reader.Bool("bargeIn", false);
+        reader.Number("level", -1, 1);
+        reader.OptionalInt("style", 0, 99);
+        reader.Bool("premium", false);
+        reader.String("voiceName", required: false, maxLength: 32);
+        return text is null ? null : new TalkAction
+        {
+            Text = text,
+            Voice = (language ?? "en-us").ToLowerInvariant(),
+            Loop = loop,
+            BargeIn = bargeIn,
+        };
+    }
+
+    public static StreamAction? Stream(ActionFieldReader reader)
+    {
+        var url = reader.Url("streamUrl", required: true);
+        var loop = reader.Int("loop", 0, 100, 1);
+        var bargeIn = reader.Bool("bargeIn", false);
+        reader.Number("level", -1, 1);
+        return url is null ? null : new StreamAction { StreamUrl = url, Loop = loop, BargeIn = bargeIn };
+    }
+
+    public static InputAction? Input(ActionFieldReader reader)
+    {
+        var types = reader.StringArray("type", maxItems: 2);
+        if (types is null && !reader.Has("type"))
+        {
+            reader.Fail("type", "is required");
+        }
+        else if (types is not null)
+        {
+            if (types.Contains("speech"))
+            {
+                reader.Fail("type", "speech input is not supported; use [\"dtmf\"]");
+            }
+            else if (types.Count != 1 || types[0] != "dtmf")
+            {
+                reader.Fail("type", "must be [\"dtmf\"]");
+            }
+        }
+
+        var dtmf = reader.Object("dtmf", required: false);
+        var maxDigits = dtmf?.Int("maxDigits", 1, 20, 4) ?? 4;
+        var submitOnHash = dtmf?.Bool("submitOnHash", false) ?? false;
+        var timeOut = dtmf?.Int("timeOut", 0, 10, 3) ?? 3;
+        if (dtmf is not null)
+        {
+            dtmf.RejectUnknownProperties();
+            if (dtmf.Error is not null)
+            {
+                reader.Adopt(dtmf.Error);
+                return null;
+            }
+        }
+
+        var eventUrl = reader.Webhook("eventUrl", "eventMethod", required: false, defaultMethod: "POST");
+        return new InputAction { MaxDigits = maxDigits, SubmitOnHash = submitOnHash, TimeOutSeconds = timeOut, EventUrl = eventUrl };
+    }
+
+    public static RecordAction? Record(ActionFieldReader reader)
+    {
+        var format = reader.String("format", required: false, maxLength: 8);
+        if (format is not null and not "wav")
+        {
+            reader.Fail("format", "must be \"wav\" (the only format recorded)");
+        }
+
+        var split = reader.String("split", required: false, maxLength: 16);
+        if (split is not null and not "conversation")
+        {
+            reader.Fail("split", "must be \"conversation\"");
+        }
+
+        var channels = reader.OptionalInt("channels", 1, 2);
+        if (channels is not null && split is null)
+        {
+            reader.Fail("channels", "needs split: \"conversation\"");
+        }
+
+        var endOnKey = reader.String("endOnKey", required: false, maxLength: 1);
+        if (endOnKey is not null && !"0123456789*#".Contains(endOnKey[0]))
+        {
+            reader.Fail("endOnKey", "must be one of 0-9, * or #");
+        }
+
+        var record = new RecordAction
+        {
+            Channels = channels ?? (split is null ? 1 : 2),
+            EndOnSilenceSeconds = reader.OptionalInt("endOnSilence", 3, 10),
+            EndOnKey = endOnKey,
+            TimeOutSeconds = reader.OptionalInt("timeOut", 3, 7200),
+            BeepStart = reader.Bool("beepStart", false),
+            EventUrl = reader.Webhook("eventUrl", "eventMethod", required: false, defaultMethod: "POST"),
+        };
+        return record;
+    }
+
+    public static ConnectAction? Connect(ActionFieldReader reader)
+    {
+        var endpoint = ConnectEndpointOf(reader);
+        var from = reader.String("from", required: false, maxLength: 16);
+        string? normalizedFrom = null;
+        if (from is not null && (normalizedFrom = NormalizeE164(from)) is null)
+        {
+            reader.Fail("from", "must be a phone number of 7..15 digits (E.164, optional leading +)");
+        }
+
+        var timeout = reader.Int("timeout", 1, 600, 60);
+        var limit = reader.Int("limit", 1, 7200, 7200);
+        var eventType = reader.String("eventType", required: false, maxLength: 16);
+        if (eventType is not null and not "synchronous")
+        {
+            reader.Fail("eventType", "must be \"synchronous\"");
+        }
+
+        var eventUrl = reader.Webhook("eventUrl", "eventMethod", required: false, defaultMethod: "POST");
+        return endpoint is null ? null : new ConnectAction
+        {
+            Endpoint = endpoint,
+            From = normalizedFrom,
+            TimeoutSeconds = timeout,
+            LimitSeconds = limit,
+            EventUrl = eventUrl,
+        };
+    }
+
+    public static ConversationAction? Conversation(ActionFieldReader reader)
+    {
+        var name = reader.String("name", required: true, maxLength: 100);
+        if (name is not null && !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            reader.Fail("name", "may only contain letters, digits, '-', '_' and '.'");
+        }
+
+        var canSpeak = reader.StringArray("canSpeak", maxItems: 1);
+        var canHear = reader.StringArray("canHear", maxItems: 250);
+        var mute = reader.Bool("mute", false);
+        if (mute && canSpeak is not null)
+        {
+            reader.Fail("mute", "cannot be combined with canSpeak");
+        }
+
+        var action = new ConversationAction
+        {
+            Name = name ?? "",
+            MusicOnHoldUrl = reader.Url("musicOnHoldUrl", required: false),
+            StartOnEnter = reader.Bool("startOnEnter", true),
+            EndOnExit = reader.Bool("endOnExit", false),
+            Record = reader.Bool("record", false),
+            Mute = mute,
+            CanSpeak = canSpeak,
+            CanHear = canHear,
+            EventUrl = reader.Webhook("eventUrl", "eventMethod", required: false, defaultMethod: "POST"),
+        };
+        return name is null ? null : action;
+    }
+
+    public static NotifyAction? Notify(ActionFieldReader reader)
+    {
+        var payload = reader.RawObject("payload", required: true, maxLength: 16 * 1024);
+        var eventUrl = reader.Webhook("eventUrl", "eventMethod", required: true, defaultMethod: "POST");
+        return payload is null || eventUrl is null ? null : new NotifyAction { PayloadJson = payload, EventUrl = eventUrl };
+    }
+
+    private static ConnectEndpoint? ConnectEndpointOf(ActionFieldReader reader)
+    {
+        var raw = reader.Raw("endpoint", required: true);
+        if (raw is not { } array)
+        {
+            return null;
+        }
+
+        if (array.ValueKind != System.Text.Json.JsonValueKind.Array || array.GetArrayLength() != 1)
+        {
+            reader.Fail("endpoint", "must be an array with exactly one endpoint");
+            return null;
+        }
+
+        if (array[0].ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            reader.Fail("endpoint/0", "must be an object");
+            return null;
+        }
+
+        var item = new ActionFieldReader(array[0], reader.PathOf("endpoint/0"));
+        var type = item.String("type", required: true, maxLength: 16);
+        ConnectEndpoint? endpoint = null;
+        switch (type)
+        {
+            case null:
+                break;
+            case "phone":
+                var number = item.String("number", required: true, maxLength: 16);
+                var e164 = number is null ? null : NormalizeE164(number);
+                if (number is not null && e164 is null)
+                {
+                    item.Fail("number", "must be a phone number of 7..15 digits (E.164, optional leading +)");
+                }
+
+                endpoint = e164 is null ? null : new ConnectEndpoint("phone", e164);
+                break;
+            case "sip":
+                var uri = item.String("uri", required: true, maxLength: 256);
+                if (uri is not null && !IsSipUri(uri))
+                {
+                    item.Fail("uri", "must be a sip: or sips: URI");
+                }
+
+                endpoint = uri is null ? null : new ConnectEndpoint("sip", uri);
+                break;
+            default:
+                item.Fail("type", $"unsupported endpoint type \"{type}\" (expected phone or sip)");
+                break;
+        }
+
+        item.RejectUnknownProperties();
+        if (item.Error is not null)
+        {
+            reader.Adopt(item.Error);
+            return null;
+        }
+
+        return endpoint;
+    }
+
+    internal static string? NormalizeE164(string number)
+    {
+        var digits = number.StartsWith('+') ? number[1..] : number;
+        return digits.Length is >= 7 and <= 15 && digits.All(char.IsAsciiDigit) ? "+" + digits : null;
+    }
+
+    private static bool IsSipUri(string uri) =>
+        (uri.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("sips:", StringComparison.OrdinalIgnoreCase)) &&
+        uri.IndexOf(':') + 1 < uri.Length &&
+        !uri.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
+    private static bool IsLanguageTag(string tag)
+    {
+        var parts = tag.Split('-');
+        return parts.Length <= 2 &&
+               parts[0].Length is 2 or 3 && parts[0].All(char.IsAsciiLetter) &&
+               (parts.Length == 1 || (parts[1].Length is >= 2 and <= 4 && parts[1].All(char.IsAsciiLetterOrDigit)));
+    }
+}

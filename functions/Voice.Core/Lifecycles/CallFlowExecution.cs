@@ -1,0 +1,276 @@
+using Voice.Core.CallFlow;
+using Voice.Core.Calls;
+using Voice.Core.Events;
+using Voice.Media.Contracts;
+
+namespace Voice.Core.Lifecycles;
+
+/// <summary>
+/// Runs a call flow's actions in order on an answered call. Synchronous actions send their media command and wait
+/// for its end event (talk → say / playback_ended, stream → play / playback_ended, input → gather / gather_ended,
+/// record with an end condition → record / recording_saved, connect → the new leg's end, conversation → leaving
+/// the conference, notify → its webhook's answer); a background record does not wait. Talk and stream actions
+/// with bargeIn become the prompts of the input that follows them (one gather command; the node stops the
+/// prompts on the first digit). When the list runs out the call is hung up, as Vonage does.
+/// </summary>
+internal static class CallFlowExecution
+{
+    /// <summary>Prompts a looping bargeIn talk/stream is expanded to at most (loop 0 plays once).</summary>
+    private const int MaxPromptRepeats = 10;
+
+    public static void Run(CallStep step)
+    {
+        while (step.State.Waiting is null && step.State.Flow is { } flow && step.Status == CallStatus.InProgress)
+        {
+            if (step.State.NextAction >= flow.Actions.Count)
+            {
+                CallLifecycle.HangUp(step, CallStatus.Completed, "call_flow_ended");
+                return;
+            }
+
+            var index = step.State.NextAction;
+            step.State = step.State with { NextAction = index + 1 };
+            RunAction(step, flow, index);
+        }
+    }
+
+    private static void RunAction(CallStep step, CallFlowDocument flow, int index)
+    {
+        var call = step.Call;
+        var now = step.Now;
+        switch (flow.Actions[index])
+        {
+            case var prompt when CallFlowParser.IsBargeInPrompt(prompt):
+                GatherWithPrompts(step, flow, index);
+                break;
+            case TalkAction talk:
+                var say = step.Send(id => new SayCommand
+                {
+                    Id = id,
+                    CallId = call.Id,
+                    IssuedAt = now,
+                    Text = talk.Text,
+                    Voice = talk.Voice,
+                    Loop = talk.Loop,
+                });
+                Wait(step, WaitKind.Speak, say);
+                break;
+            case StreamAction stream:
+                var play = step.Send(id => new PlayCommand { Id = id, CallId = call.Id, IssuedAt = now, Url = stream.StreamUrl, Loop = stream.Loop });
+                Wait(step, WaitKind.Play, play);
+                break;
+            case InputAction input:
+                Gather(step, input, []);
+                break;
+            case RecordAction record:
+                var recordingId = StartRecording(step, record.Channels, record.TimeOutSeconds ?? 0, record.EventUrl, record.EndOnKey);
+                if (record.IsSynchronous)
+                {
+                    Wait(step, WaitKind.Recording, recordingId);
+                }
+
+                break;
+            case ConnectAction connect:
+                Connect(step, connect);
+                break;
+            case ConversationAction conversation:
+                JoinConference(step, conversation);
+                break;
+            case NotifyAction notify:
+                var payload = CallPayloads.Notify(call, notify.PayloadJson, now).ToJsonString();
+                WebhookFetches.Start(step, WebhookPurpose.Notify, notify.EventUrl.Url, notify.EventUrl.Method, payload);
+                break;
+            case HangupAction:
+                CallLifecycle.HangUp(step, CallStatus.Completed, "hangup_action");
+                break;
+        }
+    }
+
+    /// <summary>Folds the bargeIn talk/stream actions from <paramref name="index"/> up to the next input into that input's gather.</summary>
+    private static void GatherWithPrompts(CallStep step, CallFlowDocument flow, int index)
+    {
+        var prompts = new List<GatherPrompt>();
+        var next = index;
+        while (flow.Actions[next] is not InputAction)
+        {
+            var (prompt, loop) = flow.Actions[next] switch
+            {
+                TalkAction talk => (new GatherPrompt { Text = talk.Text, Voice = talk.Voice }, talk.Loop),
+                StreamAction stream => (new GatherPrompt { Url = stream.StreamUrl }, stream.Loop),
+                _ => throw new InvalidOperationException("the parser guarantees only talk/stream before the input"),
+            };
+            prompts.AddRange(Enumerable.Repeat(prompt, Math.Clamp(loop, 1, MaxPromptRepeats)));
+            next++;
+        }
+
+        step.State = step.State with { NextAction = next + 1 };
+        Gather(step, (InputAction)flow.Actions[next], prompts);
+    }
+
+    private static void Gather(CallStep step, InputAction input, IReadOnlyList<GatherPrompt> prompts)
+    {
+        var gather = step.Send(id => new GatherCommand
+        {
+            Id = id,
+            CallId = step.Call.Id,
+            IssuedAt = step.Now,
+            Prompts = prompts,
+            MaxDigits = input.MaxDigits,
+            Terminators = input.SubmitOnHash ? "#" : "",
+            TimeoutSeconds = input.TimeOutSeconds,
+            InterDigitTimeoutSeconds = input.TimeOutSeconds,
+        });
+        step.State = step.State with { Waiting = new FlowWait(WaitKind.Gather, gather) { Webhook = input.EventUrl } };
+    }
+
+    /// <summary>Starts a recording and remembers it until it is reported saved; returns its id.</summary>
+    public static string StartRecording(CallStep step, int channels, int maxSeconds, WebhookTarget? eventUrl, string? endOnKey)
+    {
+        var recordingId = step.NextId("r");
+        step.Send(id => new RecordCommand
+        {
+            Id = id,
+            CallId = step.Call.Id,
+            IssuedAt = step.Now,
+            RecordingId = recordingId,
+            Channels = channels,
+            MaxSeconds = maxSeconds,
+        });
+        step.State = step.State with { Recordings = step.State.Recordings.Add(new ActiveRecording(recordingId, eventUrl, endOnKey, Saved: false)) };
+        return recordingId;
+    }
+
+    private static void Connect(CallStep step, ConnectAction connect)
+    {
+        var call = step.Call;
+        var childId = step.NextId("leg");
+        var start = new StartOutboundCall
+        {
+            Call = new CallRecord
+            {
+                Id = childId,
+                AccountId = call.AccountId,
+                Status = CallStatus.Queued,
+                Direction = CallDirection.Outbound,
+                From = connect.From ?? call.From,
+                To = connect.Endpoint.Address,
+                StatusCallback = connect.EventUrl?.Url ?? call.StatusCallback,
+                TimeoutSeconds = connect.TimeoutSeconds,
+                CreatedAt = step.Now,
+                ParentCallId = call.Id,
+            },
+            LengthLimitSeconds = connect.LimitSeconds,
+        };
+        step.Emit(id => new StartChildCall { Id = id, Start = start });
+        step.State = step.State with { ChildCallId = childId };
+        Wait(step, WaitKind.ChildCall, childId);
+    }
+
+    private static void JoinConference(CallStep step, ConversationAction conversation)
+    {
+        var join = new JoinConference
+        {
+            CallId = step.Call.Id,
+            StartOnEnter = conversation.StartOnEnter,
+            EndOnExit = conversation.EndOnExit,
+            Muted = conversation.Mute || conversation.CanSpeak is [],
+            Deaf = conversation.CanHear is [],
+            CoachCallId = conversation.CanSpeak is [var coached] ? coached : null,
+            Record = conversation.Record,
+            MusicOnHoldUrl = conversation.MusicOnHoldUrl,
+        };
+        step.Emit(id => new SignalConference { Id = id, AccountId = step.Call.AccountId, ConferenceName = conversation.Name, Signal = join });
+        step.State = step.State with { ConferenceName = conversation.Name };
+        Wait(step, WaitKind.Conference, conversation.Name);
+    }
+
+    /// <summary>Media events other than the call-status ones: progress of the running action.</summary>
+    public static void OnMediaEvent(CallStep step, MediaEvent mediaEvent)
+    {
+        var wait = step.State.Waiting;
+        var awaited = wait is not null && mediaEvent.CommandId == wait.Ref;
+        switch (mediaEvent)
+        {
+            case PlaybackStartedEvent when awaited && wait!.Kind is WaitKind.Speak or WaitKind.Play:
+                step.Publish(wait.Kind == WaitKind.Speak ? VoiceEventTypes.CallSpeakStarted : VoiceEventTypes.CallPlaybackStarted);
+                break;
+            case PlaybackEndedEvent ended when awaited && wait!.Kind is WaitKind.Speak or WaitKind.Play:
+                step.Publish(wait.Kind == WaitKind.Speak ? VoiceEventTypes.CallSpeakEnded : VoiceEventTypes.CallPlaybackEnded, new() { ["reason"] = ended.Reason });
+                Continue(step);
+                break;
+            case PlaybackEndedEvent when awaited && wait!.Kind == WaitKind.FinalPrompt:
+                CallLifecycle.HangUp(step, CallStatus.Completed, "conference_rejected");
+                break;
+            case DtmfEvent dtmf:
+                OnDigit(step, dtmf);
+                break;
+            case GatherEndedEvent gather when awaited && wait!.Kind == WaitKind.Gather:
+                step.Publish(VoiceEventTypes.CallGatherEnded, new() { ["digits"] = gather.Digits, ["reason"] = gather.Reason });
+                step.State = step.State with { Waiting = null };
+                if (wait.Webhook is { } target)
+                {
+                    var payload = CallPayloads.InputResult(step.Call, gather, step.Now).ToJsonString();
+                    WebhookFetches.Start(step, WebhookPurpose.InputResult, target.Url, target.Method, payload);
+                }
+                else
+                {
+                    Run(step);
+                }
+
+                break;
+            case RecordingSavedEvent saved:
+                OnRecordingSaved(step, saved);
+                break;
+            case MediaErrorEvent when awaited && wait!.Kind is WaitKind.Speak or WaitKind.Play or WaitKind.Gather:
+                // A prompt or gather the node could not run does not stall the flow: go on with the next action.
+                Continue(step);
+                break;
+            case MediaErrorEvent when awaited && wait!.Kind == WaitKind.FinalPrompt:
+                CallLifecycle.HangUp(step, CallStatus.Completed, "conference_rejected");
+                break;
+        }
+    }
+
+    /// <summary>Reports a saved recording once (event + the record action's eventUrl); a synchronous record then lets the flow go on.</summary>
+    public static void OnRecordingSaved(CallStep step, RecordingSavedEvent saved)
+    {
+        var index = step.State.Recordings.FindIndex(r => r.RecordingId == saved.RecordingId);
+        if (index < 0 || step.State.Recordings[index].Saved)
+        {
+            return;
+        }
+
+        var recording = step.State.Recordings[index];
+        step.State = step.State with { Recordings = step.State.Recordings.SetItem(index, recording with { Saved = true }) };
+        var data = CallPayloads.Recording(step.Call, saved, step.Now);
+        step.Publish(VoiceEventTypes.CallRecordingSaved, data);
+        if (recording.EventUrl is { } target)
+        {
+            var payload = data.ToJsonString();
+            step.Emit(id => new PostWebhook { Id = id, Url = target.Url, Method = target.Method, PayloadJson = payload });
+        }
+
+        if (step.State.Waiting is { Kind: WaitKind.Recording } wait && wait.Ref == saved.RecordingId)
+        {
+            Continue(step);
+        }
+    }
+
+    private static void OnDigit(CallStep step, DtmfEvent dtmf)
+    {
+        step.Publish(VoiceEventTypes.CallDtmfReceived, new() { ["digit"] = dtmf.Digit });
+        if (step.State.Recordings.Any(r => !r.Saved && r.EndOnKey == dtmf.Digit))
+        {
+            step.Send(id => new StopRecordCommand { Id = id, CallId = step.Call.Id, IssuedAt = step.Now });
+        }
+    }
+
+    private static void Continue(CallStep step)
+    {
+        step.State = step.State with { Waiting = null };
+        Run(step);
+    }
+
+    private static void Wait(CallStep step, WaitKind kind, string reference) =>
+        step.State = step.State with { Waiting = new FlowWait(kind, reference) };
+}

@@ -1,0 +1,291 @@
+using System.Text.Json.Nodes;
+using Voice.Core.Calls;
+using Voice.Core.Events;
+using Voice.Media.Contracts;
+
+namespace Voice.Core.Lifecycles;
+
+/// <summary>
+/// The state machine of one call leg: queued → ringing → in-progress → completed | failed | busy | no-answer |
+/// canceled. It dials or answers, runs the call flow (<see cref="CallFlowExecution"/>), fetches webhooks with
+/// one retry and a fallback, orders and deduplicates media events, and ends the call with start/end time and
+/// duration. A terminal call absorbs every signal; the only effects it still emits report a background
+/// recording that is saved after the hangup. Pure: see <see cref="ILifecycle{TState,TStart,TSignal}"/>.
+/// </summary>
+public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
+{
+    /// <summary>How long an out-of-order media event waits for the gap before it to fill.</summary>
+    public static readonly TimeSpan ReorderWindow = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most media events held back behind a gap; beyond it the gap is skipped at once.</summary>
+    public const int MaxHeldEvents = 32;
+
+    internal const string RingTimer = "ring";
+    internal const string GapTimer = "gap";
+    internal const string LimitTimer = "limit";
+
+    public static CallLifecycle Instance { get; } = new();
+
+    public bool IsFinished(CallState state) => state.Call.Status.IsTerminal();
+
+    public Transition<CallState> Start(CallStart start, DateTimeOffset now) => start switch
+    {
+        StartOutboundCall outbound => StartOutbound(outbound, now),
+        StartInboundCall inbound => StartInbound(inbound, now),
+        _ => throw new ArgumentException($"unknown start {start.GetType().Name}", nameof(start)),
+    };
+
+    public Transition<CallState> Apply(CallState state, CallSignal signal, DateTimeOffset now)
+    {
+        var step = new CallStep(state, now);
+        if (step.Status.IsTerminal())
+        {
+            ApplyWhenEnded(step, signal);
+            return step.Finish();
+        }
+
+        switch (signal)
+        {
+            case MediaEventReceived { Event: var mediaEvent } when mediaEvent.CallId == state.Call.Id:
+                MediaEventSequencer.Receive(step, mediaEvent, ApplyMediaEvent);
+                break;
+            case TimerFired fired:
+                OnTimer(step, fired.TimerId);
+                break;
+            case EndRequested:
+                OnEndRequested(step);
+                break;
+            case CallFlowFetched fetched:
+                WebhookFetches.OnFetched(step, fetched);
+                break;
+            case WebhookFailed failed:
+                WebhookFetches.OnFailed(step, failed);
+                break;
+            case ChildCallStatusChanged child:
+                OnChildCall(step, child);
+                break;
+            case ConferenceJoinRejected rejected when step.State.Waiting is { Kind: WaitKind.Conference } wait && wait.Ref == rejected.ConferenceName:
+                step.State = step.State with { ConferenceName = null };
+                var say = step.Send(id => new SayCommand { Id = id, CallId = step.Call.Id, IssuedAt = now, Text = rejected.Message });
+                step.State = step.State with { Waiting = new FlowWait(WaitKind.FinalPrompt, say) };
+                break;
+            case ConferenceLeft left when step.State.Waiting is { Kind: WaitKind.Conference } wait && wait.Ref == left.ConferenceName:
+                step.State = step.State with { ConferenceName = null, Waiting = null };
+                CallFlowExecution.Run(step);
+                break;
+        }
+
+        return step.Finish();
+    }
+
+    private static Transition<CallState> StartOutbound(StartOutboundCall start, DateTimeOffset now)
+    {
+        var call = start.Call with { Status = CallStatus.Queued, Direction = CallDirection.Outbound, CreatedAt = now };
+        var step = new CallStep(NewState(call, start), now);
+        step.ChangeStatus(c => c, VoiceEventTypes.CallInitiated);
+        step.Send(id => new DialCommand
+        {
+            Id = id,
+            CallId = call.Id,
+            IssuedAt = now,
+            To = call.To,
+            From = call.From,
+            TimeoutSeconds = call.TimeoutSeconds,
+        });
+        step.StartTimer(RingTimer, now.AddSeconds(call.TimeoutSeconds));
+        step.State = step.State with { Flow = start.CallFlow };
+        return step.Finish();
+    }
+
+    private static Transition<CallState> StartInbound(StartInboundCall start, DateTimeOffset now)
+    {
+        var incoming = start.Incoming;
+        var call = new CallRecord
+        {
+            Id = incoming.CallId,
+            AccountId = start.AccountId,
+            Status = CallStatus.Ringing,
+            Direction = CallDirection.Inbound,
+            From = incoming.From,
+            To = incoming.To,
+            Url = start.AnswerUrl,
+            StatusCallback = start.StatusCallback,
+            CreatedAt = now,
+        };
+        var step = new CallStep(NewState(call, start) with { NextMediaSeq = Math.Max(1, incoming.Seq + 1) }, now);
+        step.ChangeStatus(c => c, VoiceEventTypes.CallInitiated);
+        WebhookFetches.Start(step, WebhookPurpose.Answer, start.AnswerUrl, start.AnswerMethod, CallPayloads.Call(call).ToJsonString());
+        return step.Finish();
+    }
+
+    private static CallState NewState(CallRecord call, CallStart start) => new()
+    {
+        Call = call,
+        AnswerMethod = start.AnswerMethod,
+        FallbackUrl = start.FallbackUrl,
+        LengthLimitSeconds = start.LengthLimitSeconds,
+    };
+
+    private static void ApplyMediaEvent(CallStep step, MediaEvent mediaEvent)
+    {
+        if (step.Status.IsTerminal())
+        {
+            if (mediaEvent is RecordingSavedEvent saved)
+            {
+                CallFlowExecution.OnRecordingSaved(step, saved);
+            }
+
+            return;
+        }
+
+        switch (mediaEvent)
+        {
+            case RingingEvent when step.Status == CallStatus.Queued:
+                step.ChangeStatus(c => c with { Status = CallStatus.Ringing }, VoiceEventTypes.CallRinging);
+                break;
+            case AnsweredEvent when step.Status is CallStatus.Queued or CallStatus.Ringing:
+                OnAnswered(step);
+                break;
+            case HangupEvent hangup:
+                var status = HangupCauses.FinalStatus(hangup.Cause, step.Status == CallStatus.InProgress);
+                End(step, status, hangup.Cause);
+                break;
+            default:
+                CallFlowExecution.OnMediaEvent(step, mediaEvent);
+                break;
+        }
+    }
+
+    private static void OnAnswered(CallStep step)
+    {
+        step.CancelTimer(RingTimer);
+        step.ChangeStatus(c => c with { Status = CallStatus.InProgress, StartTime = step.Now }, VoiceEventTypes.CallAnswered);
+        if (step.State.LengthLimitSeconds is { } limit)
+        {
+            step.StartTimer(LimitTimer, step.Now.AddSeconds(limit));
+        }
+
+        if (step.Call.Record)
+        {
+            CallFlowExecution.StartRecording(step, channels: 2, maxSeconds: 0, eventUrl: null, endOnKey: null);
+        }
+
+        if (step.State.Waiting is { Kind: WaitKind.Answer })
+        {
+            step.State = step.State with { Waiting = null };
+        }
+        else if (step.State.Flow is null && step.Call.Url is { } url)
+        {
+            WebhookFetches.Start(step, WebhookPurpose.Answer, url, step.State.AnswerMethod, CallPayloads.Call(step.Call).ToJsonString());
+            return;
+        }
+
+        CallFlowExecution.Run(step);
+    }
+
+    private static void OnTimer(CallStep step, string timerId)
+    {
+        if (!step.State.Timers.Contains(timerId))
+        {
+            return;
+        }
+
+        step.State = step.State with { Timers = step.State.Timers.Remove(timerId) };
+        var name = timerId[(timerId.LastIndexOf(':') + 1)..];
+        switch (name)
+        {
+            case RingTimer when step.Status is CallStatus.Queued or CallStatus.Ringing:
+                HangUp(step, CallStatus.NoAnswer, "no_answer");
+                break;
+            case LimitTimer:
+                HangUp(step, CallStatus.Completed, "length_limit");
+                break;
+            case GapTimer:
+                MediaEventSequencer.SkipGap(step, ApplyMediaEvent);
+                break;
+        }
+    }
+
+    private static void OnEndRequested(CallStep step)
+    {
+        step.State = step.State with { Call = step.Call with { EndRequestedAt = step.Now } };
+        step.Publish(VoiceEventTypes.CallEndRequested);
+        HangUp(step, step.Status == CallStatus.InProgress ? CallStatus.Completed : CallStatus.Canceled, "end_requested");
+    }
+
+    private static void OnChildCall(CallStep step, ChildCallStatusChanged child)
+    {
+        if (child.ChildCallId != step.State.ChildCallId)
+        {
+            return;
+        }
+
+        if (child.Status == CallStatus.InProgress && step.Status == CallStatus.InProgress)
+        {
+            step.Send(id => new BridgeCommand { Id = id, CallId = step.Call.Id, IssuedAt = step.Now, OtherCallId = child.ChildCallId });
+        }
+        else if (child.Status.IsTerminal())
+        {
+            step.State = step.State with { ChildCallId = null };
+            if (step.State.Waiting is { Kind: WaitKind.ChildCall } wait && wait.Ref == child.ChildCallId)
+            {
+                step.State = step.State with { Waiting = null };
+                CallFlowExecution.Run(step);
+            }
+        }
+    }
+
+    /// <summary>Ends the call from this side: a hangup command, then the final status at once.</summary>
+    internal static void HangUp(CallStep step, CallStatus status, string reason)
+    {
+        step.Send(id => new HangupCommand { Id = id, CallId = step.Call.Id, IssuedAt = step.Now, Reason = reason });
+        End(step, status, reason);
+    }
+
+    /// <summary>
+    /// Moves to a final status: end time and duration (whole seconds from answer), timers cancelled, a connected
+    /// leg ended, the conference left, held events and the flow dropped.
+    /// </summary>
+    internal static void End(CallStep step, CallStatus status, string reason)
+    {
+        step.CancelAllTimers();
+        if (step.State.ChildCallId is { } child)
+        {
+            step.Emit(id => new SignalCall { Id = id, CallId = child, Signal = new EndRequested() });
+        }
+
+        if (step.State.ConferenceName is { } conference)
+        {
+            var leave = new LeaveConference(step.Call.Id, CallEnded: true);
+            step.Emit(id => new SignalConference { Id = id, AccountId = step.Call.AccountId, ConferenceName = conference, Signal = leave });
+        }
+
+        step.State = step.State with
+        {
+            Waiting = null,
+            Fetch = null,
+            ChildCallId = null,
+            ConferenceName = null,
+            HeldEvents = [],
+        };
+        var now = step.Now;
+        step.ChangeStatus(
+            c => c with
+            {
+                Status = status,
+                EndTime = now,
+                Duration = c.StartTime is { } start ? (int)Math.Max(0, (now - start).TotalSeconds) : 0,
+            },
+            VoiceEventTypes.CallCompleted,
+            new JsonObject { ["reason"] = reason });
+    }
+
+    /// <summary>A terminal call only reports a background recording that the node saved after the hangup.</summary>
+    private static void ApplyWhenEnded(CallStep step, CallSignal signal)
+    {
+        if (signal is MediaEventReceived { Event: RecordingSavedEvent saved } && saved.CallId == step.Call.Id)
+        {
+            CallFlowExecution.OnRecordingSaved(step, saved);
+        }
+    }
+}

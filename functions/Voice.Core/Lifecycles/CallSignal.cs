@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Voice.Core.Calls;
+using Voice.Media.Contracts;
+
+namespace Voice.Core.Lifecycles;
+
+/// <summary>An input to a running call lifecycle.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "signal")]
+[JsonDerivedType(typeof(MediaEventReceived), "media_event")]
+[JsonDerivedType(typeof(CallFlowFetched), "call_flow_fetched")]
+[JsonDerivedType(typeof(WebhookFailed), "webhook_failed")]
+[JsonDerivedType(typeof(TimerFired), "timer_fired")]
+[JsonDerivedType(typeof(EndRequested), "end_requested")]
+[JsonDerivedType(typeof(ChildCallStatusChanged), "child_call_status")]
+[JsonDerivedType(typeof(ConferenceJoinRejected), "conference_join_rejected")]
+[JsonDerivedType(typeof(ConferenceLeft), "conference_left")]
+public abstract record CallSignal;
+
+/// <summary>An event from the media-node about this call (possibly repeated or out of order).</summary>
+public sealed record MediaEventReceived(MediaEvent Event) : CallSignal;
+
+/// <summary>
+/// A <see cref="FetchCallFlow"/> got a 2xx answer. <see cref="Document"/> is the body (null or blank when empty);
+/// it is validated by the lifecycle.
+/// </summary>
+public sealed record CallFlowFetched(string RequestId, int Attempt, string? Document) : CallSignal;
+
+/// <summary>A <see cref="FetchCallFlow"/> failed; <see cref="Reason"/> says how ("connect timeout after 3 s", "HTTP 500").</summary>
+public sealed record WebhookFailed(string RequestId, int Attempt, string Reason) : CallSignal;
+
+/// <summary>A timer started with <see cref="StartTimer"/> is due.</summary>
+public sealed record TimerFired(string TimerId) : CallSignal;
+
+/// <summary>An API client asked to end the call (DELETE).</summary>
+public sealed record EndRequested : CallSignal;
+
+/// <summary>The status of the leg this call started with a connect action changed.</summary>
+public sealed record ChildCallStatusChanged(string ChildCallId, CallStatus Status) : CallSignal;
+
+/// <summary>The conference refused this call (e.g. full); <see cref="Message"/> is spoken to the caller before hanging up.</summary>
+public sealed record ConferenceJoinRejected(string ConferenceName, string Reason, string Message) : CallSignal;
+
+/// <summary>The conference removed this call (it ended); the call flow continues with its next action.</summary>
+public sealed record ConferenceLeft(string ConferenceName, string Reason) : CallSignal;

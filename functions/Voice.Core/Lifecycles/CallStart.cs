@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Voice.Core.CallFlow;
+using Voice.Core.Calls;
+using Voice.Media.Contracts;
+
+namespace Voice.Core.Lifecycles;
+
+/// <summary>What creates a call lifecycle: an API request for an outbound call, or an inbound call from the media-node.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "start")]
+[JsonDerivedType(typeof(StartOutboundCall), "outbound")]
+[JsonDerivedType(typeof(StartInboundCall), "inbound")]
+public abstract record CallStart
+{
+    /// <summary>HTTP method for the answer URL (Vonage's answer_method; GET by default).</summary>
+    public string AnswerMethod { get; init; } = "GET";
+
+    /// <summary>Tried after the answer URL (or an action's eventUrl) failed twice (Vonage's fallback_answer_url).</summary>
+    public string? FallbackUrl { get; init; }
+
+    /// <summary>Hang up this many seconds after answer (Vonage's length_timer / connect limit); null for no limit.</summary>
+    public int? LengthLimitSeconds { get; init; }
+}
+
+/// <summary>
+/// Dial <see cref="Call"/>.To. On answer the lifecycle runs <see cref="CallFlow"/> if given, else fetches
+/// <see cref="CallRecord.Url"/>, else (no flow at all) keeps the call up until someone hangs up. A call with a
+/// <see cref="CallRecord.ParentCallId"/> reports its status changes to that parent call.
+/// </summary>
+public sealed record StartOutboundCall : CallStart
+{
+    public required CallRecord Call { get; init; }
+
+    /// <summary>An inline call flow (Vonage's <c>ncco</c> request field), already validated.</summary>
+    public CallFlowDocument? CallFlow { get; init; }
+}
+
+/// <summary>An inbound call the node reported; the lifecycle fetches <see cref="AnswerUrl"/> and answers when the flow is known.</summary>
+public sealed record StartInboundCall : CallStart
+{
+    public required IncomingCallEvent Incoming { get; init; }
+
+    public required string AccountId { get; init; }
+
+    public required string AnswerUrl { get; init; }
+
+    public string? StatusCallback { get; init; }
+}

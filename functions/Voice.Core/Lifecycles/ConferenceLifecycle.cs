@@ -1,0 +1,322 @@
+using System.Text.Json.Nodes;
+using Voice.Core.Conferences;
+using Voice.Core.Events;
+using Voice.Media.Contracts;
+
+namespace Voice.Core.Lifecycles;
+
+/// <summary>
+/// The state machine of one conference: init → in-progress (first participant) → completed (the last one left,
+/// a participant with endOnExit left, or the API ended it). participant_count follows every join and leave;
+/// a join beyond max_participants is refused (the call hears a short message and hangs up; a
+/// ConferenceParticipantRejected event says why). Participants that join before anyone with startOnEnter wait
+/// outside the mix (music on hold or silence) and are joined when such a participant arrives. When the
+/// conference ends, everyone still in it is removed from the mix and their call flows go on with their next
+/// action (hanging up when there is none, as Vonage does). The mix is recorded when the conference or any
+/// participant asks for it: the record command addresses the conference by putting its id in <c>call_id</c>.
+/// Pure: see <see cref="ILifecycle{TState,TStart,TSignal}"/>.
+/// </summary>
+public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, ConferenceStart, ConferenceSignal>
+{
+    /// <summary>What a caller hears when the conference is full.</summary>
+    public const string FullMessage = "Sorry, this conference is full.";
+
+    public static ConferenceLifecycle Instance { get; } = new();
+
+    public bool IsFinished(ConferenceState state) => state.Conference.Status == ConferenceStatus.Completed;
+
+    public Transition<ConferenceState> Start(ConferenceStart start, DateTimeOffset now)
+    {
+        var state = new ConferenceState
+        {
+            Conference = start.Conference with { Status = ConferenceStatus.Init, ParticipantCount = 0 },
+            Name = start.Name,
+        };
+        var step = new Step(state, now);
+        step.Save(ConferenceStatus.Init, 0);
+        step.Publish(VoiceEventTypes.ConferenceCreated);
+        return step.Finish();
+    }
+
+    public Transition<ConferenceState> Apply(ConferenceState state, ConferenceSignal signal, DateTimeOffset now)
+    {
+        var step = new Step(state, now);
+        if (IsFinished(state))
+        {
+            switch (signal)
+            {
+                case JoinConference join:
+                    Reject(step, join.CallId, "ended", "The conference has ended.");
+                    break;
+                case ConferenceMediaEventReceived { Event: RecordingSavedEvent saved }:
+                    OnRecordingSaved(step, saved);
+                    break;
+            }
+
+            return step.Finish();
+        }
+
+        switch (signal)
+        {
+            case JoinConference join:
+                OnJoin(step, join);
+                break;
+            case LeaveConference leave:
+                OnLeave(step, leave);
+                break;
+            case UpdateConferenceParticipant update:
+                OnUpdate(step, update);
+                break;
+            case EndConference:
+                EndAll(step, "ended_by_api");
+                break;
+            case ConferenceMediaEventReceived { Event: RecordingSavedEvent saved }:
+                OnRecordingSaved(step, saved);
+                break;
+        }
+
+        return step.Finish();
+    }
+
+    private static void OnJoin(Step step, JoinConference join)
+    {
+        var state = step.State;
+        if (state.Participants.Any(p => p.CallId == join.CallId))
+        {
+            return;
+        }
+
+        if (state.Participants.Count >= state.Conference.MaxParticipants)
+        {
+            Reject(step, join.CallId, "max_participants", FullMessage);
+            return;
+        }
+
+        var participant = new ConferenceParticipant
+        {
+            CallId = join.CallId,
+            EndOnExit = join.EndOnExit,
+            Muted = join.Muted,
+            Deaf = join.Deaf,
+            CoachCallId = join.CoachCallId,
+        };
+        step.State = state with
+        {
+            Participants = state.Participants.Add(participant),
+            RecordRequested = state.RecordRequested || join.Record,
+        };
+        if (state.Started || join.StartOnEnter)
+        {
+            step.State = step.State with { Started = true };
+            foreach (var member in step.State.Participants.Where(p => p.Waiting || p.CallId == join.CallId).ToList())
+            {
+                AddToMix(step, member);
+            }
+
+            StartRecordingIfAsked(step);
+        }
+        else
+        {
+            var hold = join.MusicOnHoldUrl is { } url
+                ? step.Send(id => new PlayCommand { Id = id, CallId = join.CallId, IssuedAt = step.Now, Url = url, Loop = 0 })
+                : null;
+            Replace(step, participant with { Waiting = true, HoldCommandId = hold });
+        }
+
+        var count = step.State.Participants.Count;
+        step.Save(ConferenceStatus.InProgress, count);
+        step.Publish(VoiceEventTypes.ConferenceParticipantJoined, new JsonObject
+        {
+            ["call_id"] = join.CallId,
+            ["waiting"] = !step.State.Started,
+        });
+    }
+
+    private static void AddToMix(Step step, ConferenceParticipant member)
+    {
+        if (member.HoldCommandId is not null)
+        {
+            step.Send(id => new StopMediaCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now });
+        }
+
+        step.Send(id => new JoinConferenceCommand
+        {
+            Id = id,
+            CallId = member.CallId,
+            IssuedAt = step.Now,
+            ConferenceId = step.State.Conference.Id,
+            Muted = member.Muted,
+            Deaf = member.Deaf,
+            CoachCallId = member.CoachCallId,
+        });
+        Replace(step, member with { Waiting = false, HoldCommandId = null });
+    }
+
+    private static void StartRecordingIfAsked(Step step)
+    {
+        var state = step.State;
+        if (state.RecordingId is not null || !(state.Conference.Record || state.RecordRequested))
+        {
+            return;
+        }
+
+        var recordingId = step.NextId("r");
+        step.Send(id => new RecordCommand { Id = id, CallId = state.Conference.Id, IssuedAt = step.Now, RecordingId = recordingId });
+        step.State = step.State with { RecordingId = recordingId };
+    }
+
+    private static void OnLeave(Step step, LeaveConference leave)
+    {
+        var member = step.State.Participants.Find(p => p.CallId == leave.CallId);
+        if (member is null)
+        {
+            return;
+        }
+
+        Remove(step, member, callEnded: leave.CallEnded, reason: leave.CallEnded ? "hangup" : "removed");
+        if (member.EndOnExit && !step.State.Participants.IsEmpty)
+        {
+            EndAll(step, "end_on_exit");
+        }
+        else if (step.State.Participants.IsEmpty)
+        {
+            Complete(step, "last_participant_left");
+        }
+    }
+
+    /// <summary>Takes a participant out of the conference; a call that is still up is told, so its flow goes on.</summary>
+    private static void Remove(Step step, ConferenceParticipant member, bool callEnded, string reason)
+    {
+        step.State = step.State with { Participants = step.State.Participants.Remove(member) };
+        step.Save(ConferenceStatus.InProgress, step.State.Participants.Count);
+        if (!callEnded)
+        {
+            step.Send(id => member.Waiting
+                ? new StopMediaCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now }
+                : new LeaveConferenceCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now });
+            var left = new ConferenceLeft(step.State.Name, reason);
+            step.Emit(id => new SignalCall { Id = id, CallId = member.CallId, Signal = left });
+        }
+
+        step.Publish(VoiceEventTypes.ConferenceParticipantLeft, new JsonObject { ["call_id"] = member.CallId, ["reason"] = reason });
+    }
+
+    private static void EndAll(Step step, string reason)
+    {
+        foreach (var member in step.State.Participants)
+        {
+            Remove(step, member, callEnded: false, reason);
+        }
+
+        Complete(step, reason);
+    }
+
+    private static void Complete(Step step, string reason)
+    {
+        if (step.State.RecordingId is not null && !step.State.RecordingSaved)
+        {
+            step.Send(id => new StopRecordCommand { Id = id, CallId = step.State.Conference.Id, IssuedAt = step.Now });
+        }
+
+        step.Save(ConferenceStatus.Completed, 0);
+        step.Publish(VoiceEventTypes.ConferenceEnded, new JsonObject { ["reason"] = reason });
+    }
+
+    private static void OnUpdate(Step step, UpdateConferenceParticipant update)
+    {
+        var member = step.State.Participants.Find(p => p.CallId == update.CallId);
+        if (member is null)
+        {
+            return;
+        }
+
+        Replace(step, member with { Muted = update.Muted ?? member.Muted, Deaf = update.Deaf ?? member.Deaf });
+        if (!member.Waiting)
+        {
+            step.Send(id => new UpdateParticipantCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now, Muted = update.Muted, Deaf = update.Deaf });
+        }
+    }
+
+    private static void Reject(Step step, string callId, string reason, string message)
+    {
+        var rejected = new ConferenceJoinRejected(step.State.Name, reason, message);
+        step.Emit(id => new SignalCall { Id = id, CallId = callId, Signal = rejected });
+        step.Publish(VoiceEventTypes.ConferenceParticipantRejected, new JsonObject
+        {
+            ["call_id"] = callId,
+            ["reason"] = reason,
+            ["max_participants"] = step.State.Conference.MaxParticipants,
+        });
+    }
+
+    private static void OnRecordingSaved(Step step, RecordingSavedEvent saved)
+    {
+        if (saved.RecordingId != step.State.RecordingId || step.State.RecordingSaved)
+        {
+            return;
+        }
+
+        step.State = step.State with { RecordingSaved = true };
+        step.Publish(VoiceEventTypes.CallRecordingSaved, new JsonObject
+        {
+            ["recording_id"] = saved.RecordingId,
+            ["recording_url"] = saved.BlobUrl,
+            ["duration_ms"] = saved.DurationMs,
+            ["channels"] = saved.Channels,
+            ["size"] = saved.SizeBytes,
+        });
+    }
+
+    private static void Replace(Step step, ConferenceParticipant member)
+    {
+        var index = step.State.Participants.FindIndex(p => p.CallId == member.CallId);
+        step.State = step.State with { Participants = step.State.Participants.SetItem(index, member) };
+    }
+
+    /// <summary>The working area of one step (see <see cref="CallStep"/>).</summary>
+    private sealed class Step(ConferenceState state, DateTimeOffset now)
+    {
+        private readonly EffectBuffer buffer = new(state.Conference.Id, state.IdCounter, state.EventSequence, now);
+
+        public ConferenceState State { get; set; } = state;
+
+        public DateTimeOffset Now => now;
+
+        public string NextId(string kind) => buffer.NextId(kind);
+
+        public void Emit(Func<string, LifecycleEffect> create) => buffer.Emit(create);
+
+        public string Send(Func<string, MediaCommand> create) => buffer.Send(create);
+
+        public void Publish(string type, JsonObject? extra = null)
+        {
+            var conference = State.Conference;
+            var data = new JsonObject
+            {
+                ["conference_id"] = conference.Id,
+                ["name"] = State.Name,
+                ["status"] = StatusName(conference.Status),
+                ["participant_count"] = conference.ParticipantCount,
+            };
+            buffer.Publish(type, conference.AccountId, $"/conferences/{conference.Id}", EffectBuffer.Merge(data, extra));
+        }
+
+        public void Save(ConferenceStatus status, int participantCount)
+        {
+            State = State with { Conference = State.Conference with { Status = status, ParticipantCount = participantCount } };
+            var record = State.Conference;
+            Emit(id => new SaveConference { Id = id, Conference = record });
+        }
+
+        public Transition<ConferenceState> Finish() => new(
+            State with { SignalCount = State.SignalCount + 1, IdCounter = buffer.IdCounter, EventSequence = buffer.EventSequence },
+            buffer.Effects);
+
+        private static string StatusName(ConferenceStatus status) => status switch
+        {
+            ConferenceStatus.Init => "init",
+            ConferenceStatus.InProgress => "in-progress",
+            _ => "completed",
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Voice.Core.Conferences;
+
+namespace Voice.Core.Lifecycles;
+
+/// <summary>What creates a conference lifecycle: the record (from the API, or defaults for a conversation action's name).</summary>
+public sealed record ConferenceStart(ConferenceRecord Conference, string Name);
+
+/// <summary>Everything a conference lifecycle knows. Serializable with <see cref="LifecycleJson"/>.</summary>
+public sealed record ConferenceState
+{
+    public required ConferenceRecord Conference { get; init; }
+
+    /// <summary>The conversation name calls join by.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>True once a participant with startOnEnter joined; until then participants wait outside the mix.</summary>
+    public bool Started { get; init; }
+
+    public ImmutableList<ConferenceParticipant> Participants { get; init; } = [];
+
+    /// <summary>Set when a participant asked for recording before the conference started.</summary>
+    public bool RecordRequested { get; init; }
+
+    /// <summary>The mix recording, once started.</summary>
+    public string? RecordingId { get; init; }
+
+    public bool RecordingSaved { get; init; }
+
+    public long EventSequence { get; init; }
+
+    public long IdCounter { get; init; }
+
+    public long SignalCount { get; init; }
+}
+
+/// <summary>
+/// A call in the conference. <see cref="Waiting"/>: joined before the conference started, so outside the mix
+/// (hearing <see cref="HoldCommandId"/>'s music or silence).
+/// </summary>
+public sealed record ConferenceParticipant
+{
+    public required string CallId { get; init; }
+
+    public bool EndOnExit { get; init; }
+
+    public bool Muted { get; init; }
+
+    public bool Deaf { get; init; }
+
+    public string? CoachCallId { get; init; }
+
+    public bool Waiting { get; init; }
+
+    public string? HoldCommandId { get; init; }
+}

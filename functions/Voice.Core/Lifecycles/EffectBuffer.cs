@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Voice.Core.Events;
+using Voice.Media.Contracts;
+
+namespace Voice.Core.Lifecycles;
+
+/// <summary>
+/// Collects the effects of one lifecycle step and hands out the instance's deterministic ids
+/// (<c>{instanceId}:{kind}{n}</c>) and event sequence numbers (1, 2, 3… per subject).
+/// </summary>
+internal sealed class EffectBuffer(string instanceId, long idCounter, long eventSequence, DateTimeOffset now)
+{
+    private readonly List<LifecycleEffect> effects = [];
+
+    public IReadOnlyList<LifecycleEffect> Effects => effects;
+
+    public long IdCounter { get; private set; } = idCounter;
+
+    public long EventSequence { get; private set; } = eventSequence;
+
+    public DateTimeOffset Now => now;
+
+    public string NextId(string kind) => $"{instanceId}:{kind}{++IdCounter}";
+
+    public void Emit(Func<string, LifecycleEffect> create) => effects.Add(create(NextId("x")));
+
+    /// <summary>Sends a media command; <paramref name="create"/> gets the new command id.</summary>
+    public string Send(Func<string, MediaCommand> create)
+    {
+        var command = create(NextId("c"));
+        Emit(id => new SendMediaCommand { Id = id, Command = command });
+        return command.Id;
+    }
+
+    /// <summary>Publishes an event with the next sequence number; returns it.</summary>
+    public VoiceEvent Publish(string type, string accountId, string subject, JsonObject data)
+    {
+        var sequence = ++EventSequence;
+        var voiceEvent = new VoiceEvent
+        {
+            Id = $"{instanceId}:e{sequence}",
+            Type = type,
+            AccountId = accountId,
+            Subject = subject,
+            Time = now,
+            Sequence = sequence,
+            Data = data,
+        };
+        Emit(id => new PublishEvent { Id = id, Event = voiceEvent });
+        return voiceEvent;
+    }
+
+    /// <summary>Copies <paramref name="extra"/>'s fields into <paramref name="data"/>.</summary>
+    public static JsonObject Merge(JsonObject data, JsonObject? extra)
+    {
+        foreach (var (key, value) in extra ?? [])
+        {
+            data[key] = value?.DeepClone();
+        }
+
+        return data;
+    }
+}

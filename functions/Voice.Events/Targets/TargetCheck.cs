@@ -1,0 +1,9 @@
+namespace Voice.Events.Targets;
+
+/// <summary>Result of <see cref="WebhookTargetGuard.CheckAsync"/>: allowed, or refused with a reason.</summary>
+public readonly record struct TargetCheck(bool Allowed, string? Reason)
+{
+    public static TargetCheck Ok { get; } = new(true, null);
+
+    public static TargetCheck Refused(string reason) => new(false, reason);
+}

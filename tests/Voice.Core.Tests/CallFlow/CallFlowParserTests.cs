@@ -1,0 +1,314 @@
+using Voice.Core.CallFlow;
+
+namespace Voice.Core.Tests.CallFlow;
+
+public sealed class CallFlowParserTests
+{
+    private static CallFlowDocument Valid(string json)
+    {
+        var result = CallFlowParser.Parse(json);
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        return result.Value;
+    }
+
+    private static string ErrorOf(string? json)
+    {
+        var result = CallFlowParser.Parse(json);
+        Assert.False(result.IsSuccess, "expected the document to be rejected");
+        return result.Error.ToString();
+    }
+
+    [Fact]
+    public void Talk_with_defaults_speaks_once_in_english_without_barge_in()
+    {
+        var talk = Assert.IsType<TalkAction>(Assert.Single(Valid("""[{"action":"talk","text":"Hello"}]""").Actions));
+        Assert.Equal("Hello", talk.Text);
+        Assert.Equal("en-us", talk.Voice);
+        Assert.Equal(1, talk.Loop);
+        Assert.False(talk.BargeIn);
+    }
+
+    [Fact]
+    public void Talk_language_becomes_the_lower_cased_voice_and_vonage_tts_extras_are_accepted()
+    {
+        var talk = (TalkAction)Valid("""[{"action":"talk","text":"Hallo","language":"de-DE","style":2,"premium":true,"level":"0.4","loop":"3"}]""").Actions[0];
+        Assert.Equal("de-de", talk.Voice);
+        Assert.Equal(3, talk.Loop);
+    }
+
+    [Fact]
+    public void Stream_accepts_a_url_array_or_a_plain_url()
+    {
+        var fromArray = (StreamAction)Valid("""[{"action":"stream","streamUrl":["https://example.com/a.wav"],"loop":0}]""").Actions[0];
+        var fromString = (StreamAction)Valid("""[{"action":"stream","streamUrl":"http://example.com/b.wav"}]""").Actions[0];
+        Assert.Equal("https://example.com/a.wav", fromArray.StreamUrl);
+        Assert.Equal(0, fromArray.Loop);
+        Assert.Equal("http://example.com/b.wav", fromString.StreamUrl);
+    }
+
+    [Fact]
+    public void Input_reads_dtmf_settings_and_event_url_with_post_by_default()
+    {
+        var input = (InputAction)Valid("""
+            [{"action":"input","type":["dtmf"],"dtmf":{"maxDigits":2,"submitOnHash":true,"timeOut":7},
+              "eventUrl":["https://example.com/ivr"]}]
+            """).Actions[0];
+        Assert.Equal(2, input.MaxDigits);
+        Assert.True(input.SubmitOnHash);
+        Assert.Equal(7, input.TimeOutSeconds);
+        Assert.Equal(new WebhookTarget("https://example.com/ivr", "POST"), input.EventUrl);
+    }
+
+    [Fact]
+    public void Input_without_dtmf_settings_uses_vonage_defaults()
+    {
+        var input = (InputAction)Valid("""[{"action":"input","type":["dtmf"],"eventUrl":"https://example.com/x","eventMethod":"get"}]""").Actions[0];
+        Assert.Equal(4, input.MaxDigits);
+        Assert.False(input.SubmitOnHash);
+        Assert.Equal(3, input.TimeOutSeconds);
+        Assert.Equal("GET", input.EventUrl!.Method);
+    }
+
+    [Fact]
+    public void Record_with_split_conversation_records_two_channels_and_an_end_condition_makes_it_synchronous()
+    {
+        var record = (RecordAction)Valid("""
+            [{"action":"record","format":"wav","split":"conversation","endOnSilence":3,"endOnKey":"#","timeOut":60,
+              "beepStart":true,"eventUrl":["https://example.com/rec"]}]
+            """).Actions[0];
+        Assert.Equal(2, record.Channels);
+        Assert.Equal(3, record.EndOnSilenceSeconds);
+        Assert.Equal("#", record.EndOnKey);
+        Assert.Equal(60, record.TimeOutSeconds);
+        Assert.True(record.BeepStart);
+        Assert.True(record.IsSynchronous);
+    }
+
+    [Fact]
+    public void Record_without_end_condition_runs_in_the_background()
+    {
+        var record = (RecordAction)Valid("""[{"action":"record"}]""").Actions[0];
+        Assert.Equal(1, record.Channels);
+        Assert.False(record.IsSynchronous);
+    }
+
+    [Fact]
+    public void Connect_to_a_phone_normalizes_numbers_to_e164()
+    {
+        var connect = (ConnectAction)Valid("""
+            [{"action":"connect","from":"447700900000","timeout":20,"limit":60,"eventType":"synchronous",
+              "endpoint":[{"type":"phone","number":"447700900001"}],"eventUrl":["https://example.com/leg"]}]
+            """).Actions[0];
+        Assert.Equal(new ConnectEndpoint("phone", "+447700900001"), connect.Endpoint);
+        Assert.Equal("+447700900000", connect.From);
+        Assert.Equal(20, connect.TimeoutSeconds);
+        Assert.Equal(60, connect.LimitSeconds);
+        Assert.Equal("https://example.com/leg", connect.EventUrl!.Url);
+    }
+
+    [Fact]
+    public void Connect_to_a_sip_uri_keeps_the_uri()
+    {
+        var connect = (ConnectAction)Valid("""[{"action":"connect","endpoint":[{"type":"sip","uri":"sip:alice@example.com"}]}]""").Actions[0];
+        Assert.Equal(new ConnectEndpoint("sip", "sip:alice@example.com"), connect.Endpoint);
+        Assert.Null(connect.From);
+        Assert.Equal(60, connect.TimeoutSeconds);
+    }
+
+    [Fact]
+    public void Conversation_reads_moderation_options()
+    {
+        var conversation = (ConversationAction)Valid("""
+            [{"action":"conversation","name":"room-1","startOnEnter":false,"endOnExit":true,"record":true,
+              "musicOnHoldUrl":["https://example.com/moh.wav"],"canSpeak":["call-7"],"canHear":[]}]
+            """).Actions[0];
+        Assert.Equal("room-1", conversation.Name);
+        Assert.False(conversation.StartOnEnter);
+        Assert.True(conversation.EndOnExit);
+        Assert.True(conversation.Record);
+        Assert.Equal("https://example.com/moh.wav", conversation.MusicOnHoldUrl);
+        Assert.Equal(["call-7"], conversation.CanSpeak!);
+        Assert.Empty(conversation.CanHear!);
+    }
+
+    [Fact]
+    public void Notify_keeps_the_payload_verbatim()
+    {
+        var notify = (NotifyAction)Valid("""[{"action":"notify","payload":{"step":"menu","n":1},"eventUrl":["https://example.com/n"]}]""").Actions[0];
+        Assert.Equal("""{"step":"menu","n":1}""", notify.PayloadJson);
+        Assert.Equal(new WebhookTarget("https://example.com/n", "POST"), notify.EventUrl);
+    }
+
+    [Fact]
+    public void A_full_ivr_document_parses_in_order()
+    {
+        var flow = Valid("""
+            [
+              {"action":"talk","text":"Welcome","bargeIn":true},
+              {"action":"stream","streamUrl":["https://example.com/menu.wav"],"bargeIn":false},
+              {"action":"input","type":["dtmf"],"eventUrl":["https://example.com/ivr"]},
+              {"action":"hangup"}
+            ]
+            """);
+        Assert.Collection(
+            flow.Actions,
+            a => Assert.IsType<TalkAction>(a),
+            a => Assert.IsType<StreamAction>(a),
+            a => Assert.IsType<InputAction>(a),
+            a => Assert.IsType<HangupAction>(a));
+    }
+
+    [Fact]
+    public void A_document_of_the_maximum_size_in_actions_is_accepted()
+    {
+        var json = "[" + string.Join(",", Enumerable.Repeat("""{"action":"hangup"}""", CallFlowParser.MaxActions)) + "]";
+        Assert.Equal(CallFlowParser.MaxActions, Valid(json).Actions.Count);
+    }
+
+    [Theory]
+    [InlineData(null, "/: document is empty")]
+    [InlineData("", "/: document is empty")]
+    [InlineData("   ", "/: document is empty")]
+    [InlineData("[]", "/: must hold at least one action")]
+    [InlineData("{}", "/: must be a JSON array of actions")]
+    [InlineData("\"talk\"", "/: must be a JSON array of actions")]
+    [InlineData("[1]", "/0: must be an object with an \"action\"")]
+    [InlineData("[{}]", "/0/action: is required")]
+    [InlineData("""[{"action":null}]""", "/0/action: is required")]
+    [InlineData("""[{"action":7}]""", "/0/action: must be a string")]
+    [InlineData("""[{"action":"dance"}]""", "/0/action: unknown action \"dance\" (expected talk, stream, input, record, connect, conversation, notify or hangup)")]
+    [InlineData("""[{"action":"hangup"},{"action":"talk"}]""", "/1/text: is required")]
+    [InlineData("""[{"action":"talk","text":""}]""", "/0/text: must be 1..1500 characters long")]
+    [InlineData("""[{"action":"talk","text":5}]""", "/0/text: must be a string")]
+    [InlineData("""[{"action":"talk","text":"hi","loop":-1}]""", "/0/loop: must be 0..100")]
+    [InlineData("""[{"action":"talk","text":"hi","loop":1.5}]""", "/0/loop: must be an integer")]
+    [InlineData("""[{"action":"talk","text":"hi","loop":"two"}]""", "/0/loop: must be an integer")]
+    [InlineData("""[{"action":"talk","text":"hi","bargeIn":"yes"}]""", "/0/bargeIn: must be true or false")]
+    [InlineData("""[{"action":"talk","text":"hi","level":2}]""", "/0/level: must be -1..1")]
+    [InlineData("""[{"action":"talk","text":"hi","language":"english please"}]""", "/0/language: must be a BCP-47 language tag such as en-US")]
+    [InlineData("""[{"action":"talk","text":"hi","bargein":true}]""", "/0/bargein: unknown property")]
+    [InlineData("""[{"action":"talk","text":"hi","text":"again"}]""", "/0/text: appears more than once")]
+    [InlineData("""[{"action":"talk","text":"hi","bargeIn":true}]""", "/0/bargeIn: a talk or stream with bargeIn must be followed by an input action (only talk and stream may come between)")]
+    [InlineData("""[{"action":"stream","streamUrl":["https://e.com/a.wav"],"bargeIn":true},{"action":"hangup"}]""", "/0/bargeIn: a talk or stream with bargeIn must be followed by an input action (only talk and stream may come between)")]
+    [InlineData("""[{"action":"stream"}]""", "/0/streamUrl: is required")]
+    [InlineData("""[{"action":"stream","streamUrl":[]}]""", "/0/streamUrl: must hold exactly one URL")]
+    [InlineData("""[{"action":"stream","streamUrl":["https://a.com/1.wav","https://a.com/2.wav"]}]""", "/0/streamUrl: must hold exactly one URL")]
+    [InlineData("""[{"action":"stream","streamUrl":[42]}]""", "/0/streamUrl/0: must be a URL string or an array with one URL string")]
+    [InlineData("""[{"action":"stream","streamUrl":["/relative.wav"]}]""", "/0/streamUrl/0: must be an absolute http or https URL")]
+    [InlineData("""[{"action":"stream","streamUrl":["ftp://example.com/a.wav"]}]""", "/0/streamUrl/0: must be an absolute http or https URL")]
+    [InlineData("""[{"action":"stream","streamUrl":"file:///etc/passwd"}]""", "/0/streamUrl: must be an absolute http or https URL")]
+    [InlineData("""[{"action":"stream","streamUrl":"https://exa mple.com/a.wav"}]""", "/0/streamUrl: must be an absolute http or https URL")]
+    [InlineData("""[{"action":"input"}]""", "/0/type: is required")]
+    [InlineData("""[{"action":"input","type":"dtmf"}]""", "/0/type: must be an array of strings")]
+    [InlineData("""[{"action":"input","type":[]}]""", "/0/type: must be [\"dtmf\"]")]
+    [InlineData("""[{"action":"input","type":["speech"]}]""", "/0/type: speech input is not supported; use [\"dtmf\"]")]
+    [InlineData("""[{"action":"input","type":["dtmf","speech"]}]""", "/0/type: speech input is not supported; use [\"dtmf\"]")]
+    [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":{"maxDigits":0}}]""", "/0/dtmf/maxDigits: must be 1..20")]
+    [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":{"maxDigits":21}}]""", "/0/dtmf/maxDigits: must be 1..20")]
+    [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":{"timeOut":11}}]""", "/0/dtmf/timeOut: must be 0..10")]
+    [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":{"submitOnHash":1}}]""", "/0/dtmf/submitOnHash: must be true or false")]
+    [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":{"maxdigits":3}}]""", "/0/dtmf/maxdigits: unknown property")]
+    [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":[]}]""", "/0/dtmf: must be an object")]
+    [InlineData("""[{"action":"input","type":["dtmf"],"eventUrl":["https://e.com/x"],"eventMethod":"PUT"}]""", "/0/eventMethod: must be GET or POST")]
+    [InlineData("""[{"action":"input","type":["dtmf"],"eventMethod":"GET"}]""", "/0/eventMethod: needs eventUrl")]
+    [InlineData("""[{"action":"record","format":"mp3"}]""", "/0/format: must be \"wav\" (the only format recorded)")]
+    [InlineData("""[{"action":"record","split":"yes"}]""", "/0/split: must be \"conversation\"")]
+    [InlineData("""[{"action":"record","channels":2}]""", "/0/channels: needs split: \"conversation\"")]
+    [InlineData("""[{"action":"record","split":"conversation","channels":3}]""", "/0/channels: must be 1..2")]
+    [InlineData("""[{"action":"record","endOnSilence":2}]""", "/0/endOnSilence: must be 3..10")]
+    [InlineData("""[{"action":"record","timeOut":7201}]""", "/0/timeOut: must be 3..7200")]
+    [InlineData("""[{"action":"record","endOnKey":"x"}]""", "/0/endOnKey: must be one of 0-9, * or #")]
+    [InlineData("""[{"action":"record","endOnKey":"12"}]""", "/0/endOnKey: must be 1..1 characters long")]
+    [InlineData("""[{"action":"record","eventUrl":"mailto:a@b.c"}]""", "/0/eventUrl: must be an absolute http or https URL")]
+    [InlineData("""[{"action":"connect"}]""", "/0/endpoint: is required")]
+    [InlineData("""[{"action":"connect","endpoint":{"type":"phone","number":"447700900001"}}]""", "/0/endpoint: must be an array with exactly one endpoint")]
+    [InlineData("""[{"action":"connect","endpoint":[]}]""", "/0/endpoint: must be an array with exactly one endpoint")]
+    [InlineData("""[{"action":"connect","endpoint":["447700900001"]}]""", "/0/endpoint/0: must be an object")]
+    [InlineData("""[{"action":"connect","endpoint":[{"number":"447700900001"}]}]""", "/0/endpoint/0/type: is required")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"websocket","uri":"wss://e.com"}]}]""", "/0/endpoint/0/type: unsupported endpoint type \"websocket\" (expected phone or sip)")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"phone"}]}]""", "/0/endpoint/0/number: is required")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"phone","number":"12ab"}]}]""", "/0/endpoint/0/number: must be a phone number of 7..15 digits (E.164, optional leading +)")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"phone","number":"447700900001","dtmfAnswer":"1"}]}]""", "/0/endpoint/0/dtmfAnswer: unknown property")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"sip","uri":"alice@example.com"}]}]""", "/0/endpoint/0/uri: must be a sip: or sips: URI")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"sip","uri":"sip:"}]}]""", "/0/endpoint/0/uri: must be a sip: or sips: URI")]
+    [InlineData("""[{"action":"connect","from":"anonymous","endpoint":[{"type":"sip","uri":"sip:a@b"}]}]""", "/0/from: must be a phone number of 7..15 digits (E.164, optional leading +)")]
+    [InlineData("""[{"action":"connect","timeout":0,"endpoint":[{"type":"sip","uri":"sip:a@b"}]}]""", "/0/timeout: must be 1..600")]
+    [InlineData("""[{"action":"connect","limit":7201,"endpoint":[{"type":"sip","uri":"sip:a@b"}]}]""", "/0/limit: must be 1..7200")]
+    [InlineData("""[{"action":"connect","eventType":"asynchronous","endpoint":[{"type":"sip","uri":"sip:a@b"}]}]""", "/0/eventType: must be \"synchronous\"")]
+    [InlineData("""[{"action":"conversation"}]""", "/0/name: is required")]
+    [InlineData("""[{"action":"conversation","name":"my room"}]""", "/0/name: may only contain letters, digits, '-', '_' and '.'")]
+    [InlineData("""[{"action":"conversation","name":"r","mute":true,"canSpeak":[]}]""", "/0/mute: cannot be combined with canSpeak")]
+    [InlineData("""[{"action":"conversation","name":"r","canSpeak":["a","b"]}]""", "/0/canSpeak: must hold at most 1 items")]
+    [InlineData("""[{"action":"conversation","name":"r","canHear":[""]}]""", "/0/canHear/0: must be a non-empty string")]
+    [InlineData("""[{"action":"conversation","name":"r","startOnEnter":"false"}]""", "/0/startOnEnter: must be true or false")]
+    [InlineData("""[{"action":"notify","eventUrl":["https://e.com/n"]}]""", "/0/payload: is required")]
+    [InlineData("""[{"action":"notify","payload":"x","eventUrl":["https://e.com/n"]}]""", "/0/payload: must be an object")]
+    [InlineData("""[{"action":"notify","payload":{}}]""", "/0/eventUrl: is required")]
+    [InlineData("""[{"action":"hangup","reason":"bye"}]""", "/0/reason: unknown property")]
+    public void Malformed_documents_are_rejected_with_the_path_and_reason(string? json, string expected)
+    {
+        Assert.Equal(expected, ErrorOf(json));
+    }
+
+    [Theory]
+    [InlineData("[")]
+    [InlineData("[{\"action\":\"talk\",}]")]
+    [InlineData("[{\"action\":\"talk\" \"text\":\"x\"}]")]
+    [InlineData("[/* comment */]")]
+    [InlineData("\u0000")]
+    public void Syntax_errors_are_reported_as_invalid_json(string json)
+    {
+        Assert.StartsWith("/: not valid JSON:", ErrorOf(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Too_many_actions_are_rejected()
+    {
+        var json = "[" + string.Join(",", Enumerable.Repeat("""{"action":"hangup"}""", CallFlowParser.MaxActions + 1)) + "]";
+        Assert.Equal("/: must hold at most 100 actions (has 101)", ErrorOf(json));
+    }
+
+    [Fact]
+    public void Oversized_documents_are_rejected_before_parsing()
+    {
+        var json = "[" + new string(' ', CallFlowParser.MaxDocumentLength) + "]";
+        Assert.Equal("/: document is larger than 65536 characters", ErrorOf(json));
+    }
+
+    [Fact]
+    public void Deeply_nested_documents_are_rejected_without_throwing()
+    {
+        var json = new string('[', 200) + new string(']', 200);
+        Assert.StartsWith("/: not valid JSON:", ErrorOf(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Talk_text_longer_than_vonage_allows_is_rejected()
+    {
+        var json = $$"""[{"action":"talk","text":"{{new string('a', CallFlowParser.MaxTalkTextLength + 1)}}"}]""";
+        Assert.Equal("/0/text: must be 1..1500 characters long", ErrorOf(json));
+    }
+
+    [Fact]
+    public void Random_byte_garbage_never_throws()
+    {
+        var random = new Random(1234);
+        var alphabet = "[]{}\":,0123456789abcdefghijklmnopqrstuvwxyz \\/-_.\u00e9";
+        var seeds = new[]
+        {
+            """[{"action":"talk","text":"hi","bargeIn":true},{"action":"input","type":["dtmf"],"dtmf":{"maxDigits":3}}]""",
+            """[{"action":"connect","endpoint":[{"type":"sip","uri":"sip:a@b"}]},{"action":"record","split":"conversation"}]""",
+        };
+        for (var i = 0; i < 3000; i++)
+        {
+            var chars = seeds[i % seeds.Length].ToCharArray();
+            for (var m = 0; m < 1 + (i % 4); m++)
+            {
+                chars[random.Next(chars.Length)] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var result = CallFlowParser.Parse(new string(chars));
+            Assert.True(result.IsSuccess || result.Error!.Path.StartsWith('/'));
+        }
+    }
+}

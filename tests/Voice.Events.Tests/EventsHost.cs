@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Voice.Events.Delivery;
+using Voice.Events.Publishing;
+using Voice.Testing;
+
+namespace Voice.Events.Tests;
+
+/// <summary>
+/// A host with <c>AddVoiceEvents</c> over a real Azurite, as DevHost runs it: fast retries (scale 0.001),
+/// private targets allowed unless a test says otherwise.
+/// </summary>
+internal sealed class EventsHost : IAsyncDisposable
+{
+    public const string SigningKey = "test-master-key";
+
+    private readonly IHost host;
+    private readonly AzuriteFixture azurite;
+
+    private EventsHost(IHost host, AzuriteFixture azurite)
+    {
+        this.host = host;
+        this.azurite = azurite;
+    }
+
+    public IVoiceEventPublisher Publisher => host.Services.GetRequiredService<IVoiceEventPublisher>();
+
+    public EventDeliveryService Delivery => host.Services.GetRequiredService<EventDeliveryService>();
+
+    public static async Task<EventsHost> StartAsync(
+        AzuriteFixture azurite,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["VoiceStorage"] = azurite.ConnectionString,
+            ["Webhooks:SigningKey"] = SigningKey,
+            ["Webhooks:AllowPrivateTargets"] = "true",
+            ["LocalEventGrid:RetryScale"] = "0.001",
+            ["LocalEventGrid:MaxDeliveryAttempts"] = "5",
+            ["LocalEventGrid:AttemptTimeoutSeconds"] = "5",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Services.AddLogging();
+        services?.Invoke(builder.Services);
+        builder.Services.AddVoiceEvents(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new EventsHost(host, azurite);
+    }
+
+    /// <summary>Waits until nothing is pending (delivered or dead-lettered).</summary>
+    public Task DrainedAsync() => Eventually.HoldsAsync(() => Delivery.PendingCount == 0, "all deliveries finished");
+
+    /// <summary>The dead-letter record of the event with <paramref name="eventId"/>, once it exists.</summary>
+    public Task<JsonObject> DeadLetterAsync(string eventId) => Eventually.ReturnsAsync(
+        async () =>
+        {
+            var container = azurite.Blobs.GetBlobContainerClient(DeadLetterStore.ContainerName);
+            if (!await container.ExistsAsync())
+            {
+                return null;
+            }
+
+            await foreach (var blob in container.GetBlobsAsync())
+            {
+                var content = await container.GetBlobClient(blob.Name).DownloadContentAsync();
+                var record = JsonNode.Parse(content.Value.Content.ToString())!.AsObject();
+                if ((string?)record["event"]?["id"] == eventId)
+                {
+                    return record;
+                }
+            }
+
+            return null;
+        },
+        "dead-letter record of " + eventId);
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

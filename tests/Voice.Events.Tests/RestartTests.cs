@@ -1,0 +1,49 @@
+using Voice.Events.Webhooks;
+using Voice.Testing;
+
+namespace Voice.Events.Tests;
+
+public class RestartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Deliveries_pending_when_the_service_stops_are_all_delivered_in_order_after_restart()
+    {
+        var port = FreePorts.Next(); // nothing listens yet: every attempt fails
+        var url = $"http://127.0.0.1:{port}/hook";
+        var first = TestEvents.NewCallId();
+        var second = TestEvents.NewCallId();
+
+        await using (var before = await EventsHost.StartAsync(azurite, new Dictionary<string, string?> { ["LocalEventGrid:MaxDeliveryAttempts"] = "30" }))
+        {
+            await before.Publisher.PublishAsync(TestEvents.Lifecycle(first, url), default);
+            await before.Publisher.PublishAsync(TestEvents.Lifecycle(second, url), default);
+            var table = azurite.Tables.GetTableClient("webhookdeliveries");
+            await Eventually.HoldsAsync(() => table.Query<Azure.Data.Tables.TableEntity>().Count(e => e.GetInt32("Attempts") >= 1) == 2, "failed attempts of both calls recorded");
+            Assert.Equal(10, before.Delivery.PendingCount);
+        }
+
+        await using var receiver = await WebhookReceiver.StartAsync(port: port);
+        await using var after = await EventsHost.StartAsync(azurite, new Dictionary<string, string?> { ["LocalEventGrid:MaxDeliveryAttempts"] = "30" });
+        await receiver.WaitForAsync(r => r.Delivered.Count == 10, "all ten events after the restart");
+        await after.DrainedAsync();
+
+        Assert.Equal([1L, 2, 3, 4, 5], receiver.Delivered.Where(r => r.Subject == "/calls/" + first).Select(r => r.Sequence!.Value));
+        Assert.Equal([1L, 2, 3, 4, 5], receiver.Delivered.Where(r => r.Subject == "/calls/" + second).Select(r => r.Sequence!.Value));
+        Assert.All(receiver.Delivered.Where(r => r.Sequence == 1), r => Assert.NotEqual("1", r.Header(WebhookHeaders.DeliveryAttempt)));
+        Assert.Empty(azurite.Tables.GetTableClient("webhookdeliveries").Query<Azure.Data.Tables.TableEntity>());
+    }
+
+    [Fact]
+    public async Task Publishing_the_same_event_twice_delivers_it_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await EventsHost.StartAsync(azurite);
+        var voiceEvent = TestEvents.Call(TestEvents.NewCallId(), 1, Core.Events.VoiceEventTypes.CallAnswered, receiver.Url);
+
+        await Task.WhenAll(host.Publisher.PublishAsync([voiceEvent], default), host.Publisher.PublishAsync([voiceEvent], default));
+        await receiver.WaitForAsync(r => r.Delivered.Count >= 1, "the event");
+        await host.DrainedAsync();
+
+        Assert.Single(receiver.Delivered);
+    }
+}
