@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Voice.Api.Engine;
+using Voice.Engine.Calls;
+using Voice.Engine.Conferences;
 using Voice.Api.Telefon;
 using Voice.Storage;
 

@@ -67,7 +67,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a loaded 2-core machine node can take tens of seconds to start.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         foreach (var port in Ports)
         {
             while (!await AnswersAsync(port, cancellationToken))

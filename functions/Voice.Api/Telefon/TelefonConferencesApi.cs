@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Voice.Api.Engine;
+using Voice.Engine.Conferences;
 using Voice.Api.Http;
 
 namespace Voice.Api.Telefon;

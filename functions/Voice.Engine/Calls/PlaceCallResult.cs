@@ -1,6 +1,6 @@
 using Voice.Core.Calls;
 
-namespace Voice.Api.Engine;
+namespace Voice.Engine.Calls;
 
 /// <summary>The placed call, or why it was refused.</summary>
 public sealed record PlaceCallResult(CallRecord? Call, PlaceCallRefusal? Refusal)

@@ -3,7 +3,7 @@ using Voice.Core.Calls;
 using Voice.Media.Contracts;
 using Voice.Storage;
 
-namespace Voice.Api.Engine;
+namespace Voice.Engine.Calls;
 
 /// <summary>
 /// The engine's call operations, shared by every API dialect: place, read, list and end calls.

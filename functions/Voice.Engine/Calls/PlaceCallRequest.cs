@@ -1,4 +1,4 @@
-namespace Voice.Api.Engine;
+namespace Voice.Engine.Calls;
 
 /// <summary>A validated request to place an outbound call, whatever API dialect it came from.</summary>
 public sealed record PlaceCallRequest(

@@ -1,7 +1,7 @@
 using Voice.Core.Conferences;
 using Voice.Storage;
 
-namespace Voice.Api.Engine;
+namespace Voice.Engine.Conferences;
 
 /// <summary>The engine's conference operations, shared by every API dialect.</summary>
 public sealed class ConferenceService
