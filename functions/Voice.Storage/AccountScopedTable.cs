@@ -26,6 +26,13 @@ public sealed class AccountScopedTable<T>
     public async Task InsertAsync(T record, CancellationToken cancellationToken = default) =>
         await table.AddEntityAsync(toEntity(record), cancellationToken);
 
+    /// <summary>
+    /// Writes the record whatever is stored (the lifecycle's saves). Merge mode: properties the record leaves
+    /// unset (null) keep their stored values, so a concurrent API write of another field is not erased.
+    /// </summary>
+    public async Task UpsertAsync(T record, CancellationToken cancellationToken = default) =>
+        await table.UpsertEntityAsync(toEntity(record), TableUpdateMode.Merge, cancellationToken);
+
     /// <summary>The record, or null when this account has no record with that id.</summary>
     public async Task<Stored<T>?> GetAsync(string accountId, string id, CancellationToken cancellationToken = default)
     {

@@ -21,6 +21,12 @@ public static class VoiceEventTypes
     public const string CallSpeakEnded = "telefon.voice.call.speak.ended";
     public const string CallRecordingSaved = "telefon.voice.call.recording.saved";
     public const string CallFlowFailed = "telefon.voice.call.flow.failed";
+
+    /// <summary>A call's status callback (status_callback / the number's event URL): data = call fields + event_id + sequence.</summary>
+    public const string CallStatusCallback = "telefon.voice.call.status";
+
+    /// <summary>A call-flow action's event webhook whose answer is not used (record's and notify's eventUrl).</summary>
+    public const string CallActionWebhook = "telefon.voice.call.webhook";
     public const string ConferenceCreated = "telefon.voice.conference.created";
     public const string ConferenceParticipantJoined = "telefon.voice.conference.participant.joined";
     public const string ConferenceParticipantLeft = "telefon.voice.conference.participant.left";

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+using Voice.Core.Lifecycles;
+using Voice.Engine.Webhooks;
+using Voice.Events.Publishing;
+using Voice.Storage;
+
+namespace Voice.Engine.Lifecycles;
+
+/// <summary>
+/// Runs one lifecycle effect (all but timers, which belong to the host's loop). Shared by both hosts: Durable
+/// activities in Azure call it, and so does DevHost's runner. At-least-once: every effect is safe to repeat
+/// (commands and events carry stable ids, saves are idempotent upserts). Returns the signal an effect answers
+/// with (a fetched call flow), for the host to apply to the same instance.
+/// </summary>
+public sealed class LifecycleEffectRunner
+{
+    private readonly MediaCommandQueue media;
+    private readonly CallFlowFetcher fetcher;
+    private readonly IVoiceEventPublisher events;
+    private readonly CallRepository calls;
+    private readonly ConferenceRepository conferences;
+    private readonly TimeProvider clock;
+    private readonly ILogger<LifecycleEffectRunner> logger;
+
+    public LifecycleEffectRunner(
+        MediaCommandQueue media,
+        CallFlowFetcher fetcher,
+        IVoiceEventPublisher events,
+        CallRepository calls,
+        ConferenceRepository conferences,
+        TimeProvider clock,
+        ILogger<LifecycleEffectRunner> logger)
+    {
+        this.media = media;
+        this.fetcher = fetcher;
+        this.events = events;
+        this.calls = calls;
+        this.conferences = conferences;
+        this.clock = clock;
+        this.logger = logger;
+    }
+
+    public async Task<CallSignal?> RunAsync(LifecycleEffect effect, ILifecycleHost host, CancellationToken cancellationToken)
+    {
+        switch (effect)
+        {
+            case SendMediaCommand send:
+                await media.SendAsync(send.Command, cancellationToken);
+                return null;
+            case FetchCallFlow fetch:
+                return await fetcher.FetchAsync(fetch, cancellationToken);
+            case PostStatusCallback callback:
+                await events.PublishAsync([CallWebhookEvents.StatusCallback(callback, clock.GetUtcNow())], cancellationToken);
+                return null;
+            case PostWebhook webhook:
+                await events.PublishAsync([CallWebhookEvents.ActionWebhook(webhook, clock.GetUtcNow())], cancellationToken);
+                return null;
+            case PublishEvent publish:
+                await events.PublishAsync([publish.Event], cancellationToken);
+                return null;
+            case SaveCall save:
+                await calls.Table.UpsertAsync(save.Call, cancellationToken);
+                return null;
+            case SaveConference save:
+                await conferences.Table.UpsertAsync(save.Conference, cancellationToken);
+                return null;
+            case StartChildCall child:
+                await calls.Table.UpsertAsync(child.Start.Call, cancellationToken);
+                await host.StartCallAsync(child.Start, cancellationToken);
+                return null;
+            case SignalCall signal:
+                await host.SignalCallAsync(signal.CallId, signal.Signal, cancellationToken);
+                return null;
+            case SignalConference signal:
+                await host.SignalConferenceAsync(signal.AccountId, signal.ConferenceName, signal.Signal, cancellationToken);
+                return null;
+            default:
+                logger.LogWarning("effect {EffectType} is the host's to run, not the runner's", effect.GetType().Name);
+                return null;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Voice.Core.Lifecycles;
+using Voice.Events.Targets;
+
+namespace Voice.Engine.Webhooks;
+
+/// <summary>
+/// Fetches call-flow documents (answer URLs, input eventUrls) with Vonage's budgets: the connection within
+/// <see cref="FetchCallFlow.ConnectTimeoutMs"/>, the whole answer within <see cref="FetchCallFlow.ResponseTimeoutMs"/>.
+/// Targets pass the SSRF guard. GET sends the payload's top-level fields as query parameters, POST as a JSON body.
+/// Answers with <see cref="CallFlowFetched"/> for a 2xx and <see cref="WebhookFailed"/> for anything else; never throws
+/// for a failure of the target.
+/// </summary>
+public sealed class CallFlowFetcher : IDisposable
+{
+    private const int MaxDocumentBytes = 256 * 1024;
+    private readonly WebhookTargetGuard guard;
+    private readonly HttpClient http;
+    private readonly ILogger<CallFlowFetcher> logger;
+
+    public CallFlowFetcher(WebhookTargetGuard guard, ILogger<CallFlowFetcher> logger)
+    {
+        this.guard = guard;
+        this.logger = logger;
+        var handler = guard.CreateHandler();
+        handler.ConnectTimeout = TimeSpan.FromMilliseconds(FetchCallFlow.DefaultConnectTimeoutMs);
+        handler.AllowAutoRedirect = false;
+        http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public async Task<CallSignal> FetchAsync(FetchCallFlow fetch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var check = await guard.CheckAsync(Uri.TryCreate(fetch.Url, UriKind.Absolute, out var uri) ? uri : null, guard.AllowPrivateTargets, cancellationToken);
+            if (!check.Allowed)
+            {
+                return new WebhookFailed(fetch.RequestId, fetch.Attempt, "refused target: " + check.Reason);
+            }
+
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(fetch.ResponseTimeoutMs);
+            using var request = BuildRequest(fetch, uri!);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new WebhookFailed(fetch.RequestId, fetch.Attempt, $"HTTP {(int)response.StatusCode} from {fetch.Url}");
+            }
+
+            var body = await ReadLimitedAsync(response.Content, budget.Token);
+            return body is null
+                ? new WebhookFailed(fetch.RequestId, fetch.Attempt, $"answer from {fetch.Url} is larger than {MaxDocumentBytes / 1024} KiB")
+                : new CallFlowFetched(fetch.RequestId, fetch.Attempt, body);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new WebhookFailed(fetch.RequestId, fetch.Attempt, $"no answer from {fetch.Url} within {fetch.ResponseTimeoutMs} ms");
+        }
+        catch (Exception e) when (e is HttpRequestException or WebhookTargetRefusedException or IOException)
+        {
+            logger.LogInformation("call flow fetch {Url} failed: {Reason}", fetch.Url, e.Message);
+            return new WebhookFailed(fetch.RequestId, fetch.Attempt, $"could not reach {fetch.Url}: {e.Message}");
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static HttpRequestMessage BuildRequest(FetchCallFlow fetch, Uri uri)
+    {
+        if (string.Equals(fetch.Method, "GET", StringComparison.OrdinalIgnoreCase))
+        {
+            var query = new StringBuilder(uri.Query.Length > 1 ? uri.Query[1..] : "");
+            using var payload = JsonDocument.Parse(fetch.PayloadJson);
+            foreach (var property in payload.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                {
+                    continue;
+                }
+
+                query.Append(query.Length > 0 ? "&" : "").Append(Uri.EscapeDataString(property.Name)).Append('=')
+                    .Append(Uri.EscapeDataString(property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText()));
+            }
+
+            return new HttpRequestMessage(HttpMethod.Get, new UriBuilder(uri) { Query = query.ToString() }.Uri);
+        }
+
+        var content = new StringContent(fetch.PayloadJson, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+    }
+
+    private static async Task<string?> ReadLimitedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxDocumentBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}
