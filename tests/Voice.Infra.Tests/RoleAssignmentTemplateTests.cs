@@ -1,0 +1,76 @@
+namespace Voice.Infra.Tests;
+
+[Collection(CompiledMainTemplateCollection.Name)]
+public sealed class RoleAssignmentTemplateTests(CompiledMainTemplate compiled)
+{
+    private ArmTemplate Rbac => compiled.Main.Module("rbac");
+
+    private List<string> RolesOf(string principalParameter) =>
+        Rbac.Resources("Microsoft.Authorization/roleAssignments")
+            .Where(r => r.Properties.Text("principalId") == $"[parameters('{principalParameter}')]")
+            .Select(r => r.RoleDefinitionGuid)
+            .ToList();
+
+    [Theory]
+    [InlineData(BuiltInRoles.StorageBlobDataOwner)]
+    [InlineData(BuiltInRoles.StorageQueueDataContributor)]
+    [InlineData(BuiltInRoles.StorageTableDataContributor)]
+    [InlineData(BuiltInRoles.EventGridDataSender)]
+    [InlineData(BuiltInRoles.KeyVaultSecretsUser)]
+    [InlineData(BuiltInRoles.MonitoringMetricsPublisher)]
+    public void Function_app_identity_is_granted_role(string role)
+    {
+        Assert.Contains(role, RolesOf("functionAppPrincipalId"));
+    }
+
+    [Theory]
+    [InlineData(BuiltInRoles.StorageQueueDataContributor)]
+    [InlineData(BuiltInRoles.StorageBlobDataContributor)]
+    [InlineData(BuiltInRoles.KeyVaultSecretsUser)]
+    public void Media_node_identity_is_granted_role(string role)
+    {
+        Assert.Contains(role, RolesOf("mediaNodePrincipalId"));
+    }
+
+    [Fact]
+    public void Topic_identity_may_write_only_the_dead_letter_container()
+    {
+        var assignment = Assert.Single(
+            Rbac.Resources("Microsoft.Authorization/roleAssignments"),
+            r => r.Properties.Text("principalId") == "[parameters('eventGridTopicPrincipalId')]");
+
+        Assert.Equal(BuiltInRoles.StorageBlobDataContributor, assignment.RoleDefinitionGuid);
+        Assert.Contains("blobServices/containers", assignment.Element.Text("scope"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_assignment_is_for_a_service_principal()
+    {
+        var all = compiled.Main.Resources("Microsoft.Authorization/roleAssignments").ToList();
+
+        Assert.NotEmpty(all);
+        Assert.All(all, r => Assert.Equal("ServicePrincipal", r.Properties.Text("principalType")));
+    }
+
+    [Fact]
+    public void Principals_come_from_the_app_the_media_node_identity_and_the_topic()
+    {
+        Assert.Contains("'api'", Rbac.PassedValue("functionAppPrincipalId"), StringComparison.Ordinal);
+        Assert.Contains("outputs.principalId", Rbac.PassedValue("functionAppPrincipalId"), StringComparison.Ordinal);
+        Assert.Contains("'media-node-identity'", Rbac.PassedValue("mediaNodePrincipalId"), StringComparison.Ordinal);
+        Assert.Contains("'eventgrid'", Rbac.PassedValue("eventGridTopicPrincipalId"), StringComparison.Ordinal);
+        Assert.Contains("identity.principalId", compiled.Main.Module("api").Root.Text("outputs", "principalId", "value"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Media_nodes_use_the_identity_that_holds_their_roles()
+    {
+        var scaleSet = compiled.Main.Sole("Microsoft.Compute/virtualMachineScaleSets");
+        var mediaNode = compiled.Main.Module("media-node");
+
+        Assert.Equal("UserAssigned", scaleSet.Element.Text("identity", "type"));
+        Assert.Contains("parameters('identityId')", scaleSet.Element.At("identity", "userAssignedIdentities").ToString(), StringComparison.Ordinal);
+        Assert.Contains("'media-node-identity'", mediaNode.PassedValue("identityId"), StringComparison.Ordinal);
+        Assert.Contains("'media-node-identity'", mediaNode.PassedValue("identityClientId"), StringComparison.Ordinal);
+    }
+}
