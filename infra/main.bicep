@@ -84,6 +84,9 @@ param trunkPassword string = ''
 @secure()
 param webhookSigningKey string = ''
 
+@description('Object id of the person or pipeline deploying (azd sets AZURE_PRINCIPAL_ID). Gets Key Vault Secrets Officer, so azd can keep the generated webhook signing key and you can set the trunk password, and the Durable Task Scheduler dashboard. Empty: no access for the deployer.')
+param deployerPrincipalId string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = {
@@ -188,6 +191,7 @@ module durableTaskSchedulerAccess 'app/dts-access.bicep' = if (useDurableTaskSch
   params: {
     schedulerName: durableTaskSchedulerName
     functionAppPrincipalId: api.outputs.principalId
+    deployerPrincipalId: deployerPrincipalId
   }
 }
 
@@ -211,6 +215,7 @@ module rbac 'app/rbac.bicep' = {
     functionAppPrincipalId: api.outputs.principalId
     mediaNodePrincipalId: mediaNodeIdentity.outputs.principalId
     eventGridTopicPrincipalId: eventGrid.outputs.principalId
+    deployerPrincipalId: deployerPrincipalId
   }
 }
 

@@ -25,6 +25,9 @@ param mediaNodePrincipalId string
 @description('Principal id of the Event Grid topic\'s system-assigned identity.')
 param eventGridTopicPrincipalId string
 
+@description('Object id of the deployer (user or pipeline); empty grants nothing.')
+param deployerPrincipalId string = ''
+
 // Built-in role definition ids (the same in every tenant).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
@@ -32,6 +35,7 @@ var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var eventGridDataSender = 'd5a91429-5739-47e2-a06b-3470a27159e7'
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
 
@@ -170,5 +174,17 @@ resource topicDeadLetter 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
     principalId: eventGridTopicPrincipalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+// Deployer: manage the vault's secrets (azd reads the generated webhook signing key back on every provision;
+// the trunk password can be rotated with `az keyvault secret set`). The principal type is left to Azure
+// because the deployer may be a user or a service principal.
+resource deployerSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(vault.id, deployerPrincipalId, keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
+    principalId: deployerPrincipalId
   }
 }

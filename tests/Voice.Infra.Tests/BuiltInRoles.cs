@@ -9,6 +9,7 @@ public static class BuiltInRoles
     public const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     public const string EventGridDataSender = "d5a91429-5739-47e2-a06b-3470a27159e7";
     public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    public const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     public const string DurableTaskDataContributor = "0ad04412-c4d5-4796-b79c-f76d14c8d402";
 }

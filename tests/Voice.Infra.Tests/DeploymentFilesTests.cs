@@ -17,6 +17,7 @@ public sealed class DeploymentFilesTests(CompiledMainTemplate compiled)
 
         Assert.Equal("${AZURE_ENV_NAME}", parameters.Text("environmentName", "value"));
         Assert.Equal("${AZURE_LOCATION}", parameters.Text("location", "value"));
+        Assert.Equal("${AZURE_PRINCIPAL_ID=}", parameters.Text("deployerPrincipalId", "value"));
     }
 
     [Fact]
@@ -36,6 +37,14 @@ public sealed class DeploymentFilesTests(CompiledMainTemplate compiled)
             .Select(p => p.Name);
 
         Assert.All(required, name => Assert.Contains(name, given));
+    }
+
+    [Fact]
+    public void Azd_keeps_the_webhook_signing_key_in_the_vault()
+    {
+        Assert.Equal("$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} webhook-signing-key)", ParametersFile().Text("webhookSigningKey", "value"));
+        Assert.Equal("webhook-signing-key", compiled.Main.Variable("webhookSigningKeySecretName").GetString());
+        Assert.True(compiled.Main.Root.Has("outputs", "AZURE_KEY_VAULT_NAME"));
     }
 
     [Fact]

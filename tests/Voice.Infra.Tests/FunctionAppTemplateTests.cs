@@ -109,7 +109,9 @@ public sealed class FunctionAppTemplateTests(CompiledMainTemplate compiled)
         }
 
         var access = compiled.Main.Module("durable-task-scheduler-access");
-        var role = Assert.Single(access.Resources("Microsoft.Authorization/roleAssignments"));
+        var role = Assert.Single(
+            access.Resources("Microsoft.Authorization/roleAssignments"),
+            r => r.Properties.Text("principalId") == "[parameters('functionAppPrincipalId')]");
         Assert.Equal(BuiltInRoles.DurableTaskDataContributor, role.RoleDefinitionGuid);
         Assert.Contains("'api'", access.PassedValue("functionAppPrincipalId"), StringComparison.Ordinal);
     }

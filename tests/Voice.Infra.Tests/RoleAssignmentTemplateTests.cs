@@ -44,12 +44,27 @@ public sealed class RoleAssignmentTemplateTests(CompiledMainTemplate compiled)
     }
 
     [Fact]
-    public void Every_assignment_is_for_a_service_principal()
+    public void Every_workload_assignment_is_for_a_service_principal()
     {
-        var all = compiled.Main.Resources("Microsoft.Authorization/roleAssignments").ToList();
+        var workload = compiled.Main.Resources("Microsoft.Authorization/roleAssignments")
+            .Where(r => r.Properties.Text("principalId") != "[parameters('deployerPrincipalId')]")
+            .ToList();
 
-        Assert.NotEmpty(all);
-        Assert.All(all, r => Assert.Equal("ServicePrincipal", r.Properties.Text("principalType")));
+        Assert.Equal(12, workload.Count);
+        Assert.All(workload, r => Assert.Equal("ServicePrincipal", r.Properties.Text("principalType")));
+    }
+
+    [Fact]
+    public void Deployer_manages_vault_secrets_only_when_an_id_is_given()
+    {
+        var deployer = compiled.Main.Resources("Microsoft.Authorization/roleAssignments")
+            .Where(r => r.Properties.Text("principalId") == "[parameters('deployerPrincipalId')]")
+            .ToList();
+
+        Assert.Contains(deployer, r => r.RoleDefinitionGuid == BuiltInRoles.KeyVaultSecretsOfficer);
+        Assert.All(deployer, r => Assert.Equal("[not(empty(parameters('deployerPrincipalId')))]", r.Element.Text("condition")));
+        Assert.Equal(string.Empty, compiled.Main.DefaultOf("deployerPrincipalId").GetString());
+        Assert.Equal("[parameters('deployerPrincipalId')]", Rbac.PassedValue("deployerPrincipalId"));
     }
 
     [Fact]
