@@ -84,12 +84,25 @@ public sealed partial class ArmTemplate
     public JsonElement PassedElement(string parameter) =>
         (Deployment ?? throw new InvalidOperationException("main has no caller")).At("properties", "parameters", parameter, "value");
 
+    /// <summary>
+    /// For a parameter this module receives from another module's output, "module.output"
+    /// (e.g. "storage.blobEndpoint"); null when the value comes from anywhere else.
+    /// </summary>
+    public string? ModuleOutputPassedAs(string parameter)
+    {
+        var match = ModuleOutputReference().Match(PassedValue(parameter));
+        return match.Success ? $"{match.Groups[1].Value}.{match.Groups[2].Value}" : null;
+    }
+
     /// <summary>Resolves a string that is either a literal or exactly <c>[variables('x')]</c> in this template.</summary>
     public string ResolveString(string value)
     {
         var match = VariableReference().Match(value);
         return match.Success && match.Value == value ? Variable(match.Groups[1].Value).GetString()! : value;
     }
+
+    [GeneratedRegex(@"^\[reference\(resourceId\('Microsoft\.Resources/deployments', '([^']+)'\), '[^']+'\)\.outputs\.(\w+)\.value\]$")]
+    private static partial Regex ModuleOutputReference();
 
     [GeneratedRegex(@"^\[variables\('([^']+)'\)\]$")]
     private static partial Regex VariableReference();

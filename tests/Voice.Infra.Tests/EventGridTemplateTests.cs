@@ -55,7 +55,7 @@ public sealed class EventGridTemplateTests(CompiledMainTemplate compiled)
     [Fact]
     public void App_publishes_to_the_topic_endpoint()
     {
-        Assert.Contains("'eventgrid'", compiled.Main.Module("api").PassedValue("eventGridTopicEndpoint"), StringComparison.Ordinal);
-        Assert.Contains("outputs.endpoint", compiled.Main.Module("api").PassedValue("eventGridTopicEndpoint"), StringComparison.Ordinal);
+        Assert.Equal("eventgrid.endpoint", compiled.Main.Module("api").ModuleOutputPassedAs("eventGridTopicEndpoint"));
+        Assert.Equal("[parameters('eventGridTopicEndpoint')]", compiled.Main.Module("api").Variable("baseAppSettings").Text("EventGrid__TopicEndpoint"));
     }
 }

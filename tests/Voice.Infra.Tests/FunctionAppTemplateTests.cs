@@ -60,13 +60,21 @@ public sealed class FunctionAppTemplateTests(CompiledMainTemplate compiled)
         Assert.Equal($"[parameters('{parameter}')]", Api.Variable("baseAppSettings").Text(setting));
     }
 
-    [Fact]
-    public void Storage_settings_are_identity_based_service_uris_from_the_storage_module()
+    [Theory]
+    [InlineData("blobEndpoint", "storage.blobEndpoint")]
+    [InlineData("queueEndpoint", "storage.queueEndpoint")]
+    [InlineData("tableEndpoint", "storage.tableEndpoint")]
+    [InlineData("eventGridTopicEndpoint", "eventgrid.endpoint")]
+    [InlineData("keyVaultUri", "keyvault.uri")]
+    [InlineData("applicationInsightsConnectionString", "monitoring.applicationInsightsConnectionString")]
+    public void App_parameter_is_wired_to_the_output_of_the_module_that_creates_the_resource(string parameter, string source)
     {
-        Assert.Contains("'storage'", Api.PassedValue("blobEndpoint"), StringComparison.Ordinal);
-        Assert.Contains("outputs.blobEndpoint", Api.PassedValue("blobEndpoint"), StringComparison.Ordinal);
-        Assert.Contains("outputs.queueEndpoint", Api.PassedValue("queueEndpoint"), StringComparison.Ordinal);
-        Assert.Contains("outputs.tableEndpoint", Api.PassedValue("tableEndpoint"), StringComparison.Ordinal);
+        Assert.Equal(source, Api.ModuleOutputPassedAs(parameter));
+    }
+
+    [Fact]
+    public void Storage_settings_are_service_uris_never_connection_strings()
+    {
         var names = Api.Variable("baseAppSettings").EnumerateObject().Select(p => p.Name).ToList();
         Assert.DoesNotContain("AzureWebJobsStorage", names);
         Assert.DoesNotContain("VoiceStorage", names);
@@ -78,7 +86,6 @@ public sealed class FunctionAppTemplateTests(CompiledMainTemplate compiled)
         var value = Api.Variable("baseAppSettings").Text("Webhooks__SigningKey");
 
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)'", value, StringComparison.Ordinal);
-        Assert.Contains("outputs.uri", Api.PassedValue("keyVaultUri"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +120,7 @@ public sealed class FunctionAppTemplateTests(CompiledMainTemplate compiled)
             access.Resources("Microsoft.Authorization/roleAssignments"),
             r => r.Properties.Text("principalId") == "[parameters('functionAppPrincipalId')]");
         Assert.Equal(BuiltInRoles.DurableTaskDataContributor, role.RoleDefinitionGuid);
-        Assert.Contains("'api'", access.PassedValue("functionAppPrincipalId"), StringComparison.Ordinal);
+        Assert.Equal("api.principalId", access.ModuleOutputPassedAs("functionAppPrincipalId"));
     }
 
     [Fact]

@@ -70,10 +70,9 @@ public sealed class RoleAssignmentTemplateTests(CompiledMainTemplate compiled)
     [Fact]
     public void Principals_come_from_the_app_the_media_node_identity_and_the_topic()
     {
-        Assert.Contains("'api'", Rbac.PassedValue("functionAppPrincipalId"), StringComparison.Ordinal);
-        Assert.Contains("outputs.principalId", Rbac.PassedValue("functionAppPrincipalId"), StringComparison.Ordinal);
-        Assert.Contains("'media-node-identity'", Rbac.PassedValue("mediaNodePrincipalId"), StringComparison.Ordinal);
-        Assert.Contains("'eventgrid'", Rbac.PassedValue("eventGridTopicPrincipalId"), StringComparison.Ordinal);
+        Assert.Equal("api.principalId", Rbac.ModuleOutputPassedAs("functionAppPrincipalId"));
+        Assert.Equal("media-node-identity.principalId", Rbac.ModuleOutputPassedAs("mediaNodePrincipalId"));
+        Assert.Equal("eventgrid.principalId", Rbac.ModuleOutputPassedAs("eventGridTopicPrincipalId"));
         Assert.Contains("identity.principalId", compiled.Main.Module("api").Root.Text("outputs", "principalId", "value"), StringComparison.Ordinal);
     }
 
@@ -85,7 +84,7 @@ public sealed class RoleAssignmentTemplateTests(CompiledMainTemplate compiled)
 
         Assert.Equal("UserAssigned", scaleSet.Element.Text("identity", "type"));
         Assert.Contains("parameters('identityId')", scaleSet.Element.At("identity", "userAssignedIdentities").ToString(), StringComparison.Ordinal);
-        Assert.Contains("'media-node-identity'", mediaNode.PassedValue("identityId"), StringComparison.Ordinal);
-        Assert.Contains("'media-node-identity'", mediaNode.PassedValue("identityClientId"), StringComparison.Ordinal);
+        Assert.Equal("media-node-identity.id", mediaNode.ModuleOutputPassedAs("identityId"));
+        Assert.Equal("media-node-identity.clientId", mediaNode.ModuleOutputPassedAs("identityClientId"));
     }
 }
