@@ -59,7 +59,7 @@ param trunkUsername string = ''
 param trunkPasswordSecretUri string = ''
 
 // Settings of the container (names from docs/configuration.md). MediaNode__Sip__AdvertisedAddress is added at
-// boot, when the instance knows its public IP.
+// boot by media-node-start.sh, when the instance knows its public IP.
 var containerEnvironment = [
   'VoiceStorage__queueServiceUri=${queueEndpoint}'
   'VoiceStorage__blobServiceUri=${blobEndpoint}'
@@ -73,18 +73,26 @@ var containerEnvironment = [
   'MediaNode__Trunk__PasswordSecretUri=${trunkPasswordSecretUri}'
 ]
 
+// Settings of the start script and the systemd unit.
+var hostEnvironment = [
+  'MEDIA_NODE_IMAGE=${image}'
+  'MEDIA_NODE_ENV_FILE=/etc/voice/media-node.env'
+  'ARM_ENDPOINT=${environment().resourceManager}'
+  'AZURE_CLIENT_ID=${identityClientId}'
+]
+
 var cloudInit = replace(
   replace(
     replace(
-      replace(loadTextContent('media-node-cloud-init.yaml'), '__MEDIA_NODE_ENV_BASE64__', base64('${join(containerEnvironment, '\n')}\n')),
-      '__MEDIA_NODE_IMAGE__',
-      image
+      loadTextContent('media-node-cloud-init.yaml'),
+      '__CONTAINER_ENV_BASE64__',
+      base64('${join(containerEnvironment, '\n')}\n')
     ),
-    '__ARM_ENDPOINT__',
-    environment().resourceManager
+    '__HOST_ENV_BASE64__',
+    base64('${join(hostEnvironment, '\n')}\n')
   ),
-  '__CLIENT_ID__',
-  identityClientId
+  '__START_SCRIPT_BASE64__',
+  loadFileAsBase64('media-node-start.sh')
 )
 
 resource scaleSet 'Microsoft.Compute/virtualMachineScaleSets@2025-04-01' = {

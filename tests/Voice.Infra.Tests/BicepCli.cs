@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Versioning;
 
@@ -12,37 +11,8 @@ public static class BicepCli
 {
     private static readonly Lazy<string> Executable = new(Locate);
 
-    /// <summary>Runs <c>bicep</c> with the given arguments in the repository root and collects its output.</summary>
-    public static async Task<BicepRun> RunAsync(params string[] arguments)
-    {
-        var psi = new ProcessStartInfo(Executable.Value)
-        {
-            WorkingDirectory = Voice.Testing.RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            psi.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("bicep did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("bicep " + string.Join(' ', arguments) + " did not finish in 2 minutes");
-        }
-
-        return new BicepRun(process.ExitCode, await stdout, await stderr);
-    }
+    /// <summary>Runs <c>bicep</c> with the given arguments in the repository root.</summary>
+    public static Task<CommandRun> RunAsync(params string[] arguments) => CommandLine.RunAsync(Executable.Value, arguments);
 
     private static string Locate()
     {

@@ -10,7 +10,7 @@ public sealed class CompiledMainTemplate : IAsyncLifetime
 {
     private JsonDocument? document;
 
-    public BicepRun Build { get; private set; } = new(-1, string.Empty, string.Empty);
+    public CommandRun Build { get; private set; } = new(-1, string.Empty, string.Empty);
 
     public ArmTemplate Main => new((document ?? throw new InvalidOperationException("not built")).RootElement);
 

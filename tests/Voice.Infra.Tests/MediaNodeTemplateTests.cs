@@ -91,16 +91,16 @@ public sealed class MediaNodeTemplateTests(CompiledMainTemplate compiled)
     }
 
     [Fact]
-    public void Advertised_address_is_the_instance_public_ip_looked_up_at_boot()
+    public void Boot_configuration_embeds_the_start_script_and_runs_it_as_a_service()
     {
-        var cloudInit = MediaNode.Root.At("variables").EnumerateObject()
-            .Select(v => v.Value.ToString())
-            .Single(v => v.StartsWith("#cloud-config", StringComparison.Ordinal));
+        var variables = MediaNode.Root.At("variables").EnumerateObject().Select(v => v.Value.ToString()).ToList();
+        var script = Convert.ToBase64String(File.ReadAllBytes(Path.Combine(Voice.Testing.RepositoryRoot.Path, "infra", "app", "media-node-start.sh")));
+        var cloudInit = variables.Single(v => v.StartsWith("#cloud-config", StringComparison.Ordinal));
 
-        Assert.Contains("169.254.169.254", cloudInit, StringComparison.Ordinal);
-        Assert.Contains("publicIpAddress", cloudInit, StringComparison.Ordinal);
-        Assert.Contains("MediaNode__Sip__AdvertisedAddress=$public_ip", cloudInit, StringComparison.Ordinal);
-        Assert.Contains("--network host", cloudInit, StringComparison.Ordinal);
+        Assert.Contains(script, variables);
+        Assert.Contains("__START_SCRIPT_BASE64__", cloudInit, StringComparison.Ordinal);
+        Assert.Contains("ExecStart=/usr/local/bin/voice-media-node", cloudInit, StringComparison.Ordinal);
+        Assert.Contains("EnvironmentFile=/etc/voice/media-node-host.env", cloudInit, StringComparison.Ordinal);
         Assert.Equal("[base64(variables('cloudInit'))]", ScaleSet.Properties.Text("virtualMachineProfile", "osProfile", "customData"));
     }
 
@@ -109,6 +109,6 @@ public sealed class MediaNodeTemplateTests(CompiledMainTemplate compiled)
     {
         Assert.Equal("ghcr.io/OWNER/voice-media-node:latest", compiled.Main.DefaultOf("mediaNodeImage").GetString());
         Assert.Equal("[parameters('mediaNodeImage')]", MediaNode.PassedValue("image"));
-        Assert.Contains("'__MEDIA_NODE_IMAGE__', parameters('image')", MediaNode.Variable("cloudInit").GetString()!, StringComparison.Ordinal);
+        Assert.Contains("MEDIA_NODE_IMAGE={0}', parameters('image')", MediaNode.Variable("hostEnvironment").ToString(), StringComparison.Ordinal);
     }
 }
