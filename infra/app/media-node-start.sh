@@ -13,7 +13,7 @@ env_file=${MEDIA_NODE_ENV_FILE:-/etc/voice/media-node.env}
 
 public_ip=$(curl -sf -H Metadata:true "$imds/instance/network/interface/0/ipv4/ipAddress/0/publicIpAddress?api-version=2021-02-01&format=text" || true)
 if [ -z "$public_ip" ]; then
-  # IMDS leaves publicIpAddress empty for Standard-SKU addresses: ask Azure Resource Manager with the node's
+  # IMDS can leave publicIpAddress empty for Standard-SKU addresses: ask Azure Resource Manager with the node's
   # managed identity (role Reader on the resource group): VM -> NIC -> public IP resource -> address.
   token=$(curl -sf -H Metadata:true "$imds/identity/oauth2/token?api-version=2018-02-01&client_id=$AZURE_CLIENT_ID&resource=$ARM_ENDPOINT" | jq -r .access_token)
   arm_get() { curl -sf -H "Authorization: Bearer $token" "${ARM_ENDPOINT%/}$1?api-version=$2"; }
