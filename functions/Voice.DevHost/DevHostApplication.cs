@@ -1,3 +1,5 @@
+using Voice.DevHost.Lifecycles;
+using Voice.Engine.Lifecycles;
 using Voice.Api;
 using Voice.Api.Http;
 
@@ -23,7 +25,13 @@ public static class DevHostApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // DevHost is dev mode: webhooks may target loopback/private addresses (your local receiver).
+        builder.Configuration["Webhooks:AllowPrivateTargets"] ??= "true";
         builder.Services.AddVoiceApi(builder.Configuration);
+        builder.Services.AddSingleton<LifecycleSnapshots>();
+        builder.Services.AddSingleton<InProcessLifecycleRunner>();
+        builder.Services.AddSingleton<ILifecycleHost>(sp => sp.GetRequiredService<InProcessLifecycleRunner>());
+        builder.Services.AddHostedService<MediaEventPump>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

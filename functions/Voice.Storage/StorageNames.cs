@@ -9,5 +9,6 @@ public static class StorageNames
     public const string NumberRoutesTable = "numberroutes";
     public const string ApiKeysTable = "apikeys";
     public const string AccountsTable = "accounts";
+    public const string LifecyclesTable = "lifecycles";
     public const string DeadLetterContainer = "deadletter";
 }

@@ -19,6 +19,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public const string NumberB1 = "+15550200001";
 
     private readonly AzuriteFixture azurite = new();
+    private readonly List<MediaCommand> commandLog = [];
     private WebApplication? app;
 
     public HttpClient Http { get; } = new();
@@ -87,22 +88,51 @@ public sealed class ApiFixture : IAsyncLifetime
         return await Http.SendAsync(request);
     }
 
-    /// <summary>Takes every message off the media-commands queue.</summary>
-    public async Task<List<MediaCommand>> DrainMediaCommandsAsync()
+    /// <summary>
+    /// The media commands queued for one call so far: the queue is drained into a shared log (lifecycles queue
+    /// commands asynchronously, and for every test's calls), and this waits until <paramref name="until"/> holds or
+    /// <paramref name="timeout"/> passes, then returns what there is.
+    /// </summary>
+    public async Task<List<MediaCommand>> CommandsForAsync(string callId, Func<List<MediaCommand>, bool> until, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await DrainAsync();
+            List<MediaCommand> mine;
+            lock (commandLog)
+            {
+                mine = commandLog.Where(c => c.CallId == callId).ToList();
+            }
+
+            if (until(mine) || DateTime.UtcNow > deadline)
+            {
+                return mine;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task DrainAsync()
     {
         var queue = Storage.Queues.GetQueueClient(MediaQueues.Commands);
-        var commands = new List<MediaCommand>();
         while (true)
         {
             var batch = (await queue.ReceiveMessagesAsync(32)).Value;
             if (batch.Length == 0)
             {
-                return commands;
+                return;
             }
 
             foreach (var message in batch)
             {
-                commands.Add(MediaContract.DeserializeCommand(message.Body.ToString()));
+                var command = MediaContract.DeserializeCommand(message.Body.ToString());
+                lock (commandLog)
+                {
+                    commandLog.Add(command);
+                }
+
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
         }

@@ -45,7 +45,6 @@ public sealed class ListCallsTests : IAsyncLifetime
             To = Number,
             CreatedAt = DateTimeOffset.UtcNow,
         });
-        await api.DrainMediaCommandsAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,27 +1,28 @@
 using Microsoft.Extensions.Logging;
 using Voice.Core.Calls;
-using Voice.Media.Contracts;
+using Voice.Core.Lifecycles;
+using Voice.Engine.Lifecycles;
 using Voice.Storage;
 
 namespace Voice.Engine.Calls;
 
 /// <summary>
 /// The engine's call operations, shared by every API dialect: place, read, list and end calls.
-/// Persist first, then command the media-node: a crash in between leaves a stored call, never a lost one.
+/// Persist first, then start or signal the call's lifecycle: a crash in between leaves a stored call, never a lost one.
 /// </summary>
 public sealed class CallService
 {
     private readonly CallRepository calls;
     private readonly PhoneNumberRepository numbers;
-    private readonly MediaCommandQueue media;
+    private readonly ILifecycleHost lifecycles;
     private readonly TimeProvider clock;
     private readonly ILogger<CallService> logger;
 
-    public CallService(CallRepository calls, PhoneNumberRepository numbers, MediaCommandQueue media, TimeProvider clock, ILogger<CallService> logger)
+    public CallService(CallRepository calls, PhoneNumberRepository numbers, ILifecycleHost lifecycles, TimeProvider clock, ILogger<CallService> logger)
     {
         this.calls = calls;
         this.numbers = numbers;
-        this.media = media;
+        this.lifecycles = lifecycles;
         this.clock = clock;
         this.logger = logger;
     }
@@ -49,17 +50,7 @@ public sealed class CallService
             CreatedAt = now,
         };
         await calls.Table.InsertAsync(call, cancellationToken);
-        await media.SendAsync(
-            new DialCommand
-            {
-                Id = call.Id + ":dial",
-                CallId = call.Id,
-                IssuedAt = now,
-                To = call.To,
-                From = call.From,
-                TimeoutSeconds = call.TimeoutSeconds,
-            },
-            cancellationToken);
+        await lifecycles.StartCallAsync(new StartOutboundCall { Call = call }, cancellationToken);
         logger.LogInformation("call {CallId} queued: {From} -> {To}", call.Id, call.From, call.To);
         return PlaceCallResult.Placed(call);
     }
@@ -75,7 +66,7 @@ public sealed class CallService
         calls.ListAsync(accountId, status, direction, page, pageSize, cancellationToken);
 
     /// <summary>
-    /// Records a request to end the call and commands a hangup. Idempotent: repeating it, or ending a call that
+    /// Records a request to end the call and signals its lifecycle (which hangs up or cancels). Idempotent: repeating it, or ending a call that
     /// has already ended, changes nothing. Returns false when the account has no such call.
     /// </summary>
     public async Task<bool> RequestEndAsync(string accountId, string callId, CancellationToken cancellationToken)
@@ -108,8 +99,7 @@ public sealed class CallService
 
         if (requested)
         {
-            // A fixed command id: repeats of this hangup are deduplicated by the node.
-            await media.SendAsync(new HangupCommand { Id = callId + ":hangup", CallId = callId, IssuedAt = now, Reason = "api" }, cancellationToken);
+            await lifecycles.SignalCallAsync(callId, new EndRequested(), cancellationToken);
             logger.LogInformation("call {CallId}: end requested", callId);
         }
 

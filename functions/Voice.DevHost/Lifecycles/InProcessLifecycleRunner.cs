@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using Voice.Core.Conferences;
+using Voice.Core.Lifecycles;
+using Voice.Engine.Lifecycles;
+using Voice.Storage;
+
+namespace Voice.DevHost.Lifecycles;
+
+/// <summary>
+/// DevHost's <see cref="ILifecycleHost"/>: runs the same lifecycle machines and the same effect runner as the
+/// Durable orchestrations, in-process — one mailbox and loop per call and per conference. Finished instances stay
+/// addressable for a while (late events such as a recording saved after hangup still reach them), then are dropped.
+/// </summary>
+public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
+{
+    private static readonly TimeSpan KeepFinished = TimeSpan.FromMinutes(5);
+    private readonly ConcurrentDictionary<string, LifecycleInstance<CallState, CallStart, CallSignal>> calls = new();
+    private readonly ConcurrentDictionary<string, LifecycleInstance<ConferenceState, ConferenceStart, ConferenceSignal>> conferences = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly LifecycleEffectRunner effects;
+    private readonly LifecycleSnapshots snapshots;
+    private readonly TimeProvider clock;
+    private readonly ILogger<InProcessLifecycleRunner> logger;
+
+    public InProcessLifecycleRunner(LifecycleEffectRunner effects, LifecycleSnapshots snapshots, TimeProvider clock, ILogger<InProcessLifecycleRunner> logger)
+    {
+        this.effects = effects;
+        this.snapshots = snapshots;
+        this.clock = clock;
+        this.logger = logger;
+    }
+
+    /// <summary>Instances whose lifecycle has not finished.</summary>
+    public int ActiveCount => calls.Values.Count(i => !i.Finished) + conferences.Values.Count(i => !i.Finished);
+
+    public Task StartCallAsync(CallStart start, CancellationToken cancellationToken)
+    {
+        var id = StartCallKey.CallIdOf(start);
+        var created = false;
+        var instance = calls.GetOrAdd(id, _ =>
+        {
+            created = true;
+            return new LifecycleInstance<CallState, CallStart, CallSignal>("call", id, CallLifecycle.Instance, CallContext());
+        });
+        if (created)
+        {
+            instance.Start(start);
+            ForgetWhenFinished(calls, id, instance);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SignalCallAsync(string callId, CallSignal signal, CancellationToken cancellationToken)
+    {
+        if (!calls.TryGetValue(callId, out var instance) || !instance.Post(signal))
+        {
+            logger.LogInformation("call {CallId} has no running lifecycle; {Signal} ignored", callId, signal.GetType().Name);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SignalConferenceAsync(string accountId, string conferenceName, ConferenceSignal signal, CancellationToken cancellationToken)
+    {
+        var key = accountId + "/" + conferenceName;
+        if (conferences.TryGetValue(key, out var running) && !running.Finished)
+        {
+            running.Post(signal);
+            return Task.CompletedTask;
+        }
+
+        if (signal is not JoinConference)
+        {
+            logger.LogInformation("conference {Name} is not running; {Signal} ignored", conferenceName, signal.GetType().Name);
+            return Task.CompletedTask;
+        }
+
+        var now = clock.GetUtcNow();
+        var record = new ConferenceRecord
+        {
+            Id = SortableIds.New(SortableIds.ConferencePrefix, now),
+            AccountId = accountId,
+            FriendlyName = conferenceName,
+            Status = ConferenceStatus.Init,
+            DateCreated = now,
+        };
+        var instance = new LifecycleInstance<ConferenceState, ConferenceStart, ConferenceSignal>("conference", key, ConferenceLifecycle.Instance, ConferenceContext());
+        conferences[key] = instance;
+        instance.Start(new ConferenceStart(record, conferenceName));
+        instance.Post(signal);
+        ForgetWhenFinished(conferences, key, instance);
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        foreach (var instance in calls.Values)
+        {
+            instance.Stop();
+        }
+
+        foreach (var instance in conferences.Values)
+        {
+            instance.Stop();
+        }
+
+        await Task.WhenAll(calls.Values.Select(i => i.Completion).Concat(conferences.Values.Select(i => i.Completion)));
+        stopping.Dispose();
+    }
+
+    private LifecycleInstanceContext<CallSignal> CallContext() => new(
+        clock, snapshots, (effect, ct) => effects.RunAsync(effect, this, ct), timerId => new TimerFired(timerId), logger, stopping.Token);
+
+    private LifecycleInstanceContext<ConferenceSignal> ConferenceContext() => new(
+        clock,
+        snapshots,
+        async (effect, ct) =>
+        {
+            await effects.RunAsync(effect, this, ct);
+            return null;
+        },
+        _ => null,
+        logger,
+        stopping.Token);
+
+    /// <summary>Polls (cheaply) for the instance to finish, keeps it for <see cref="KeepFinished"/>, then drops it.</summary>
+    private void ForgetWhenFinished<TState, TStart, TSignal>(
+        ConcurrentDictionary<string, LifecycleInstance<TState, TStart, TSignal>> instances, string key, LifecycleInstance<TState, TStart, TSignal> instance)
+        where TSignal : class
+    {
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (!instance.Finished)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), clock, stopping.Token);
+                }
+
+                await Task.Delay(KeepFinished, clock, stopping.Token);
+                if (instances.TryRemove(new KeyValuePair<string, LifecycleInstance<TState, TStart, TSignal>>(key, instance)))
+                {
+                    instance.Stop();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Voice.Engine.Calls;
+using Voice.Engine.Conferences;
+using Voice.Engine.Lifecycles;
+using Voice.Engine.Webhooks;
+using Voice.Events;
+using Voice.Storage;
+
+namespace Voice.Engine;
+
+/// <summary>
+/// Registers the engine shared by both hosts: storage (one set of clients from <c>VoiceStorage</c>), repositories,
+/// events and webhook delivery, call services, the lifecycle effect runner and the media event router. Each host
+/// adds its own <see cref="ILifecycleHost"/> (Durable in Azure, in-process in DevHost).
+/// </summary>
+public static class VoiceEngineRegistration
+{
+    public static IServiceCollection AddVoiceEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Tables);
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Blobs);
+        services.TryAddSingleton<CallRepository>();
+        services.TryAddSingleton<ConferenceRepository>();
+        services.TryAddSingleton<PhoneNumberRepository>();
+        services.TryAddSingleton<ApiKeyRepository>();
+        services.TryAddSingleton<AccountRepository>();
+        services.TryAddSingleton<MediaCommandQueue>();
+        services.AddVoiceEvents(configuration);
+        services.TryAddSingleton<CallFlowFetcher>();
+        services.TryAddSingleton<LifecycleEffectRunner>();
+        services.TryAddSingleton<MediaEventRouter>();
+        services.TryAddSingleton<CallService>();
+        services.TryAddSingleton<ConferenceService>();
+        return services;
+    }
+}
