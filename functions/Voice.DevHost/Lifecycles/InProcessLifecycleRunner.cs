@@ -40,7 +40,7 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
         var instance = calls.GetOrAdd(id, _ =>
         {
             created = true;
-            return new LifecycleInstance<CallState, CallStart, CallSignal>("call", id, CallLifecycle.Instance, CallContext());
+            return new LifecycleInstance<CallState, CallStart, CallSignal>("call", id, CallLoops.Call, CallContext());
         });
         if (created)
         {
@@ -85,7 +85,7 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
             Status = ConferenceStatus.Init,
             DateCreated = now,
         };
-        var instance = new LifecycleInstance<ConferenceState, ConferenceStart, ConferenceSignal>("conference", key, ConferenceLifecycle.Instance, ConferenceContext());
+        var instance = new LifecycleInstance<ConferenceState, ConferenceStart, ConferenceSignal>("conference", key, CallLoops.Conference, ConferenceContext());
         conferences[key] = instance;
         instance.Start(new ConferenceStart(record, conferenceName));
         instance.Post(signal);
@@ -111,7 +111,7 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
     }
 
     private LifecycleInstanceContext<CallSignal> CallContext() => new(
-        clock, snapshots, (effect, ct) => effects.RunAsync(effect, this, ct), timerId => new TimerFired(timerId), logger, stopping.Token);
+        clock, snapshots, (effect, ct) => effects.RunAsync(effect, this, ct), logger, stopping.Token);
 
     private LifecycleInstanceContext<ConferenceSignal> ConferenceContext() => new(
         clock,
@@ -121,7 +121,6 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
             await effects.RunAsync(effect, this, ct);
             return null;
         },
-        _ => null,
         logger,
         stopping.Token);
 

@@ -1,29 +1,31 @@
 using System.Threading.Channels;
 using Voice.Core.Lifecycles;
+using Voice.Engine.Lifecycles;
 
 namespace Voice.DevHost.Lifecycles;
 
 /// <summary>
 /// One running lifecycle in DevHost: a mailbox drained by one loop, so an instance handles one signal at a time
-/// (as a Durable orchestration does). Each step: apply → save the snapshot → run the effects in order; timers
-/// become delayed signals; an effect's answer (a fetched call flow) is posted back to the mailbox. Failing effects
-/// are retried a few times and then logged — DevHost favours going on over stopping a call.
+/// (as a Durable orchestration does), with the same <see cref="LifecycleLoop{TState,TStart,TSignal}"/> bookkeeping.
+/// Each step: apply → save the snapshot → arm/disarm timers → run the other effects in order; an effect's answer (a
+/// fetched call flow) is posted back to the mailbox. Failing effects are retried a few times and then logged —
+/// DevHost favours going on over stopping a call.
 /// </summary>
 internal sealed class LifecycleInstance<TState, TStart, TSignal>
     where TSignal : class
 {
     private const int EffectAttempts = 3;
-    private readonly Channel<TSignal> mailbox = Channel.CreateUnbounded<TSignal>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, CancellationTokenSource> timers = [];
-    private readonly ILifecycle<TState, TStart, TSignal> lifecycle;
+    private readonly Channel<Inbox> mailbox = Channel.CreateUnbounded<Inbox>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, (DateTimeOffset DueAt, CancellationTokenSource Cancel)> armed = [];
+    private readonly LifecycleLoop<TState, TStart, TSignal> definition;
     private readonly LifecycleInstanceContext<TSignal> context;
-    private TState state = default!;
+    private LifecycleLoopState<TState> loop = null!;
 
-    public LifecycleInstance(string kind, string id, ILifecycle<TState, TStart, TSignal> lifecycle, LifecycleInstanceContext<TSignal> context)
+    public LifecycleInstance(string kind, string id, LifecycleLoop<TState, TStart, TSignal> definition, LifecycleInstanceContext<TSignal> context)
     {
         Kind = kind;
         Id = id;
-        this.lifecycle = lifecycle;
+        this.definition = definition;
         this.context = context;
     }
 
@@ -35,24 +37,30 @@ internal sealed class LifecycleInstance<TState, TStart, TSignal>
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    public void Start(TStart start)
-    {
-        var transition = lifecycle.Start(start, context.Clock.GetUtcNow());
-        Completion = RunAsync(transition);
-    }
+    public void Start(TStart start) => Completion = RunAsync(start);
 
-    public bool Post(TSignal signal) => mailbox.Writer.TryWrite(signal);
+    public bool Post(TSignal signal) => mailbox.Writer.TryWrite(new Inbox(signal, null));
 
     public void Stop() => mailbox.Writer.TryComplete();
 
-    private async Task RunAsync(Transition<TState> first)
+    private async Task RunAsync(TStart start)
     {
         try
         {
-            await StepAsync(first);
-            await foreach (var signal in mailbox.Reader.ReadAllAsync(context.Stopping))
+            await StepAsync(definition.Start(start, context.Clock.GetUtcNow()));
+            await foreach (var item in mailbox.Reader.ReadAllAsync(context.Stopping))
             {
-                await StepAsync(lifecycle.Apply(state, signal, context.Clock.GetUtcNow()));
+                var signal = item.Signal;
+                if (item.TimerId is { } timerId)
+                {
+                    armed.Remove(timerId);
+                    (loop, signal) = definition.Fire(loop, timerId);
+                }
+
+                if (signal is not null)
+                {
+                    await StepAsync(definition.Apply(loop, signal, context.Clock.GetUtcNow()));
+                }
             }
         }
         catch (OperationCanceledException) when (context.Stopping.IsCancellationRequested)
@@ -64,54 +72,42 @@ internal sealed class LifecycleInstance<TState, TStart, TSignal>
         }
         finally
         {
-            foreach (var timer in timers.Values)
+            foreach (var (_, cancel) in armed.Values)
             {
-                await timer.CancelAsync();
+                await cancel.CancelAsync();
             }
         }
     }
 
-    private async Task StepAsync(Transition<TState> transition)
+    private async Task StepAsync((LifecycleLoopState<TState> Loop, IReadOnlyList<LifecycleEffect> Work) step)
     {
-        state = transition.State;
-        Finished = lifecycle.IsFinished(state);
-        await context.Snapshots.SaveAsync(Kind, Id, state, Finished, context.Stopping);
-        foreach (var effect in transition.Effects)
+        loop = step.Loop;
+        Finished = definition.IsFinished(loop);
+        await context.Snapshots.SaveAsync(Kind, Id, loop, Finished, context.Stopping);
+        SyncTimers();
+        foreach (var effect in step.Work)
         {
-            switch (effect)
-            {
-                case StartTimer start:
-                    Arm(start);
-                    break;
-                case CancelTimer cancel when timers.Remove(cancel.TimerId, out var pending):
-                    await pending.CancelAsync();
-                    break;
-                case CancelTimer:
-                    break;
-                default:
-                    await RunWithRetriesAsync(effect);
-                    break;
-            }
+            await RunWithRetriesAsync(effect);
         }
     }
 
-    private void Arm(StartTimer start)
+    /// <summary>Makes the armed delays match the loop's timers.</summary>
+    private void SyncTimers()
     {
-        if (timers.Remove(start.TimerId, out var previous))
+        foreach (var id in armed.Keys.Where(id => !loop.Timers.TryGetValue(id, out var due) || due != armed[id].DueAt).ToList())
         {
-            previous.Cancel();
+            armed[id].Cancel.Cancel();
+            armed.Remove(id);
         }
 
-        if (context.TimerSignal(start.TimerId) is not { } signal)
+        foreach (var (id, dueAt) in loop.Timers.Where(t => !armed.ContainsKey(t.Key)))
         {
-            return;
+            var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.Stopping);
+            armed[id] = (dueAt, cancel);
+            var delay = dueAt - context.Clock.GetUtcNow();
+            _ = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, context.Clock, cancel.Token)
+                .ContinueWith(t => { if (!t.IsCanceled) { mailbox.Writer.TryWrite(new Inbox(null, id)); } }, TaskScheduler.Default);
         }
-
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(context.Stopping);
-        timers[start.TimerId] = cts;
-        var delay = start.DueAt - context.Clock.GetUtcNow();
-        _ = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, context.Clock, cts.Token)
-            .ContinueWith(t => { if (!t.IsCanceled) { Post(signal); } }, TaskScheduler.Default);
     }
 
     private async Task RunWithRetriesAsync(LifecycleEffect effect)
@@ -139,4 +135,7 @@ internal sealed class LifecycleInstance<TState, TStart, TSignal>
             }
         }
     }
+
+    /// <summary>A mailbox item: a signal, or a timer that came due.</summary>
+    private sealed record Inbox(TSignal? Signal, string? TimerId);
 }

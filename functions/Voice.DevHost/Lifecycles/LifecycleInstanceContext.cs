@@ -7,7 +7,6 @@ internal sealed record LifecycleInstanceContext<TSignal>(
     TimeProvider Clock,
     LifecycleSnapshots Snapshots,
     Func<LifecycleEffect, CancellationToken, Task<TSignal?>> RunEffect,
-    Func<string, TSignal?> TimerSignal,
     ILogger Logger,
     CancellationToken Stopping)
     where TSignal : class;
