@@ -80,7 +80,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
 
     private static Transition<CallState> StartOutbound(StartOutboundCall start, DateTimeOffset now)
     {
-        var call = start.Call with { Status = CallStatus.Queued, Direction = CallDirection.Outbound, CreatedAt = now };
+        var call = start.Call with { Status = CallStatus.Queued, Direction = CallDirection.Outbound };
         var step = new CallStep(NewState(call, start), now);
         step.ChangeStatus(c => c, VoiceEventTypes.CallInitiated);
         step.Send(id => new DialCommand
