@@ -178,6 +178,7 @@ internal static class CallFlowExecution
             CoachCallId = conversation.CanSpeak is [var coached] ? coached : null,
             Record = conversation.Record,
             MusicOnHoldUrl = conversation.MusicOnHoldUrl,
+            EventUrl = conversation.EventUrl,
         };
         step.Emit(id => new SignalConference { Id = id, AccountId = step.Call.AccountId, ConferenceName = conversation.Name, Signal = join });
         step.State = step.State with { ConferenceName = conversation.Name };

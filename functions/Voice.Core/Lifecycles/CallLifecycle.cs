@@ -174,7 +174,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
         {
             step.State = step.State with { Waiting = null };
         }
-        else if (step.State.Flow is null && step.Call.Url is { } url)
+        else if (step.State.Flow is null && step.State.Fetch is null && step.Call.Url is { } url)
         {
             WebhookFetches.Start(step, WebhookPurpose.Answer, url, step.State.AnswerMethod, CallPayloads.Call(step.Call).ToJsonString());
             return;

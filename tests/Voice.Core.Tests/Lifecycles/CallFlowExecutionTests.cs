@@ -228,6 +228,7 @@ public sealed class CallFlowExecutionTests
         var join = Assert.IsType<JoinConference>(signal.Signal);
         Assert.Equal((CallId, false, true, true, false, true, "coach-me"), (join.CallId, join.StartOnEnter, join.EndOnExit, join.Record, join.Muted, join.Deaf, join.CoachCallId));
         Assert.Equal("https://cdn.example/moh.wav", join.MusicOnHoldUrl);
+        Assert.Null(join.EventUrl);
 
         Assert.Empty(call.Apply(new ConferenceLeft("other-room", "ended")));
         call.Apply(new ConferenceLeft("room", "end_on_exit"));
