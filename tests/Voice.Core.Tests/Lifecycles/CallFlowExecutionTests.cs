@@ -1,3 +1,4 @@
+using Voice.Core.CallFlow;
 using Voice.Core.Calls;
 using Voice.Core.Events;
 using Voice.Core.Lifecycles;
@@ -126,6 +127,18 @@ public sealed class CallFlowExecutionTests
 
         call.EndGather("1");
         Assert.Equal("after", call.Command<SayCommand>().Text);
+    }
+
+    [Fact]
+    public void A_barge_in_prompt_without_a_following_input_in_a_hand_built_flow_plays_as_plain_talk()
+    {
+        var call = Outbound(url: null);
+        call.State = call.State with
+        {
+            Flow = new CallFlowDocument([new TalkAction { Text = "orphan", BargeIn = true }]),
+        };
+        call.Media(new AnsweredEvent { Id = "a", CallId = CallId });
+        Assert.Equal("orphan", call.Command<SayCommand>().Text);
     }
 
     [Fact]
