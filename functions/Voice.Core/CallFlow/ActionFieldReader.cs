@@ -26,9 +26,6 @@ internal sealed class ActionFieldReader(JsonElement element, string path)
 
     public bool Has(string name) => element.TryGetProperty(name, out _);
 
-    /// <summary>Accepts Vonage fields that have no effect here (e.g. TTS <c>level</c>) without reading them.</summary>
-    public void Tolerate(params string[] names) => known.UnionWith(names);
-
     public string? String(string name, bool required, int maxLength)
     {
         if (!TryGet(name, required, out var value))

@@ -40,8 +40,8 @@ internal static class CallFlowExecution
         var now = step.Now;
         switch (flow.Actions[index])
         {
-            case var prompt when CallFlowParser.IsBargeInPrompt(prompt):
-                GatherWithPrompts(step, flow, index);
+            case var prompt when CallFlowParser.IsBargeInPrompt(prompt) && InputAfterPrompts(flow, index) is int inputIndex:
+                GatherWithPrompts(step, flow, index, inputIndex);
                 break;
             case TalkAction talk:
                 var say = step.Send(id => new SayCommand
@@ -86,25 +86,35 @@ internal static class CallFlowExecution
         }
     }
 
-    /// <summary>Folds the bargeIn talk/stream actions from <paramref name="index"/> up to the next input into that input's gather.</summary>
-    private static void GatherWithPrompts(CallStep step, CallFlowDocument flow, int index)
+    /// <summary>
+    /// The input that the talk/stream actions from <paramref name="index"/> lead to, if any (the parser guarantees
+    /// one after a bargeIn prompt; a document built otherwise plays its prompts as plain talk/stream).
+    /// </summary>
+    private static int? InputAfterPrompts(CallFlowDocument flow, int index)
     {
-        var prompts = new List<GatherPrompt>();
         var next = index;
-        while (flow.Actions[next] is not InputAction)
+        while (next < flow.Actions.Count && flow.Actions[next] is TalkAction or StreamAction)
         {
-            var (prompt, loop) = flow.Actions[next] switch
-            {
-                TalkAction talk => (new GatherPrompt { Text = talk.Text, Voice = talk.Voice }, talk.Loop),
-                StreamAction stream => (new GatherPrompt { Url = stream.StreamUrl }, stream.Loop),
-                _ => throw new InvalidOperationException("the parser guarantees only talk/stream before the input"),
-            };
-            prompts.AddRange(Enumerable.Repeat(prompt, Math.Clamp(loop, 1, MaxPromptRepeats)));
             next++;
         }
 
-        step.State = step.State with { NextAction = next + 1 };
-        Gather(step, (InputAction)flow.Actions[next], prompts);
+        return next < flow.Actions.Count && flow.Actions[next] is InputAction ? next : null;
+    }
+
+    /// <summary>Folds the talk/stream actions from <paramref name="index"/> up to the input into that input's gather.</summary>
+    private static void GatherWithPrompts(CallStep step, CallFlowDocument flow, int index, int inputIndex)
+    {
+        var prompts = new List<GatherPrompt>();
+        foreach (var action in flow.Actions.Skip(index).Take(inputIndex - index))
+        {
+            var (prompt, loop) = action is TalkAction talk
+                ? (new GatherPrompt { Text = talk.Text, Voice = talk.Voice }, talk.Loop)
+                : (new GatherPrompt { Url = ((StreamAction)action).StreamUrl }, ((StreamAction)action).Loop);
+            prompts.AddRange(Enumerable.Repeat(prompt, Math.Clamp(loop, 1, MaxPromptRepeats)));
+        }
+
+        step.State = step.State with { NextAction = inputIndex + 1 };
+        Gather(step, (InputAction)flow.Actions[inputIndex], prompts);
     }
 
     private static void Gather(CallStep step, InputAction input, IReadOnlyList<GatherPrompt> prompts)
@@ -178,6 +188,7 @@ internal static class CallFlowExecution
             CoachCallId = conversation.CanSpeak is [var coached] ? coached : null,
             Record = conversation.Record,
             MusicOnHoldUrl = conversation.MusicOnHoldUrl,
+            EventUrl = conversation.EventUrl,
         };
         step.Emit(id => new SignalConference { Id = id, AccountId = step.Call.AccountId, ConferenceName = conversation.Name, Signal = join });
         step.State = step.State with { ConferenceName = conversation.Name };

@@ -80,7 +80,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
 
     private static Transition<CallState> StartOutbound(StartOutboundCall start, DateTimeOffset now)
     {
-        var call = start.Call with { Status = CallStatus.Queued, Direction = CallDirection.Outbound, CreatedAt = now };
+        var call = start.Call with { Status = CallStatus.Queued, Direction = CallDirection.Outbound };
         var step = new CallStep(NewState(call, start), now);
         step.ChangeStatus(c => c, VoiceEventTypes.CallInitiated);
         step.Send(id => new DialCommand
@@ -174,7 +174,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
         {
             step.State = step.State with { Waiting = null };
         }
-        else if (step.State.Flow is null && step.Call.Url is { } url)
+        else if (step.State.Flow is null && step.State.Fetch is null && step.Call.Url is { } url)
         {
             WebhookFetches.Start(step, WebhookPurpose.Answer, url, step.State.AnswerMethod, CallPayloads.Call(step.Call).ToJsonString());
             return;

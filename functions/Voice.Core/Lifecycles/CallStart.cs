@@ -11,6 +11,11 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(StartInboundCall), "inbound")]
 public abstract record CallStart
 {
+    // Only the two starts below exist; a lifecycle cannot be started by anything else.
+    private protected CallStart()
+    {
+    }
+
     /// <summary>HTTP method for the answer URL (Vonage's answer_method; GET by default).</summary>
     public string AnswerMethod { get; init; } = "GET";
 

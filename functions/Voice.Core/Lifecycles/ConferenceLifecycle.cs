@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Voice.Core.CallFlow;
 using Voice.Core.Conferences;
 using Voice.Core.Events;
 using Voice.Media.Contracts;
@@ -46,7 +47,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             switch (signal)
             {
                 case JoinConference join:
-                    Reject(step, join.CallId, "ended", "The conference has ended.");
+                    Reject(step, join, "ended", "The conference has ended.");
                     break;
                 case ConferenceMediaEventReceived { Event: RecordingSavedEvent saved }:
                     OnRecordingSaved(step, saved);
@@ -88,7 +89,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
 
         if (state.Participants.Count >= state.Conference.MaxParticipants)
         {
-            Reject(step, join.CallId, "max_participants", FullMessage);
+            Reject(step, join, "max_participants", FullMessage);
             return;
         }
 
@@ -99,6 +100,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             Muted = join.Muted,
             Deaf = join.Deaf,
             CoachCallId = join.CoachCallId,
+            EventUrl = join.EventUrl,
         };
         step.State = state with
         {
@@ -125,11 +127,10 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
 
         var count = step.State.Participants.Count;
         step.Save(ConferenceStatus.InProgress, count);
-        step.Publish(VoiceEventTypes.ConferenceParticipantJoined, new JsonObject
-        {
-            ["call_id"] = join.CallId,
-            ["waiting"] = !step.State.Started,
-        });
+        step.Publish(
+            VoiceEventTypes.ConferenceParticipantJoined,
+            new JsonObject { ["call_id"] = join.CallId, ["waiting"] = !step.State.Started },
+            join.EventUrl);
     }
 
     private static void AddToMix(Step step, ConferenceParticipant member)
@@ -198,7 +199,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             step.Emit(id => new SignalCall { Id = id, CallId = member.CallId, Signal = left });
         }
 
-        step.Publish(VoiceEventTypes.ConferenceParticipantLeft, new JsonObject { ["call_id"] = member.CallId, ["reason"] = reason });
+        step.Publish(VoiceEventTypes.ConferenceParticipantLeft, new JsonObject { ["call_id"] = member.CallId, ["reason"] = reason }, member.EventUrl);
     }
 
     private static void EndAll(Step step, string reason)
@@ -237,16 +238,17 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         }
     }
 
-    private static void Reject(Step step, string callId, string reason, string message)
+    private static void Reject(Step step, JoinConference join, string reason, string message)
     {
         var rejected = new ConferenceJoinRejected(step.State.Name, reason, message);
-        step.Emit(id => new SignalCall { Id = id, CallId = callId, Signal = rejected });
-        step.Publish(VoiceEventTypes.ConferenceParticipantRejected, new JsonObject
+        step.Emit(id => new SignalCall { Id = id, CallId = join.CallId, Signal = rejected });
+        var data = new JsonObject
         {
-            ["call_id"] = callId,
+            ["call_id"] = join.CallId,
             ["reason"] = reason,
             ["max_participants"] = step.State.Conference.MaxParticipants,
-        });
+        };
+        step.Publish(VoiceEventTypes.ConferenceParticipantRejected, data, join.EventUrl);
     }
 
     private static void OnRecordingSaved(Step step, RecordingSavedEvent saved)
@@ -288,7 +290,8 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
 
         public string Send(Func<string, MediaCommand> create) => buffer.Send(create);
 
-        public void Publish(string type, JsonObject? extra = null)
+        /// <summary>Publishes a conference event; with <paramref name="webhook"/> also posts its data there.</summary>
+        public void Publish(string type, JsonObject? extra = null, WebhookTarget? webhook = null)
         {
             var conference = State.Conference;
             var data = new JsonObject
@@ -298,7 +301,12 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
                 ["status"] = StatusName(conference.Status),
                 ["participant_count"] = conference.ParticipantCount,
             };
-            buffer.Publish(type, conference.AccountId, $"/conferences/{conference.Id}", EffectBuffer.Merge(data, extra));
+            var published = buffer.Publish(type, conference.AccountId, $"/conferences/{conference.Id}", EffectBuffer.Merge(data, extra));
+            if (webhook is not null)
+            {
+                var payload = EffectBuffer.Merge(new JsonObject { ["event_id"] = published.Id, ["type"] = type }, published.Data).ToJsonString();
+                Emit(id => new PostWebhook { Id = id, Url = webhook.Url, Method = webhook.Method, PayloadJson = payload });
+            }
         }
 
         public void Save(ConferenceStatus status, int participantCount)

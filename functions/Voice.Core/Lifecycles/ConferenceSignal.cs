@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Voice.Core.CallFlow;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -33,6 +34,9 @@ public sealed record JoinConference : ConferenceSignal
 
     /// <summary>Played in a loop while the participant waits for the conference to start.</summary>
     public string? MusicOnHoldUrl { get; init; }
+
+    /// <summary>Receives this participant's joined, left and rejected events (the conversation action's eventUrl).</summary>
+    public WebhookTarget? EventUrl { get; init; }
 }
 
 /// <summary>A call left (<see cref="CallEnded"/>: it hung up, so no media command is needed for it).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Voice.Core.CallFlow;
 using Voice.Core.Conferences;
 
 namespace Voice.Core.Lifecycles;
@@ -51,6 +52,9 @@ public sealed record ConferenceParticipant
     public string? CoachCallId { get; init; }
 
     public bool Waiting { get; init; }
+
+    /// <summary>Where this participant's events are posted.</summary>
+    public WebhookTarget? EventUrl { get; init; }
 
     public string? HoldCommandId { get; init; }
 }

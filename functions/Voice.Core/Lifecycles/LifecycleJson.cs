@@ -1,22 +1,16 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
 
 /// <summary>
 /// The one JSON encoding of lifecycle states, signals and effects, for hosts that persist snapshots (Durable
-/// ContinueAsNew input, DevHost tables). snake_case, string enums; a round trip gives an equal value.
+/// ContinueAsNew input, DevHost tables). It is the media contract's encoding (snake_case, string enums, nulls
+/// omitted), since states and effects embed media commands and events; a round trip gives equal JSON.
 /// </summary>
 public static class LifecycleJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        AllowOutOfOrderMetadataProperties = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    public static JsonSerializerOptions Options => MediaContract.Json;
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 

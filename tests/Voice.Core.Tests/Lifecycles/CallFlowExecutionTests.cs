@@ -1,3 +1,4 @@
+using Voice.Core.CallFlow;
 using Voice.Core.Calls;
 using Voice.Core.Events;
 using Voice.Core.Lifecycles;
@@ -129,6 +130,18 @@ public sealed class CallFlowExecutionTests
     }
 
     [Fact]
+    public void A_barge_in_prompt_without_a_following_input_in_a_hand_built_flow_plays_as_plain_talk()
+    {
+        var call = Outbound(url: null);
+        call.State = call.State with
+        {
+            Flow = new CallFlowDocument([new TalkAction { Text = "orphan", BargeIn = true }]),
+        };
+        call.Media(new AnsweredEvent { Id = "a", CallId = CallId });
+        Assert.Equal("orphan", call.Command<SayCommand>().Text);
+    }
+
+    [Fact]
     public void A_synchronous_record_waits_for_the_recording_and_posts_it_to_the_event_url()
     {
         var call = Running("""[{"action":"record","endOnSilence":3,"timeOut":120,"eventUrl":["https://app.example/rec"]},{"action":"talk","text":"thanks"}]""");
@@ -228,6 +241,7 @@ public sealed class CallFlowExecutionTests
         var join = Assert.IsType<JoinConference>(signal.Signal);
         Assert.Equal((CallId, false, true, true, false, true, "coach-me"), (join.CallId, join.StartOnEnter, join.EndOnExit, join.Record, join.Muted, join.Deaf, join.CoachCallId));
         Assert.Equal("https://cdn.example/moh.wav", join.MusicOnHoldUrl);
+        Assert.Null(join.EventUrl);
 
         Assert.Empty(call.Apply(new ConferenceLeft("other-room", "ended")));
         call.Apply(new ConferenceLeft("room", "end_on_exit"));

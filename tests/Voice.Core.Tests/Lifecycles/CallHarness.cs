@@ -23,7 +23,7 @@ internal sealed class CallHarness
         mediaSeq = firstSeq;
     }
 
-    public CallState State { get; private set; }
+    public CallState State { get; set; }
 
     public DateTimeOffset Now { get; private set; } = T0;
 

@@ -259,6 +259,20 @@ public sealed class CallStatusTransitionTests
     }
 
     [Fact]
+    public void An_inbound_call_answered_before_its_flow_arrived_keeps_the_one_pending_fetch_and_runs_the_flow_when_it_comes()
+    {
+        var call = Inbound();
+        var fetch = call.Effect<FetchCallFlow>();
+        call.Media(new AnsweredEvent { Id = "a", CallId = CallId });
+        Assert.Equal(CallStatus.InProgress, call.Status);
+        Assert.Empty(call.Effects.OfType<FetchCallFlow>());
+
+        call.Apply(new CallFlowFetched(fetch.RequestId, 1, """[{"action":"talk","text":"late flow"}]"""));
+        Assert.Empty(call.Commands.OfType<AnswerCommand>());
+        Assert.Equal("late flow", call.Command<SayCommand>().Text);
+    }
+
+    [Fact]
     public void Inbound_call_whose_answer_url_fails_is_rejected_and_fails()
     {
         var call = Inbound();

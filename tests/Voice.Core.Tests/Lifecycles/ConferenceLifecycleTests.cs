@@ -1,3 +1,4 @@
+using Voice.Core.CallFlow;
 using Voice.Core.Conferences;
 using Voice.Core.Events;
 using Voice.Core.Lifecycles;
@@ -216,6 +217,23 @@ public sealed class ConferenceLifecycleTests
         Assert.Empty(Apply(new LeaveConference("a", CallEnded: false)));
         Assert.Empty(Apply(new EndConference()));
         Assert.Equal(ConferenceStatus.Completed, state.Conference.Status);
+    }
+
+    [Fact]
+    public void A_participant_event_url_receives_that_participants_joined_and_left_events()
+    {
+        var target = new WebhookTarget("https://app.example/conf", "POST");
+        Apply(new JoinConference { CallId = "a", EventUrl = target });
+        var joined = Assert.Single(effects.OfType<PostWebhook>());
+        Assert.Equal(target.Url, joined.Url);
+        Assert.Contains("\"type\":\"telefon.voice.conference.participant.joined\"", joined.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("\"call_id\":\"a\"", joined.PayloadJson, StringComparison.Ordinal);
+
+        Apply(Join("b"));
+        Assert.Empty(effects.OfType<PostWebhook>());
+
+        Apply(new LeaveConference("a", CallEnded: true));
+        Assert.Contains("participant.left", Assert.Single(effects.OfType<PostWebhook>()).PayloadJson, StringComparison.Ordinal);
     }
 
     [Fact]
