@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Voice.Api.Http;
 using Voice.Api.Telefon;
+using Voice.Functions.Lifecycles;
 
 namespace Voice.Functions.Http;
 
@@ -13,21 +15,33 @@ public static class TelefonCallFunctions
 
     [Function("listCalls")]
     public static async Task<IActionResult> ListCalls(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest req) =>
-        new ResultAsActionResult(await TelefonCallsApi.ListCalls(req.HttpContext));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest req, [DurableClient] DurableTaskClient durable)
+    {
+        using var scope = DurableLifecycleHost.Use(durable);
+        return new ResultAsActionResult(await TelefonCallsApi.ListCalls(req.HttpContext));
+    }
 
     [Function("createCall")]
     public static async Task<IActionResult> CreateCall(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest req) =>
-        new ResultAsActionResult(await TelefonCallsApi.CreateCall(req.HttpContext));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest req, [DurableClient] DurableTaskClient durable)
+    {
+        using var scope = DurableLifecycleHost.Use(durable);
+        return new ResultAsActionResult(await TelefonCallsApi.CreateCall(req.HttpContext));
+    }
 
     [Function("getCall")]
     public static async Task<IActionResult> GetCall(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{callId}")] HttpRequest req, string callId) =>
-        new ResultAsActionResult(await TelefonCallsApi.GetCall(req.HttpContext, callId));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{callId}")] HttpRequest req, string callId, [DurableClient] DurableTaskClient durable)
+    {
+        using var scope = DurableLifecycleHost.Use(durable);
+        return new ResultAsActionResult(await TelefonCallsApi.GetCall(req.HttpContext, callId));
+    }
 
     [Function("endCall")]
     public static async Task<IActionResult> EndCall(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Route + "/{callId}")] HttpRequest req, string callId) =>
-        new ResultAsActionResult(await TelefonCallsApi.EndCall(req.HttpContext, callId));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Route + "/{callId}")] HttpRequest req, string callId, [DurableClient] DurableTaskClient durable)
+    {
+        using var scope = DurableLifecycleHost.Use(durable);
+        return new ResultAsActionResult(await TelefonCallsApi.EndCall(req.HttpContext, callId));
+    }
 }
