@@ -38,9 +38,37 @@ public sealed class SipParseResult
     /// <summary>How many input bytes the message occupied (extra datagram octets after the body are not counted).</summary>
     public int BytesConsumed { get; }
 
-    /// <summary>The rejection response for an invalid request, or null when none can be built.</summary>
-    public SipResponse? CreateRejection() =>
-        CanReject ? SipResponseFactory.Create(rejectHeaders!, RejectStatusCode, Error) : null;
+    /// <summary>
+    /// The rejection response for an invalid request, or null when none can be built. Via values that do not parse
+    /// are cut back to their sent-protocol and sent-by so the response itself is well-formed.
+    /// </summary>
+    public SipResponse? CreateRejection()
+    {
+        if (!CanReject)
+        {
+            return null;
+        }
+
+        var response = SipResponseFactory.Create(rejectHeaders!, RejectStatusCode, Error);
+        var vias = response.Headers.GetValues(SipHeaderNames.Via);
+        response.Headers.Remove(SipHeaderNames.Via);
+        for (var i = vias.Count - 1; i >= 0; i--)
+        {
+            var via = vias[i];
+            var semi = via.IndexOf(';');
+            if (!SipVia.TryParse(via, out _) && semi > 0 && SipVia.TryParse(via.AsSpan(0, semi), out var bare))
+            {
+                via = bare.ToString();
+            }
+
+            if (SipVia.TryParse(via, out _))
+            {
+                response.Headers.Prepend(SipHeaderNames.Via, via);
+            }
+        }
+
+        return response;
+    }
 
     internal static SipParseResult Valid(SipMessage message, int consumed) => new(message, null, 0, null, consumed);
 
