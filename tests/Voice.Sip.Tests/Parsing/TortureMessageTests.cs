@@ -39,7 +39,6 @@ public sealed class TortureMessageTests
                 Assert.False(string.IsNullOrEmpty(rejection.ReasonPhrase));
                 Assert.NotNull(rejection.CallId);
                 Assert.NotEmpty(rejection.Headers.GetValues(SipHeaderNames.Via));
-                Assert.True(SipMessageParser.Parse(SipMessageWriter.ToBytes(rejection)).IsValid);
                 break;
             case TortureOutcome.DroppedResponse:
                 Assert.False(result.IsValid);

@@ -132,7 +132,7 @@ public sealed class SipTransportTests : IAsyncLifetime
         }
 
         Assert.Equal(0, read);
-        Assert.Equal(1, b.Counters.MalformedDropped);
+        await SipTestMessages.Eventually(() => b.Counters.MalformedDropped == 1);
     }
 
     [Fact]
