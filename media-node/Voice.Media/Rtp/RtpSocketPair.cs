@@ -10,7 +10,7 @@ namespace Voice.Media.Rtp;
 /// <see cref="SetRemote"/>; sends before that are dropped and counted. Socket errors never escape: they are
 /// counted, and a receive loop ends only on <see cref="DisposeAsync"/>.
 /// </summary>
-public sealed class RtpSocketPair : IAsyncDisposable
+public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
 {
     private const int BufferSize = 2048;
     private readonly Socket _rtp;
