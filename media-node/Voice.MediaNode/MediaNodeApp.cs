@@ -41,7 +41,10 @@ public static class MediaNodeApp
         builder.Services.AddSingleton<IMediaCommandHandler>(sp => sp.GetRequiredService<CallRegistry>());
         builder.Services.AddHostedService<StorageProvisioning>();
 
-        // Hosted services stop in reverse order: the worker stops taking commands before the calls are ended.
+        // Hosted services stop in reverse order: the worker stops taking commands, then the calls are ended,
+        // then the SIP user agent and the media clock stop.
+        builder.Services.AddSingleton<SipNode>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SipNode>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CallRegistry>());
         builder.Services.AddSingleton<CommandQueueWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommandQueueWorker>());

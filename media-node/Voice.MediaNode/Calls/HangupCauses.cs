@@ -1,7 +1,7 @@
 namespace Voice.MediaNode.Calls;
 
 /// <summary>
-/// The hangup causes of the media contract and their mapping to and from SIP status codes.
+/// The hangup causes of the media contract, and the SIP status for each reject reason.
 /// </summary>
 public static class HangupCauses
 {
@@ -12,17 +12,6 @@ public static class HangupCauses
     public const string NotFound = "not_found";
     public const string Canceled = "canceled";
     public const string Failed = "failed";
-
-    /// <summary>The cause for a final non-2xx response to our INVITE (486→busy, 480/408→no_answer, …).</summary>
-    public static string FromFinalResponse(int statusCode) => statusCode switch
-    {
-        486 or 600 => Busy,
-        480 or 408 => NoAnswer,
-        404 or 604 => NotFound,
-        603 => Rejected,
-        487 => Canceled,
-        _ => Failed,
-    };
 
     /// <summary>
     /// The SIP status that rejects an inbound call for a reject command's reason: busy→486, rejected→603,

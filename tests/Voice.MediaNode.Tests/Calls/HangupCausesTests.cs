@@ -5,19 +5,6 @@ namespace Voice.MediaNode.Tests.Calls;
 public sealed class HangupCausesTests
 {
     [Theory]
-    [InlineData(486, "busy")]
-    [InlineData(600, "busy")]
-    [InlineData(480, "no_answer")]
-    [InlineData(408, "no_answer")]
-    [InlineData(404, "not_found")]
-    [InlineData(603, "rejected")]
-    [InlineData(487, "canceled")]
-    [InlineData(500, "failed")]
-    [InlineData(403, "failed")]
-    public void Final_response_maps_to_a_hangup_cause(int status, string cause) =>
-        Assert.Equal(cause, HangupCauses.FromFinalResponse(status));
-
-    [Theory]
     [InlineData("busy", 486)]
     [InlineData("rejected", 603)]
     [InlineData("unavailable", 480)]

@@ -17,14 +17,18 @@ public sealed class RunningNode : IAsyncDisposable
     private readonly List<MediaEvent> received = [];
     private bool stopped;
 
-    private RunningNode(WebApplication app, AzuriteFixture azurite, int healthPort)
+    private RunningNode(WebApplication app, AzuriteFixture azurite, int healthPort, int sipPort)
     {
+        SipPort = sipPort;
         this.app = app;
         this.azurite = azurite;
         HealthPort = healthPort;
     }
 
     public int HealthPort { get; }
+
+    /// <summary>The node's SIP port on 127.0.0.1.</summary>
+    public int SipPort { get; }
 
     public CallRegistry Calls => app.Services.GetRequiredService<CallRegistry>();
 
@@ -45,11 +49,15 @@ public sealed class RunningNode : IAsyncDisposable
         }
 
         var healthPort = FreePorts.Next();
+        var sipPort = FreePorts.Next();
+        var rtp = FreePorts.NextBlock(20);
         var settings = new Dictionary<string, string?>
         {
             ["VoiceStorage"] = azurite.ConnectionString,
             ["MediaNode:HealthPort"] = healthPort.ToString(),
-            ["MediaNode:Sip:ListenAddress"] = $"127.0.0.1:{FreePorts.Next()}",
+            ["MediaNode:Sip:ListenAddress"] = $"127.0.0.1:{sipPort}",
+            ["MediaNode:Rtp:PortMin"] = rtp.ToString(),
+            ["MediaNode:Rtp:PortMax"] = (rtp + 19).ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra ?? [])
@@ -59,7 +67,7 @@ public sealed class RunningNode : IAsyncDisposable
 
         var app = MediaNodeApp.Build([], settings);
         await app.StartAsync();
-        return new RunningNode(app, azurite, healthPort);
+        return new RunningNode(app, azurite, healthPort, sipPort);
     }
 
     public QueueClient CommandQueue => azurite.Queues.GetQueueClient(MediaQueues.Commands);
