@@ -1,0 +1,129 @@
+using Voice.Media.Clock;
+
+namespace Voice.Media.Mixing;
+
+/// <summary>
+/// N−1 conference mixer. Each mix sums every speaking participant's frame in 32-bit, then gives each listener
+/// the sum minus its own contribution plus whoever coaches it, clipped to 16 bits. Muted participants are not
+/// heard, deaf ones hear silence, a coaching participant is heard only by the member it coaches. A two-leg
+/// bridge is this mixer with two participants (each hears the other). Register it with the
+/// <see cref="MediaClock"/> (it mixes on every tick) or call <see cref="Mix"/> directly. A missing input
+/// (the member's session did not submit this tick) counts as silence.
+/// </summary>
+public sealed class ConferenceMixer : IMediaClockTarget
+{
+    private readonly object _gate = new();
+    private readonly int _frameSamples;
+    private volatile MixerParticipant[] _participants = [];
+    private short[][] _inputs = [];
+    private bool[] _speaking = [];
+    private readonly int[] _sum;
+    private readonly int[] _heard;
+    private readonly short[] _mix;
+
+    /// <summary>Creates an empty mixer for frames of <paramref name="frameSamples"/> samples.</summary>
+    public ConferenceMixer(int frameSamples = 160)
+    {
+        _frameSamples = frameSamples;
+        _sum = new int[frameSamples];
+        _heard = new int[frameSamples];
+        _mix = new short[frameSamples];
+    }
+
+    /// <summary>Current participants.</summary>
+    public IReadOnlyList<MixerParticipant> Participants => _participants;
+
+    /// <summary>Frames mixed so far.</summary>
+    public long MixCount { get; private set; }
+
+    /// <summary>Adds a participant.</summary>
+    public MixerParticipant Join(string id)
+    {
+        var participant = new MixerParticipant(id, _frameSamples);
+        lock (_gate)
+        {
+            _participants = [.. _participants, participant];
+        }
+
+        return participant;
+    }
+
+    /// <summary>Removes a participant (and stops anyone coaching it from being heard by it).</summary>
+    public bool Leave(MixerParticipant participant)
+    {
+        lock (_gate)
+        {
+            var before = _participants.Length;
+            _participants = _participants.Where(p => !ReferenceEquals(p, participant)).ToArray();
+            return _participants.Length != before;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTick(in MediaTick tick) => Mix();
+
+    /// <summary>Runs one mix: takes every participant's submitted frame and publishes every participant's output.</summary>
+    public void Mix()
+    {
+        var participants = _participants;
+        var n = participants.Length;
+        if (_inputs.Length < n)
+        {
+            _inputs = Enumerable.Range(0, n).Select(_ => new short[_frameSamples]).ToArray();
+            _speaking = new bool[n];
+        }
+
+        Array.Clear(_sum);
+        for (var p = 0; p < n; p++)
+        {
+            var participant = participants[p];
+            _speaking[p] = participant.TakeInput(_inputs[p]) && !participant.Muted;
+            if (_speaking[p] && participant.Coaching is null)
+            {
+                Accumulate(_sum, _inputs[p], 1);
+            }
+        }
+
+        for (var p = 0; p < n; p++)
+        {
+            var listener = participants[p];
+            if (listener.Deaf)
+            {
+                Array.Clear(_mix);
+                listener.PutOutput(_mix);
+                continue;
+            }
+
+            _sum.CopyTo(_heard, 0);
+            if (_speaking[p] && listener.Coaching is null)
+            {
+                Accumulate(_heard, _inputs[p], -1);
+            }
+
+            for (var c = 0; c < n; c++)
+            {
+                if (_speaking[c] && ReferenceEquals(participants[c].Coaching, listener))
+                {
+                    Accumulate(_heard, _inputs[c], 1);
+                }
+            }
+
+            for (var i = 0; i < _mix.Length; i++)
+            {
+                _mix[i] = (short)Math.Clamp(_heard[i], short.MinValue, short.MaxValue);
+            }
+
+            listener.PutOutput(_mix);
+        }
+
+        MixCount++;
+    }
+
+    private static void Accumulate(int[] sum, short[] frame, int sign)
+    {
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] += sign * frame[i];
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Voice.Media.Rtp;
+
+/// <summary>
+/// A bound UDP socket pair for one media stream: RTP on an even port, RTCP on the next odd one. After
+/// <see cref="Start"/>, one receive loop per socket reads into a buffer allocated once and hands each datagram
+/// to the <see cref="IRtpPacketSink"/> (no per-packet allocation). Sending goes to the remote addresses set by
+/// <see cref="SetRemote"/>; sends before that are dropped and counted. Socket errors never escape: they are
+/// counted, and a receive loop ends only on <see cref="DisposeAsync"/>.
+/// </summary>
+public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
+{
+    private const int BufferSize = 2048;
+    private readonly Socket _rtp;
+    private readonly Socket _rtcp;
+    private readonly Action _release;
+    private readonly CancellationTokenSource _stop = new();
+    private SocketAddress? _remoteRtp;
+    private SocketAddress? _remoteRtcp;
+    private Task _loops = Task.CompletedTask;
+    private long _sendErrors;
+    private long _sendsWithoutRemote;
+    private long _receiveErrors;
+    private long _sinkErrors;
+    private int _disposed;
+
+    internal RtpSocketPair(Socket rtp, Socket rtcp, Action release)
+    {
+        _rtp = rtp;
+        _rtcp = rtcp;
+        _release = release;
+        LocalRtp = (IPEndPoint)rtp.LocalEndPoint!;
+        LocalRtcp = (IPEndPoint)rtcp.LocalEndPoint!;
+    }
+
+    /// <summary>Local RTP endpoint (even port).</summary>
+    public IPEndPoint LocalRtp { get; }
+
+    /// <summary>Local RTCP endpoint (RTP port + 1).</summary>
+    public IPEndPoint LocalRtcp { get; }
+
+    /// <summary>Datagrams that failed to send (socket errors such as ICMP port unreachable).</summary>
+    public long SendErrors => Interlocked.Read(ref _sendErrors);
+
+    /// <summary>Datagrams dropped because no remote address was set yet.</summary>
+    public long SendsWithoutRemote => Interlocked.Read(ref _sendsWithoutRemote);
+
+    /// <summary>Receive errors that were skipped (e.g. connection reset after ICMP).</summary>
+    public long ReceiveErrors => Interlocked.Read(ref _receiveErrors);
+
+    /// <summary>Sets where RTP and RTCP are sent (from the remote SDP); RTCP defaults to RTP port + 1.</summary>
+    public void SetRemote(IPEndPoint rtp, IPEndPoint? rtcp = null)
+    {
+        Volatile.Write(ref _remoteRtp, rtp.Serialize());
+        Volatile.Write(ref _remoteRtcp, (rtcp ?? new IPEndPoint(rtp.Address, rtp.Port + 1)).Serialize());
+    }
+
+    /// <summary>Starts both receive loops, delivering datagrams to <paramref name="sink"/>. Call once.</summary>
+    public void Start(IRtpPacketSink sink)
+    {
+        _loops = Task.WhenAll(
+            Task.Run(() => ReceiveLoopAsync(_rtp, sink, rtcp: false)),
+            Task.Run(() => ReceiveLoopAsync(_rtcp, sink, rtcp: true)));
+    }
+
+    /// <summary>Sends an RTP datagram to the remote; false when it was dropped (no remote, socket error).</summary>
+    public bool SendRtp(ReadOnlySpan<byte> datagram) => Send(_rtp, Volatile.Read(ref _remoteRtp), datagram);
+
+    /// <summary>Sends an RTCP datagram to the remote; false when it was dropped.</summary>
+    public bool SendRtcp(ReadOnlySpan<byte> datagram) => Send(_rtcp, Volatile.Read(ref _remoteRtcp), datagram);
+
+    /// <summary>Datagrams whose sink threw (the loop continues).</summary>
+    public long SinkErrors => Interlocked.Read(ref _sinkErrors);
+
+    /// <summary>Stops the receive loops, closes both sockets and returns the ports to the allocator.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        _rtp.Dispose();
+        _rtcp.Dispose();
+        try
+        {
+            await _loops;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+        _release();
+    }
+
+    private bool Send(Socket socket, SocketAddress? remote, ReadOnlySpan<byte> datagram)
+    {
+        if (remote is null)
+        {
+            Interlocked.Increment(ref _sendsWithoutRemote);
+            return false;
+        }
+
+        try
+        {
+            socket.SendTo(datagram, SocketFlags.None, remote);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            Interlocked.Increment(ref _sendErrors);
+            return false;
+        }
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, IRtpPacketSink sink, bool rtcp)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
+        var from = new SocketAddress(socket.AddressFamily);
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = await socket.ReceiveFromAsync(buffer.AsMemory(), SocketFlags.None, from, token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                // ICMP errors from earlier sends surface here on some platforms; keep receiving.
+                Interlocked.Increment(ref _receiveErrors);
+                continue;
+            }
+
+            try
+            {
+                if (rtcp)
+                {
+                    sink.OnRtcp(buffer.AsSpan(0, received), from);
+                }
+                else
+                {
+                    sink.OnRtp(buffer.AsSpan(0, received), from);
+                }
+            }
+            catch (Exception)
+            {
+                // A faulty sink must not end the loop for the rest of the call.
+                Interlocked.Increment(ref _sinkErrors);
+            }
+        }
+    }
+}

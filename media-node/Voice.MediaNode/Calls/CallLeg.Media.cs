@@ -1,0 +1,262 @@
+using Voice.Media.Contracts;
+using Voice.Media.Playback;
+using Voice.Media.Sessions;
+using Voice.Media.Tts;
+using Voice.MediaNode.Gather;
+
+namespace Voice.MediaNode.Calls;
+
+/// <summary>The media commands of a call: play, say, stop_media, send_dtmf and gather, and DTMF events.</summary>
+public sealed partial class CallLeg
+{
+    private readonly Lock mediaGate = new();
+    private (IAudioSource Source, string CommandId)? playing;
+    private (GatherSession Session, string CommandId, IAudioSource? Prompt)? gathering;
+
+    private async Task HandleMediaAsync(MediaCommand command, CancellationToken cancellationToken)
+    {
+        if (media is not { } session)
+        {
+            await services.Events.PublishErrorAsync(CallId, command.Id, "invalid_state", "the call has no media yet (not answered)", cancellationToken);
+            return;
+        }
+
+        switch (command)
+        {
+            case PlayCommand play:
+                await PlayAsync(session, command.Id, await LoadAsync(play.Url, cancellationToken), play.Loop, play.BargeIn, cancellationToken);
+                break;
+            case SayCommand say:
+                await PlayAsync(session, command.Id, await SpeakAsync(say.Text, say.Voice, say.Rate, cancellationToken), say.Loop, say.BargeIn, cancellationToken);
+                break;
+            case StopMediaCommand:
+                StopGather(GatherOutcome.Stopped);
+                session.StopPlayback();
+                break;
+            case SendDtmfCommand dtmf when session.Options.TelephoneEventPayloadType is null:
+                await services.Events.PublishErrorAsync(CallId, command.Id, "dtmf_unavailable", "the peer did not negotiate telephone-event", cancellationToken);
+                break;
+            case SendDtmfCommand dtmf:
+                session.SendDtmf(dtmf.Digits);
+                break;
+            case GatherCommand gather:
+                await StartGatherAsync(session, gather, cancellationToken);
+                break;
+            default:
+                await services.Events.PublishErrorAsync(CallId, command.Id, CallRegistry.NotSupported, $"{command.GetType().Name} is not supported by this node yet", cancellationToken);
+                break;
+        }
+    }
+
+    private async Task PlayAsync(MediaSession session, string commandId, (PcmAudio? Audio, string? Error) loaded, int loops, bool bargeIn, CancellationToken cancellationToken)
+    {
+        if (loaded.Audio is null)
+        {
+            await services.Events.PublishAsync(new PlaybackEndedEvent { Id = "", CallId = CallId, CommandId = commandId, Reason = "failed" }, cancellationToken);
+            await services.Events.PublishErrorAsync(CallId, commandId, "media_unavailable", loaded.Error!, cancellationToken);
+            return;
+        }
+
+        var player = new AudioPlayer(loaded.Audio, loops, bargeIn);
+        lock (mediaGate)
+        {
+            playing = (player, commandId);
+        }
+
+        await services.Events.PublishAsync(new PlaybackStartedEvent { Id = "", CallId = CallId, CommandId = commandId }, cancellationToken);
+        session.Play(player);
+    }
+
+    private async Task<(PcmAudio? Audio, string? Error)> LoadAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await services.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (null, $"GET {url} returned {(int)response.StatusCode}");
+            }
+
+            var format = url.EndsWith(".ulaw", StringComparison.OrdinalIgnoreCase) || response.Content.Headers.ContentType?.MediaType == "audio/basic"
+                ? AudioFileFormat.RawMulaw
+                : AudioFileFormat.Wav;
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var read = await AudioFileReader.ReadAsync(stream, format, cancellationToken: cancellationToken);
+            return (read.Audio, read.Error);
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"cannot fetch {url}: {e.Message}");
+        }
+    }
+
+    private async Task<(PcmAudio? Audio, string? Error)> SpeakAsync(string text, string voice, int rate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await services.Tts.SynthesizeAsync(text, voice, rate, cancellationToken), null);
+        }
+        catch (TtsUnavailableException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private async Task StartGatherAsync(MediaSession session, GatherCommand command, CancellationToken cancellationToken)
+    {
+        StopGather(GatherOutcome.Stopped);
+        var prompts = new List<short>();
+        foreach (var prompt in command.Prompts)
+        {
+            var loaded = prompt.Url is { } url ? await LoadAsync(url, cancellationToken) : await SpeakAsync(prompt.Text ?? "", prompt.Voice, 160, cancellationToken);
+            prompts.AddRange(loaded.Audio?.Samples ?? []);
+        }
+
+        var gather = new GatherSession(command with { Prompts = prompts.Count > 0 ? command.Prompts : [] });
+        var promptPlayer = prompts.Count > 0 ? new AudioPlayer(new PcmAudio([.. prompts], 8000)) : null;
+        lock (mediaGate)
+        {
+            gathering = (gather, command.Id, promptPlayer);
+            gather.Start(services.Time.GetUtcNow());
+        }
+
+        if (promptPlayer is not null)
+        {
+            session.Play(promptPlayer);
+        }
+
+        _ = WatchGatherAsync(gather);
+    }
+
+    /// <summary>Checks the gather's timeouts every 50 ms until it ends.</summary>
+    private async Task WatchGatherAsync(GatherSession gather)
+    {
+        while (true)
+        {
+            await Task.Delay(50);
+            lock (mediaGate)
+            {
+                if (gathering?.Session != gather)
+                {
+                    return;
+                }
+
+                gather.Tick(services.Time.GetUtcNow());
+            }
+
+            await ReportGatherIfEndedAsync();
+        }
+    }
+
+    private void StopGather(string reason)
+    {
+        lock (mediaGate)
+        {
+            gathering?.Session.Stop(reason);
+        }
+
+        _ = ReportGatherIfEndedAsync();
+    }
+
+    private async Task ReportGatherIfEndedAsync()
+    {
+        (GatherOutcome Outcome, string CommandId, IAudioSource? Prompt)? ended = null;
+        lock (mediaGate)
+        {
+            if (gathering is { Session.Outcome: { } outcome } current)
+            {
+                ended = (outcome, current.CommandId, current.Prompt);
+                gathering = null;
+            }
+        }
+
+        if (ended is { } done)
+        {
+            if (done.Prompt is not null)
+            {
+                media?.StopPlayback();
+            }
+
+            await services.Events.PublishAsync(new GatherEndedEvent { Id = "", CallId = CallId, CommandId = done.CommandId, Digits = done.Outcome.Digits, Reason = done.Outcome.Reason });
+        }
+    }
+
+    private async Task FollowMediaAsync(MediaSession session)
+    {
+        await foreach (var happened in session.Events.ReadAllAsync())
+        {
+            switch (happened)
+            {
+                case DtmfReceived dtmf:
+                    await OnDigitAsync(session, dtmf.Digit.Digit, dtmf.Digit.DurationMilliseconds);
+                    break;
+                case PlaybackFinished finished:
+                    await OnPlaybackFinishedAsync(finished);
+                    break;
+            }
+        }
+    }
+
+    private async Task OnDigitAsync(MediaSession session, char digit, int durationMs)
+    {
+        await services.Events.PublishAsync(new DtmfEvent { Id = "", CallId = CallId, Digit = digit.ToString(), DurationMs = durationMs });
+        var stopPrompt = false;
+        var bargeIn = false;
+        lock (mediaGate)
+        {
+            if (gathering is { } current)
+            {
+                stopPrompt = current.Session.Digit(digit, services.Time.GetUtcNow()) && current.Prompt is not null;
+            }
+            else if (playing is { Source: AudioPlayer { BargeIn: true } })
+            {
+                bargeIn = true;
+            }
+        }
+
+        if (stopPrompt || bargeIn)
+        {
+            session.StopPlayback();
+        }
+
+        if (bargeIn)
+        {
+            await ReportPlaybackEndedAsync(null, "barge_in");
+        }
+
+        await ReportGatherIfEndedAsync();
+    }
+
+    private async Task OnPlaybackFinishedAsync(PlaybackFinished finished)
+    {
+        lock (mediaGate)
+        {
+            if (gathering is { } current && ReferenceEquals(current.Prompt, finished.Source))
+            {
+                current.Session.PromptsFinished(services.Time.GetUtcNow());
+                return;
+            }
+        }
+
+        await ReportPlaybackEndedAsync(finished.Source, finished.Stopped ? "stopped" : "finished");
+    }
+
+    /// <summary>Reports the end of the current play/say (once); <paramref name="source"/> null means whatever plays.</summary>
+    private async Task ReportPlaybackEndedAsync(IAudioSource? source, string reason)
+    {
+        string? commandId = null;
+        lock (mediaGate)
+        {
+            if (playing is { } current && (source is null || ReferenceEquals(current.Source, source)))
+            {
+                commandId = current.CommandId;
+                playing = null;
+            }
+        }
+
+        if (commandId is not null)
+        {
+            await services.Events.PublishAsync(new PlaybackEndedEvent { Id = "", CallId = CallId, CommandId = commandId, Reason = reason });
+        }
+    }
+}

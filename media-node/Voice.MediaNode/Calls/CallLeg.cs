@@ -1,0 +1,271 @@
+using System.Net;
+using Voice.Media.Codecs;
+using Voice.Media.Contracts;
+using Voice.Media.Rtp;
+using Voice.Media.Sessions;
+using Voice.Sip.Messages;
+using Voice.Sip.Sdp;
+using Voice.Sip.UserAgent;
+
+namespace Voice.MediaNode.Calls;
+
+/// <summary>
+/// One call: a SIP INVITE session tied to a media session on the shared clock and an RTP port pair. Turns
+/// commands into SIP actions and SIP/media progress into media events (ringing, answered, hangup with cause,
+/// SIP code and side). The leg removes itself from the registry after its hangup event.
+/// </summary>
+public sealed partial class CallLeg : ICallLeg
+{
+    private readonly CallLegServices services;
+    private readonly RtpSocketPair sockets;
+    private SipCall? sip;
+    private MediaSession? media;
+    private string? localCause;
+    private bool ringingReported;
+    private int finished;
+
+    private CallLeg(CallLegServices services, string callId)
+    {
+        this.services = services;
+        CallId = callId;
+        sockets = services.Ports.Allocate();
+    }
+
+    public string CallId { get; }
+
+    /// <summary>A leg for an outbound call, placed by the dial command handed to <see cref="HandleAsync"/>.</summary>
+    public static CallLeg ForDial(CallLegServices services, DialCommand dial) => new(services, dial.CallId);
+
+    /// <summary>Takes an inbound call (already answered with 180), reports incoming_call and follows it.</summary>
+    public static async Task<CallLeg> AcceptAsync(CallLegServices services, SipCall call, CancellationToken cancellationToken)
+    {
+        var leg = new CallLeg(services, "in-" + Guid.NewGuid().ToString("N")) { sip = call };
+        services.Registry.TryAdd(leg);
+        var invite = call.Invite;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in invite.Headers.All)
+        {
+            if (header.Name.StartsWith("X-", StringComparison.OrdinalIgnoreCase))
+            {
+                headers[header.Name] = header.Value;
+            }
+        }
+
+        await services.Events.PublishAsync(new IncomingCallEvent
+        {
+            Id = "",
+            CallId = leg.CallId,
+            From = invite.From?.Uri.ToString() ?? "",
+            To = invite.To?.Uri.ToString() ?? invite.RequestUri.ToString(),
+            SipHeaders = headers,
+        }, cancellationToken);
+        _ = leg.FollowSipAsync(call);
+        return leg;
+    }
+
+    public async Task HandleAsync(MediaCommand command, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case DialCommand dial:
+                await DialAsync(dial, cancellationToken);
+                break;
+            case AnswerCommand answer:
+                await AnswerAsync(answer, cancellationToken);
+                break;
+            case RejectCommand reject:
+                await RejectAsync(reject, cancellationToken);
+                break;
+            case HangupCommand hangup:
+                await HangupAsync(hangup.Reason);
+                break;
+            default:
+                await HandleMediaAsync(command, cancellationToken);
+                break;
+        }
+    }
+
+    public Task EndAsync(string cause, CancellationToken cancellationToken) => HangupAsync(cause);
+
+    private async Task DialAsync(DialCommand dial, CancellationToken cancellationToken)
+    {
+        var target = DialTarget.Resolve(dial.To, services.Options.Trunk);
+        if (target.RequestUri is null)
+        {
+            await services.Events.PublishErrorAsync(CallId, dial.Id, "invalid_destination", target.Error!, cancellationToken);
+            await FinishAsync(HangupCauses.Failed, null, "local");
+            return;
+        }
+
+        var trunk = services.Options.Trunk;
+        var spec = new SipOutboundCall
+        {
+            Target = target.RequestUri,
+            From = SipAddress.Parse(CallerUri(dial.From)) ?? SipAddress.Parse($"<sip:anonymous@{services.Sip.Transport.AdvertisedHost}>")!,
+            Media = LocalMedia(),
+            RingTimeout = TimeSpan.FromSeconds(Math.Max(1, dial.TimeoutSeconds)),
+            Headers = (dial.Headers ?? new Dictionary<string, string>())
+                .Where(h => h.Key.StartsWith("X-", StringComparison.OrdinalIgnoreCase))
+                .Select(h => new SipHeader(h.Key, h.Value)).ToList(),
+            Credentials = target.ViaTrunk && !string.IsNullOrEmpty(trunk.Username) ? new Sip.Auth.SipCredentials(trunk.Username, trunk.Password ?? "") : null,
+        };
+        sip = await services.Sip.PlaceCallAsync(spec, cancellationToken);
+        _ = FollowSipAsync(sip);
+    }
+
+    private async Task AnswerAsync(AnswerCommand answer, CancellationToken cancellationToken)
+    {
+        if (sip is not { IsInbound: true } call || call.State is SipCallState.Established or SipCallState.Terminated)
+        {
+            await services.Events.PublishErrorAsync(CallId, answer.Id, "invalid_state", "only a ringing inbound call can be answered", cancellationToken);
+            return;
+        }
+
+        if (!await call.AnswerAsync(LocalMedia()))
+        {
+            await services.Events.PublishErrorAsync(CallId, answer.Id, "answer_failed", "no common audio codec with the caller (488 sent)", cancellationToken);
+        }
+    }
+
+    private async Task RejectAsync(RejectCommand reject, CancellationToken cancellationToken)
+    {
+        if (sip is not { IsInbound: true } call || call.State is SipCallState.Established or SipCallState.Terminated)
+        {
+            await services.Events.PublishErrorAsync(CallId, reject.Id, "invalid_state", "only a ringing inbound call can be rejected", cancellationToken);
+            return;
+        }
+
+        if (!HangupCauses.TryGetRejectStatus(reject.Reason, out var status))
+        {
+            await services.Events.PublishErrorAsync(CallId, reject.Id, "invalid_reason", $"unknown reject reason '{reject.Reason}' (busy, rejected, unavailable)", cancellationToken);
+            return;
+        }
+
+        localCause = reject.Reason == "unavailable" ? HangupCauses.NoAnswer : reject.Reason;
+        await call.RejectAsync(status);
+    }
+
+    private async Task HangupAsync(string reason)
+    {
+        if (sip is not { } call)
+        {
+            await FinishAsync(reason, null, "local");
+            return;
+        }
+
+        localCause ??= call.State is SipCallState.Established || reason == CallRegistry.ShutdownCause ? reason : HangupCauses.Canceled;
+        await call.HangupAsync();
+    }
+
+    private async Task FollowSipAsync(SipCall call)
+    {
+        try
+        {
+            await foreach (var progress in call.Events.ReadAllAsync())
+            {
+                switch (progress)
+                {
+                    case SipCallProgressed { StatusCode: 180 or 183 } ringing when !ringingReported:
+                        ringingReported = true;
+                        await services.Events.PublishAsync(new RingingEvent { Id = "", CallId = CallId, EarlyMedia = ringing.EarlyAudio is not null });
+                        break;
+                    case SipCallAnswered answered:
+                        StartMedia(answered.Audio);
+                        await services.Events.PublishAsync(new AnsweredEvent { Id = "", CallId = CallId });
+                        break;
+                    case SipCallMediaChanged changed:
+                        sockets.SetRemote(RemoteRtp(changed.Audio));
+                        break;
+                    case SipCallEnded ended:
+                        await EndedAsync(ended);
+                        break;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            services.Logger.LogError(e, "Call {CallId} failed", CallId);
+            await FinishAsync(HangupCauses.Failed, null, "local");
+        }
+    }
+
+    private Task EndedAsync(SipCallEnded ended)
+    {
+        var status = ended.StatusCode >= 300 ? ended.StatusCode : (int?)null;
+        if (localCause is { } cause)
+        {
+            return FinishAsync(cause, status, "local");
+        }
+
+        return ended.Reason switch
+        {
+            SipCallEndReason.LocalHangup => FinishAsync(HangupCauses.Normal, status, "local"),
+            SipCallEndReason.Busy => FinishAsync(HangupCauses.Busy, status, "remote"),
+            SipCallEndReason.NoAnswer => FinishAsync(HangupCauses.NoAnswer, status, status is null or 487 ? "local" : "remote"),
+            SipCallEndReason.NotFound => FinishAsync(HangupCauses.NotFound, status, "remote"),
+            SipCallEndReason.Declined => FinishAsync(HangupCauses.Rejected, status, "remote"),
+            SipCallEndReason.Cancelled => FinishAsync(HangupCauses.Canceled, status, "remote"),
+            SipCallEndReason.Failed => FinishAsync(HangupCauses.Failed, status, "remote"),
+            _ => FinishAsync(HangupCauses.Normal, status, "remote"),
+        };
+    }
+
+    private async Task FinishAsync(string cause, int? sipCode, string side)
+    {
+        if (Interlocked.Exchange(ref finished, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await StopMediaAsync();
+            await services.Events.PublishAsync(new HangupEvent { Id = "", CallId = CallId, Cause = cause, SipCode = sipCode, Side = side });
+        }
+        finally
+        {
+            services.Registry.Remove(CallId);
+        }
+    }
+
+    private void StartMedia(SdpNegotiatedAudio? audio)
+    {
+        if (audio is null || media is not null)
+        {
+            return;
+        }
+
+        sockets.SetRemote(RemoteRtp(audio));
+        var session = new MediaSession(new MediaSessionOptions
+        {
+            Codec = audio.Codec.EncodingName.Equals("PCMA", StringComparison.OrdinalIgnoreCase) ? AudioCodec.Pcma : AudioCodec.Pcmu,
+            PayloadType = (byte)audio.Codec.PayloadType,
+            TelephoneEventPayloadType = audio.TelephoneEventPayloadType is { } te ? (byte)te : null,
+        }, sockets);
+        media = session;
+        services.Clock.Register(session);
+        _ = FollowMediaAsync(session);
+    }
+
+    private async Task StopMediaAsync()
+    {
+        StopGather(Gather.GatherOutcome.Hangup);
+        if (Interlocked.Exchange(ref media, null) is { } session)
+        {
+            services.Clock.Unregister(session);
+            await session.DisposeAsync();
+        }
+        else
+        {
+            await sockets.DisposeAsync();
+        }
+    }
+
+    private SdpLocalMedia LocalMedia() => new() { Address = services.MediaAddress, RtpPort = sockets.LocalRtp.Port };
+
+    private string CallerUri(string from) =>
+        from.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) ? $"<{from}>" : $"<sip:{from}@{services.Sip.Transport.AdvertisedHost}>";
+
+    private static IPEndPoint RemoteRtp(SdpNegotiatedAudio audio) =>
+        new(IPAddress.TryParse(audio.RemoteAddress, out var address) ? address : IPAddress.Loopback, audio.RemotePort);
+}

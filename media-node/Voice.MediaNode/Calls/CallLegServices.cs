@@ -1,0 +1,22 @@
+using Voice.Media.Clock;
+using Voice.Media.Rtp;
+using Voice.Media.Tts;
+using Voice.MediaNode.Configuration;
+using Voice.MediaNode.Events;
+using Voice.Sip.UserAgent;
+
+namespace Voice.MediaNode.Calls;
+
+/// <summary>What every call leg on the node shares: the SIP user agent, the media clock, the RTP ports, TTS, an HTTP client for prompts and the event publisher.</summary>
+public sealed record CallLegServices(
+    SipUserAgent Sip,
+    MediaClock Clock,
+    RtpPortAllocator Ports,
+    string MediaAddress,
+    MediaNodeOptions Options,
+    MediaEventPublisher Events,
+    CallRegistry Registry,
+    EspeakTts Tts,
+    HttpClient Http,
+    TimeProvider Time,
+    ILogger Logger);

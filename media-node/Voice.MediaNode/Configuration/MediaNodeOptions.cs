@@ -1,0 +1,53 @@
+namespace Voice.MediaNode.Configuration;
+
+/// <summary>
+/// The node's settings, bound from the <c>MediaNode</c> configuration section (environment variables
+/// <c>MediaNode__…</c>). Checked at start by <see cref="MediaNodeOptionsValidator"/>: the host refuses to start
+/// with a message naming each wrong setting.
+/// </summary>
+public sealed class MediaNodeOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "MediaNode";
+
+    public SipOptions Sip { get; set; } = new();
+
+    public RtpOptions Rtp { get; set; } = new();
+
+    public TrunkOptions Trunk { get; set; } = new();
+
+    /// <summary>HTTP port of <c>/healthz</c>.</summary>
+    public int HealthPort { get; set; } = 8080;
+}
+
+/// <summary>SIP signalling endpoint.</summary>
+public sealed class SipOptions
+{
+    /// <summary>IPv4 endpoint (<c>address:port</c>) that SIP listens on over UDP and TCP.</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0:5060";
+
+    /// <summary>Host or <c>host:port</c> written into Via, Contact and SDP; empty means the listen address.</summary>
+    public string? AdvertisedAddress { get; set; }
+}
+
+/// <summary>RTP/RTCP port range: even ports carry RTP, the next odd port RTCP.</summary>
+public sealed class RtpOptions
+{
+    public int PortMin { get; set; } = 20000;
+
+    public int PortMax { get; set; } = 20999;
+}
+
+/// <summary>The SIP trunk used for E.164 destinations; sip: URIs are dialled directly.</summary>
+public sealed class TrunkOptions
+{
+    /// <summary>A sip: URI such as <c>sip:trunk.example.com:5060;transport=udp</c>; empty disables E.164 dialling.</summary>
+    public string? Uri { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Key Vault secret URI holding the password, read at start with the node's managed identity.</summary>
+    public string? PasswordSecretUri { get; set; }
+}

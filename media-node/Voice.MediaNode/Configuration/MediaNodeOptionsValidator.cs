@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Voice.MediaNode.Configuration;
+
+/// <summary>
+/// Checks <see cref="MediaNodeOptions"/> and names every wrong setting by its environment variable, so a
+/// misconfigured container fails at start with one readable message instead of at the first call.
+/// </summary>
+public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MediaNodeOptions options)
+    {
+        var errors = new List<string>();
+        if (!IPEndPoint.TryParse(options.Sip.ListenAddress ?? "", out var listen) || listen.Port == 0 || !HasExplicitPort(options.Sip.ListenAddress!))
+        {
+            errors.Add($"MediaNode__Sip__ListenAddress '{options.Sip.ListenAddress}' must be an IP endpoint such as 0.0.0.0:5060.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Sip.AdvertisedAddress) && !IsHostOrHostPort(options.Sip.AdvertisedAddress))
+        {
+            errors.Add($"MediaNode__Sip__AdvertisedAddress '{options.Sip.AdvertisedAddress}' must be a host or host:port.");
+        }
+
+        var rtp = options.Rtp;
+        if (rtp.PortMin < 1024 || rtp.PortMin % 2 != 0 || rtp.PortMin > 65534)
+        {
+            errors.Add($"MediaNode__Rtp__PortMin {rtp.PortMin} must be an even port between 1024 and 65534.");
+        }
+        else if (rtp.PortMax > 65535 || rtp.PortMax < rtp.PortMin + 1)
+        {
+            errors.Add($"MediaNode__Rtp__PortMax {rtp.PortMax} must be at least PortMin + 1 ({rtp.PortMin + 1}) and at most 65535.");
+        }
+
+        var trunk = options.Trunk;
+        if (!string.IsNullOrWhiteSpace(trunk.Uri) && !trunk.Uri.StartsWith("sip:", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"MediaNode__Trunk__Uri '{trunk.Uri}' must be a sip: URI such as sip:trunk.example.com:5060.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(trunk.Username) && string.IsNullOrEmpty(trunk.Password) && string.IsNullOrWhiteSpace(trunk.PasswordSecretUri))
+        {
+            errors.Add("MediaNode__Trunk__Username is set but neither MediaNode__Trunk__Password nor MediaNode__Trunk__PasswordSecretUri is.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(trunk.PasswordSecretUri)
+            && (!System.Uri.TryCreate(trunk.PasswordSecretUri, UriKind.Absolute, out var secret) || secret.Scheme != System.Uri.UriSchemeHttps))
+        {
+            errors.Add($"MediaNode__Trunk__PasswordSecretUri '{trunk.PasswordSecretUri}' must be an https Key Vault secret URI.");
+        }
+
+        if (options.HealthPort is < 1 or > 65535)
+        {
+            errors.Add($"MediaNode__HealthPort {options.HealthPort} must be a TCP port (1-65535).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool HasExplicitPort(string endpoint)
+    {
+        var colon = endpoint.LastIndexOf(':');
+        return colon > 0 && colon < endpoint.Length - 1 && !endpoint.EndsWith(']');
+    }
+
+    private static bool IsHostOrHostPort(string value)
+    {
+        var host = value;
+        var colon = value.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            if (!int.TryParse(value.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+            {
+                return false;
+            }
+
+            host = value[..colon];
+        }
+
+        return System.Uri.CheckHostName(host) != UriHostNameType.Unknown;
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using Voice.MediaNode.Calls;
+using Voice.MediaNode.Commands;
+using Voice.MediaNode.Configuration;
+using Voice.MediaNode.Events;
+using Voice.MediaNode.Health;
+using Voice.MediaNode.Storage;
+
+namespace Voice.MediaNode;
+
+/// <summary>
+/// Builds the media-node host: options (validated at start), storage clients, the event publisher, the call
+/// registry (which ends all calls on shutdown), the command queue worker and the <c>/healthz</c> endpoint.
+/// </summary>
+public static class MediaNodeApp
+{
+    /// <summary>Builds the app from <paramref name="args"/>, environment and <paramref name="settings"/> (later wins).</summary>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Services.AddOptions<MediaNodeOptions>().BindConfiguration(MediaNodeOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MediaNodeOptions>, MediaNodeOptionsValidator>();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var port = context.Configuration.GetValue($"{MediaNodeOptions.Section}:HealthPort", new MediaNodeOptions().HealthPort);
+            kestrel.ListenAnyIP(port is >= 1 and <= 65535 ? port : new MediaNodeOptions().HealthPort);
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => VoiceStorageClients.Create(
+            sp.GetRequiredService<IConfiguration>(),
+            args => sp.GetRequiredService<CommandQueueWorker>().OnUndecodableMessageAsync(args)));
+        builder.Services.AddSingleton<MediaEventPublisher>();
+        builder.Services.AddSingleton<RecentCommandIds>(_ => new RecentCommandIds());
+        builder.Services.AddSingleton<CallRegistry>();
+        builder.Services.AddSingleton<IMediaCommandHandler>(sp => sp.GetRequiredService<CallRegistry>());
+        builder.Services.AddHostedService<StorageProvisioning>();
+
+        // Hosted services stop in reverse order: the worker stops taking commands, then the calls are ended,
+        // then the SIP user agent and the media clock stop.
+        builder.Services.AddSingleton<SipNode>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SipNode>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CallRegistry>());
+        builder.Services.AddSingleton<CommandQueueWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CommandQueueWorker>());
+
+        var app = builder.Build();
+        app.MapHealth();
+        return app;
+    }
+}

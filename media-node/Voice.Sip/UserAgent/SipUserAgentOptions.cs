@@ -1,0 +1,28 @@
+using Voice.Sip.Dialogs;
+using Voice.Sip.Messages;
+using Voice.Sip.Transactions;
+using Voice.Sip.Transport;
+
+namespace Voice.Sip.UserAgent;
+
+/// <summary>Configuration of a <see cref="SipUserAgent"/>.</summary>
+public sealed record SipUserAgentOptions
+{
+    /// <summary>Listen endpoint, advertised address, transports.</summary>
+    public required SipTransportOptions Transport { get; init; }
+
+    /// <summary>Transaction timers (T1, T2, T4).</summary>
+    public SipTimerSettings Timers { get; init; } = new();
+
+    /// <summary>What the UAS accepts (methods, extensions, body types).</summary>
+    public SipUasPolicy Policy { get; init; } = new();
+
+    /// <summary>User-Agent / Server header value.</summary>
+    public string Product { get; init; } = "Voice.Sip";
+
+    /// <summary>Send 180 Ringing as soon as an inbound INVITE is accepted for processing.</summary>
+    public bool AutoRing { get; init; } = true;
+
+    /// <summary>When set, out-of-dialog requests are sent to this proxy (e.g. a SIP trunk) instead of the target host.</summary>
+    public SipUri? OutboundProxy { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using Voice.Media.Clock;
+using Voice.Media.Playback;
+using Voice.Media.Rtp;
+using Voice.Media.Sessions;
+
+namespace Voice.Media.Tests.Sessions;
+
+public class MediaSessionTests
+{
+    [Fact]
+    public async Task Sequence_and_timestamps_run_on_across_dtmf_events_with_markers_after_each()
+    {
+        var transport = new CapturingTransport();
+        await using var session = new MediaSession(new MediaSessionOptions { TelephoneEventPayloadType = 101 }, transport);
+        session.Play(new ToneSource(440));
+        Tick(session, 3);
+        session.SendDtmf("1");
+        Tick(session, 20);
+
+        var packets = transport.Rtp.Select(Parse).ToList();
+        Assert.Equal(23, packets.Count);
+        Assert.All(packets.Zip(packets.Skip(1)), p => Assert.Equal((ushort)(p.First.SequenceNumber + 1), p.Second.SequenceNumber));
+        Assert.True(packets[0].Marker);
+        var events = packets.Where(p => p.PayloadType == 101).ToList();
+        Assert.Equal(7, events.Count);
+        Assert.All(events, e => Assert.Equal(packets[3].Timestamp, e.Timestamp));
+        var firstAudioAfter = packets.First(p => p.PayloadType == 0 && p.SequenceNumber == (ushort)(events[^1].SequenceNumber + 1));
+        Assert.True(firstAudioAfter.Marker);
+        Assert.Equal(packets[0].Timestamp + (uint)((packets.IndexOf(firstAudioAfter)) * 160), firstAudioAfter.Timestamp);
+        Assert.Single(packets.Skip(1), p => p.PayloadType == 0 && p.Marker);
+    }
+
+    [Fact]
+    public async Task Malformed_and_unknown_packets_are_counted_not_thrown()
+    {
+        await using var session = new MediaSession(new MediaSessionOptions(), new CapturingTransport());
+        var from = new IPEndPoint(IPAddress.Loopback, 1).Serialize();
+        var buffer = new byte[64];
+        var length = RtpPacket.Write(buffer, new RtpHeader(99, 1, 1, 1), [1, 2]);
+
+        session.OnRtp([1, 2, 3], from);
+        session.OnRtp(buffer.AsSpan(0, length), from);
+        session.OnRtcp([0x80, 0xC9, 0, 9], from);
+
+        var counters = session.Counters;
+        Assert.Equal(1, counters.RtpMalformed);
+        Assert.Equal(1, counters.RtpUnknownPayloadType);
+        Assert.Equal(1, counters.RtcpMalformed);
+    }
+
+    [Fact]
+    public async Task Finished_playback_is_reported_and_falls_back_to_silence()
+    {
+        var transport = new CapturingTransport();
+        await using var session = new MediaSession(new MediaSessionOptions(), transport);
+        var player = new AudioPlayer(new PcmAudio(Signals.Tone(1000, 40), 8000));
+        session.Play(player);
+
+        Tick(session, 4);
+
+        Assert.True(session.Events.TryRead(out var finished));
+        Assert.Equal(new PlaybackFinished(player, false), finished);
+        Assert.Equal(0xFF, transport.Rtp[^1][^1]); // μ-law silence
+    }
+
+    [Fact]
+    public async Task Sending_dtmf_without_telephone_event_is_refused()
+    {
+        await using var session = new MediaSession(new MediaSessionOptions { TelephoneEventPayloadType = null }, new CapturingTransport());
+
+        Assert.Throws<InvalidOperationException>(() => session.SendDtmf("1"));
+    }
+
+    private static void Tick(MediaSession session, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            session.OnTick(new MediaTick(i, 0));
+        }
+    }
+
+    private static RtpHeader Parse(byte[] datagram)
+    {
+        Assert.True(RtpPacket.TryParse(datagram, out var packet));
+        return packet.Header;
+    }
+
+    private sealed class CapturingTransport : IRtpTransport
+    {
+        public List<byte[]> Rtp { get; } = [];
+
+        public bool SendRtp(ReadOnlySpan<byte> datagram)
+        {
+            Rtp.Add(datagram.ToArray());
+            return true;
+        }
+
+        public bool SendRtcp(ReadOnlySpan<byte> datagram) => true;
+    }
+}

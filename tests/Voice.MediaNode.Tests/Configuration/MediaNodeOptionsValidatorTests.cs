@@ -1,0 +1,63 @@
+using Voice.MediaNode.Configuration;
+
+namespace Voice.MediaNode.Tests.Configuration;
+
+public sealed class MediaNodeOptionsValidatorTests
+{
+    private static IEnumerable<string> Failures(Action<MediaNodeOptions> change)
+    {
+        var options = new MediaNodeOptions();
+        change(options);
+        return new MediaNodeOptionsValidator().Validate(null, options).Failures ?? [];
+    }
+
+    [Fact]
+    public void Defaults_are_valid() => Assert.Empty(Failures(_ => { }));
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("localhost:5060")]
+    [InlineData("10.0.0.1:99999")]
+    [InlineData("")]
+    public void Listen_address_must_be_an_ip_endpoint_with_a_port(string address) =>
+        Assert.Contains(Failures(o => o.Sip.ListenAddress = address), f => f.StartsWith("MediaNode__Sip__ListenAddress", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("203.0.113.7")]
+    [InlineData("node.example.com:5080")]
+    public void Advertised_address_may_be_a_host_or_host_and_port(string address) =>
+        Assert.Empty(Failures(o => o.Sip.AdvertisedAddress = address));
+
+    [Fact]
+    public void Advertised_address_with_a_bad_port_is_refused() =>
+        Assert.Contains(Failures(o => o.Sip.AdvertisedAddress = "203.0.113.7:0"), f => f.StartsWith("MediaNode__Sip__AdvertisedAddress", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(20001, 20999, "PortMin")]
+    [InlineData(80, 20999, "PortMin")]
+    [InlineData(20000, 20000, "PortMax")]
+    [InlineData(20000, 19000, "PortMax")]
+    [InlineData(65534, 70000, "PortMax")]
+    public void Rtp_range_must_start_even_and_hold_a_port_pair(int min, int max, string setting) =>
+        Assert.Contains(Failures(o => (o.Rtp.PortMin, o.Rtp.PortMax) = (min, max)), f => f.StartsWith("MediaNode__Rtp__" + setting, StringComparison.Ordinal));
+
+    [Fact]
+    public void Trunk_uri_must_be_a_sip_uri() =>
+        Assert.Contains(Failures(o => o.Trunk.Uri = "http://trunk"), f => f.StartsWith("MediaNode__Trunk__Uri", StringComparison.Ordinal));
+
+    [Fact]
+    public void Trunk_username_needs_a_password_or_a_secret_uri()
+    {
+        Assert.Contains(Failures(o => o.Trunk.Username = "alice"), f => f.StartsWith("MediaNode__Trunk__Username", StringComparison.Ordinal));
+        Assert.Empty(Failures(o => (o.Trunk.Username, o.Trunk.Password) = ("alice", "secret")));
+        Assert.Empty(Failures(o => (o.Trunk.Username, o.Trunk.PasswordSecretUri) = ("alice", "https://kv.vault.azure.net/secrets/trunk")));
+    }
+
+    [Fact]
+    public void Password_secret_uri_must_be_https() =>
+        Assert.Contains(Failures(o => o.Trunk.PasswordSecretUri = "http://kv/secrets/x"), f => f.StartsWith("MediaNode__Trunk__PasswordSecretUri", StringComparison.Ordinal));
+
+    [Fact]
+    public void Every_wrong_setting_is_named_at_once() =>
+        Assert.Equal(3, Failures(o => (o.HealthPort, o.Rtp.PortMin, o.Sip.ListenAddress) = (0, 3, "x")).Count());
+}

@@ -1,0 +1,132 @@
+using Voice.Media.Contracts;
+using Voice.MediaNode.Tests.Peers;
+using Voice.Testing;
+
+namespace Voice.MediaNode.Tests.Host;
+
+/// <summary>Calls between the node and a real baresip, commands and events through Azurite.</summary>
+public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private static DialCommand Dial(string to, int timeout = 15) =>
+        new() { Id = NewId(), CallId = "call-" + NewId(), To = to, From = "+15550100", TimeoutSeconds = timeout };
+
+    [Fact]
+    public async Task Outbound_call_answered_by_baresip_reports_answered_and_our_hangup_is_local()
+    {
+        await using var node = await RunningNode.StartAsync(azurite);
+        await using var peer = await Baresip.StartAsync();
+        var dial = Dial(peer.Uri);
+
+        await node.SendAsync(dial);
+        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
+        await peer.EventAsync("CALL_ESTABLISHED");
+        await node.SendAsync(new HangupCommand { Id = NewId(), CallId = dial.CallId });
+
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        Assert.Equal(("normal", "local"), (hangup.Cause, hangup.Side));
+        await peer.EventAsync("CALL_CLOSED");
+        var all = await node.EventsAsync(e => e.CallId == dial.CallId, 3);
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(e => e.Seq).Order());
+    }
+
+    [Fact]
+    public async Task Hangup_from_baresip_is_reported_as_remote()
+    {
+        await using var node = await RunningNode.StartAsync(azurite);
+        await using var peer = await Baresip.StartAsync();
+        var dial = Dial(peer.Uri);
+
+        await node.SendAsync(dial);
+        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
+        await peer.EventAsync("CALL_ESTABLISHED");
+        await peer.CommandAsync("hangup");
+
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        Assert.Equal(("normal", "remote"), (hangup.Cause, hangup.Side));
+    }
+
+    [Fact]
+    public async Task Our_hangup_while_ringing_cancels_the_call()
+    {
+        await using var node = await RunningNode.StartAsync(azurite);
+        await using var peer = await Baresip.StartAsync(answerMode: "manual");
+        var dial = Dial(peer.Uri);
+
+        await node.SendAsync(dial);
+        await node.EventsAsync(e => e.CallId == dial.CallId && e is RingingEvent, 1);
+        await node.SendAsync(new HangupCommand { Id = NewId(), CallId = dial.CallId });
+
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        Assert.Equal(("canceled", "local"), (hangup.Cause, hangup.Side));
+        await peer.EventAsync("CALL_CLOSED");
+    }
+
+    [Fact]
+    public async Task Baresip_refusing_a_ringing_call_is_reported_with_its_sip_code()
+    {
+        await using var node = await RunningNode.StartAsync(azurite);
+        await using var peer = await Baresip.StartAsync(answerMode: "manual");
+        var dial = Dial(peer.Uri);
+
+        await node.SendAsync(dial);
+        await node.EventsAsync(e => e.CallId == dial.CallId && e is RingingEvent, 1);
+        await peer.EventAsync("CALL_INCOMING");
+        await peer.CommandAsync("hangup");
+
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        Assert.Equal("remote", hangup.Side);
+        Assert.Contains((hangup.Cause, hangup.SipCode), new (string, int?)[] { ("busy", 486), ("rejected", 603) });
+    }
+
+    [Fact]
+    public async Task Unanswered_call_ends_with_no_answer_at_the_dial_timeout()
+    {
+        await using var node = await RunningNode.StartAsync(azurite);
+        await using var peer = await Baresip.StartAsync(answerMode: "manual");
+        var dial = Dial(peer.Uri, timeout: 2);
+
+        await node.SendAsync(dial);
+
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        Assert.Equal("no_answer", hangup.Cause);
+        Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is RingingEvent, 1));
+        await peer.EventAsync("CALL_CLOSED");
+    }
+
+    [Fact]
+    public async Task Inbound_call_is_offered_and_answered_on_command()
+    {
+        await using var node = await RunningNode.StartAsync(azurite);
+        await using var peer = await Baresip.StartAsync();
+
+        await peer.CommandAsync("dial", $"sip:+4930123456@127.0.0.1:{node.SipPort}");
+        var incoming = Assert.IsType<IncomingCallEvent>(Assert.Single(await node.EventsAsync(e => e is IncomingCallEvent, 1)));
+        Assert.Contains("+4930123456", incoming.To, StringComparison.Ordinal);
+        Assert.Contains("bob", incoming.From, StringComparison.Ordinal);
+        await peer.EventAsync("CALL_RINGING");
+        await node.SendAsync(new AnswerCommand { Id = NewId(), CallId = incoming.CallId });
+
+        await peer.EventAsync("CALL_ESTABLISHED");
+        await node.EventsAsync(e => e.CallId == incoming.CallId && e is AnsweredEvent, 1);
+        Assert.Equal(1, (await node.HealthAsync()).GetProperty("active_calls").GetInt32());
+    }
+
+    [Fact]
+    public async Task Stopping_the_node_hangs_up_live_calls_with_cause_shutdown()
+    {
+        var node = await RunningNode.StartAsync(azurite);
+        await using var peer = await Baresip.StartAsync();
+        var dial = Dial(peer.Uri);
+        await node.SendAsync(dial);
+        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
+
+        await node.StopAsync();
+
+        await peer.EventAsync("CALL_CLOSED");
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        Assert.Equal(("shutdown", "local"), (hangup.Cause, hangup.Side));
+        await node.DisposeAsync();
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Voice.Media.Contracts;
+using Voice.MediaNode.Calls;
+using Voice.Testing;
+
+namespace Voice.MediaNode.Tests.Host;
+
+/// <summary>A media-node host started in-process against a test's Azurite, with helpers to talk to its queues.</summary>
+public sealed class RunningNode : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly AzuriteFixture azurite;
+    private readonly List<MediaEvent> received = [];
+    private bool stopped;
+
+    private RunningNode(WebApplication app, AzuriteFixture azurite, int healthPort, int sipPort)
+    {
+        SipPort = sipPort;
+        this.app = app;
+        this.azurite = azurite;
+        HealthPort = healthPort;
+    }
+
+    public int HealthPort { get; }
+
+    /// <summary>The node's SIP port on 127.0.0.1.</summary>
+    public int SipPort { get; }
+
+    public CallRegistry Calls => app.Services.GetRequiredService<CallRegistry>();
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>Empties the queues (the command queue only when <paramref name="clearQueues"/>), then starts a node.</summary>
+    public static async Task<RunningNode> StartAsync(AzuriteFixture azurite, IEnumerable<KeyValuePair<string, string?>>? extra = null, bool clearQueues = true)
+    {
+        var queues = azurite.Queues;
+        foreach (var name in new[] { MediaQueues.Commands, MediaQueues.Events })
+        {
+            var queue = queues.GetQueueClient(name);
+            await queue.CreateIfNotExistsAsync();
+            if (clearQueues || name == MediaQueues.Events)
+            {
+                await queue.ClearMessagesAsync();
+            }
+        }
+
+        var healthPort = FreePorts.Next();
+        var sipPort = FreePorts.Next();
+        var rtp = FreePorts.NextBlock(20);
+        var settings = new Dictionary<string, string?>
+        {
+            ["VoiceStorage"] = azurite.ConnectionString,
+            ["MediaNode:HealthPort"] = healthPort.ToString(),
+            ["MediaNode:Sip:ListenAddress"] = $"127.0.0.1:{sipPort}",
+            ["MediaNode:Rtp:PortMin"] = rtp.ToString(),
+            ["MediaNode:Rtp:PortMax"] = (rtp + 19).ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var app = MediaNodeApp.Build([], settings);
+        await app.StartAsync();
+        return new RunningNode(app, azurite, healthPort, sipPort);
+    }
+
+    public QueueClient CommandQueue => azurite.Queues.GetQueueClient(MediaQueues.Commands);
+
+    public Task SendAsync(MediaCommand command) => CommandQueue.SendMessageAsync(MediaContract.Serialize(command));
+
+    /// <summary>Sends text as a Base64 message, as the functions do.</summary>
+    public Task SendTextAsync(string text) => CommandQueue.SendMessageAsync(text);
+
+    /// <summary>Sends text without Base64 encoding (what a misconfigured producer would do).</summary>
+    public Task SendUnencodedAsync(string text) =>
+        new QueueClient(azurite.ConnectionString, MediaQueues.Commands).SendMessageAsync(text);
+
+    /// <summary>Waits until <paramref name="count"/> events matching <paramref name="match"/> arrived (at most 15 s).</summary>
+    public async Task<IReadOnlyList<MediaEvent>> EventsAsync(Func<MediaEvent, bool> match, int count)
+    {
+        var events = azurite.Queues.GetQueueClient(MediaQueues.Events);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (received.Count(match) < count && DateTime.UtcNow < deadline)
+        {
+            var batch = await events.ReceiveMessagesAsync(32);
+            foreach (var message in batch.Value)
+            {
+                received.Add(MediaContract.DeserializeEvent(message.Body.ToString()));
+                await events.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+
+            if (batch.Value.Length == 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        return received.Where(match).ToList();
+    }
+
+    public async Task<JsonElement> HealthAsync()
+    {
+        using var http = new HttpClient();
+        return await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{HealthPort}/healthz");
+    }
+
+    public async Task StopAsync()
+    {
+        if (!stopped)
+        {
+            stopped = true;
+            await app.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await app.DisposeAsync();
+    }
+}
