@@ -56,13 +56,19 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        if (app is not null)
+        try
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                await app.StopAsync(stopping.Token);
+                await app.DisposeAsync();
+            }
         }
-
-        await azurite.DisposeAsync();
+        finally
+        {
+            await azurite.DisposeAsync();
+        }
     }
 
     public HttpRequestMessage Request(HttpMethod method, string path, string? key, string? json = null, string contentType = "application/json")

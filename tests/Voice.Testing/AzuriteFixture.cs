@@ -64,6 +64,22 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         process = Process.Start(psi) ?? throw new InvalidOperationException("azurite did not start");
+
+        // Safety net: a test host that exits without disposing its fixtures must not leave Azurite behind.
+        var started = process;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                if (!started.HasExited)
+                {
+                    started.Kill(entireProcessTree: true);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        };
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
