@@ -3,7 +3,8 @@ using Voice.Testing;
 
 namespace Voice.Events.Tests;
 
-public class RestartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteCollection.Name)]
+public class RestartTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task Deliveries_pending_when_the_service_stops_are_all_delivered_in_order_after_restart()
@@ -23,7 +24,7 @@ public class RestartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture
         }
 
         await using var receiver = await WebhookReceiver.StartAsync(port: port);
-        await using var after = await EventsHost.StartAsync(azurite, new Dictionary<string, string?> { ["LocalEventGrid:MaxDeliveryAttempts"] = "30" });
+        await using var after = await EventsHost.StartAsync(azurite, new Dictionary<string, string?> { ["LocalEventGrid:MaxDeliveryAttempts"] = "30" }, keepPending: true);
         await receiver.WaitForAsync(r => r.Delivered.Count == 10, "all ten events after the restart");
         await after.DrainedAsync();
 
