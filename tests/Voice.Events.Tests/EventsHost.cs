@@ -26,6 +26,8 @@ internal sealed class EventsHost : IAsyncDisposable
         this.azurite = azurite;
     }
 
+    public IServiceProvider Services => host.Services;
+
     public IVoiceEventPublisher Publisher => host.Services.GetRequiredService<IVoiceEventPublisher>();
 
     public EventDeliveryService Delivery => host.Services.GetRequiredService<EventDeliveryService>();
