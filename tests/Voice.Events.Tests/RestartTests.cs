@@ -47,4 +47,15 @@ public class RestartTests(AzuriteFixture azurite)
 
         Assert.Single(receiver.Delivered);
     }
+
+    [Fact]
+    public async Task Publish_throws_when_storage_is_unreachable_so_the_caller_publishes_again()
+    {
+        var deadPort = FreePorts.Next();
+        var unreachable = azurite.ConnectionString.Replace($":{azurite.TablePort}/", $":{deadPort}/", StringComparison.Ordinal);
+        await using var host = await EventsHost.StartAsync(azurite, new Dictionary<string, string?> { ["VoiceStorage"] = unreachable });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Publisher.PublishAsync([TestEvents.Call(TestEvents.NewCallId(), 1, Core.Events.VoiceEventTypes.CallAnswered, "http://127.0.0.1:9/hook")], default));
+        Assert.Equal(0, host.Delivery.PendingCount);
+    }
 }

@@ -22,7 +22,16 @@ public sealed class DeadLetterStore(BlobServiceClient blobs)
     /// <summary>Stores the record and returns the blob name.</summary>
     public async Task<string> WriteAsync(PendingDelivery delivery, string reason, CancellationToken cancellationToken)
     {
-        await (created ??= container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        try
+        {
+            await (created ??= container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        }
+        catch
+        {
+            created = null; // storage not reachable yet: try again next time
+            throw;
+        }
+
         var at = delivery.LastAttemptAt ?? delivery.AcceptedAt;
         var name = $"{delivery.TargetName}/{at.UtcDateTime.ToString("yyyy/MM/dd/HH", CultureInfo.InvariantCulture)}/{delivery.DeliveryId}.json";
         var record = new JsonObject

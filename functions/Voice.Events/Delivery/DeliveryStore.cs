@@ -54,8 +54,19 @@ public sealed class DeliveryStore(TableServiceClient tables)
         }
     }
 
-    private Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
-        created ??= table.CreateIfNotExistsAsync(cancellationToken);
+    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        var creating = created ??= table.CreateIfNotExistsAsync(cancellationToken);
+        try
+        {
+            await creating;
+        }
+        catch
+        {
+            created = null; // storage not reachable yet: try again next time
+            throw;
+        }
+    }
 
     private static string PartitionKeyOf(PendingDelivery delivery) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(delivery.Lane)).AsSpan(0, 16));
