@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,8 @@ internal sealed class EventsHost : IAsyncDisposable
         this.azurite = azurite;
     }
 
+    public IServiceProvider Services => host.Services;
+
     public IVoiceEventPublisher Publisher => host.Services.GetRequiredService<IVoiceEventPublisher>();
 
     public EventDeliveryService Delivery => host.Services.GetRequiredService<EventDeliveryService>();
@@ -32,8 +35,14 @@ internal sealed class EventsHost : IAsyncDisposable
     public static async Task<EventsHost> StartAsync(
         AzuriteFixture azurite,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool keepPending = false)
     {
+        if (!keepPending)
+        {
+            await ForgetPendingAsync(azurite);
+        }
+
         var configuration = new Dictionary<string, string?>
         {
             ["VoiceStorage"] = azurite.ConnectionString,
@@ -56,6 +65,17 @@ internal sealed class EventsHost : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         return new EventsHost(host, azurite);
+    }
+
+    /// <summary>Deletes deliveries earlier tests left pending, so each test starts from an empty table.</summary>
+    private static async Task ForgetPendingAsync(AzuriteFixture azurite)
+    {
+        var table = azurite.Tables.GetTableClient(DeliveryStore.TableName);
+        await table.CreateIfNotExistsAsync();
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
     }
 
     /// <summary>Waits until nothing is pending (delivered or dead-lettered).</summary>

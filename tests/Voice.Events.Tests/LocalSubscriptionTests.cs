@@ -5,7 +5,8 @@ using Voice.Testing;
 
 namespace Voice.Events.Tests;
 
-public class LocalSubscriptionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteCollection.Name)]
+public class LocalSubscriptionTests(AzuriteFixture azurite)
 {
     private static Dictionary<string, string?> Subscription(int index, string name, string endpoint, params string[] types)
     {

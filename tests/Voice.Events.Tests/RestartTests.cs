@@ -3,7 +3,8 @@ using Voice.Testing;
 
 namespace Voice.Events.Tests;
 
-public class RestartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteCollection.Name)]
+public class RestartTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task Deliveries_pending_when_the_service_stops_are_all_delivered_in_order_after_restart()
@@ -23,7 +24,7 @@ public class RestartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture
         }
 
         await using var receiver = await WebhookReceiver.StartAsync(port: port);
-        await using var after = await EventsHost.StartAsync(azurite, new Dictionary<string, string?> { ["LocalEventGrid:MaxDeliveryAttempts"] = "30" });
+        await using var after = await EventsHost.StartAsync(azurite, new Dictionary<string, string?> { ["LocalEventGrid:MaxDeliveryAttempts"] = "30" }, keepPending: true);
         await receiver.WaitForAsync(r => r.Delivered.Count == 10, "all ten events after the restart");
         await after.DrainedAsync();
 
@@ -34,16 +35,34 @@ public class RestartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture
     }
 
     [Fact]
-    public async Task Publishing_the_same_event_twice_delivers_it_once()
+    public async Task Publishing_an_event_again_while_it_is_pending_delivers_it_once()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        var republished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await WebhookReceiver.StartAsync(async (_, response) =>
+        {
+            await republished.Task; // hold the first attempt until the repeat publish has returned
+            response.StatusCode = 200;
+        });
         await using var host = await EventsHost.StartAsync(azurite);
         var voiceEvent = TestEvents.Call(TestEvents.NewCallId(), 1, Core.Events.VoiceEventTypes.CallAnswered, receiver.Url);
 
-        await Task.WhenAll(host.Publisher.PublishAsync([voiceEvent], default), host.Publisher.PublishAsync([voiceEvent], default));
+        await host.Publisher.PublishAsync([voiceEvent], default);
+        await host.Publisher.PublishAsync([voiceEvent], default);
+        republished.SetResult();
         await receiver.WaitForAsync(r => r.Delivered.Count >= 1, "the event");
         await host.DrainedAsync();
 
         Assert.Single(receiver.Delivered);
+    }
+
+    [Fact]
+    public async Task Publish_throws_when_storage_is_unreachable_so_the_caller_publishes_again()
+    {
+        var deadPort = FreePorts.Next();
+        var unreachable = azurite.ConnectionString.Replace($":{azurite.TablePort}/", $":{deadPort}/", StringComparison.Ordinal);
+        await using var host = await EventsHost.StartAsync(azurite, new Dictionary<string, string?> { ["VoiceStorage"] = unreachable });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Publisher.PublishAsync([TestEvents.Call(TestEvents.NewCallId(), 1, Core.Events.VoiceEventTypes.CallAnswered, "http://127.0.0.1:9/hook")], default));
+        Assert.Equal(0, host.Delivery.PendingCount);
     }
 }

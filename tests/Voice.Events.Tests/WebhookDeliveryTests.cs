@@ -4,7 +4,8 @@ using Voice.Testing;
 
 namespace Voice.Events.Tests;
 
-public class WebhookDeliveryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteCollection.Name)]
+public class WebhookDeliveryTests(AzuriteFixture azurite)
 {
     private static readonly string AccountSecret = WebhookSigningSecrets.ForAccount(EventsHost.SigningKey, TestEvents.AccountId);
 

@@ -17,12 +17,12 @@ public sealed class DeadLetterStore(BlobServiceClient blobs)
     public const string ContainerName = "deadletter";
 
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(ContainerName);
-    private Task? created;
+    private readonly StorageResourceCreation creation = new(ct => blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken: ct));
 
     /// <summary>Stores the record and returns the blob name.</summary>
     public async Task<string> WriteAsync(PendingDelivery delivery, string reason, CancellationToken cancellationToken)
     {
-        await (created ??= container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        await creation.EnsureAsync(cancellationToken);
         var at = delivery.LastAttemptAt ?? delivery.AcceptedAt;
         var name = $"{delivery.TargetName}/{at.UtcDateTime.ToString("yyyy/MM/dd/HH", CultureInfo.InvariantCulture)}/{delivery.DeliveryId}.json";
         var record = new JsonObject

@@ -17,7 +17,7 @@ public sealed class DeliveryStore(TableServiceClient tables)
     public const string TableName = "webhookdeliveries";
 
     private readonly TableClient table = tables.GetTableClient(TableName);
-    private Task? created;
+    private readonly StorageResourceCreation creation = new(ct => tables.GetTableClient(TableName).CreateIfNotExistsAsync(ct));
 
     /// <summary>Persists a new delivery; false when it was already stored (a repeated publish).</summary>
     public async Task<bool> AddAsync(PendingDelivery delivery, CancellationToken cancellationToken)
@@ -54,8 +54,7 @@ public sealed class DeliveryStore(TableServiceClient tables)
         }
     }
 
-    private Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
-        created ??= table.CreateIfNotExistsAsync(cancellationToken);
+    private Task EnsureCreatedAsync(CancellationToken cancellationToken) => creation.EnsureAsync(cancellationToken);
 
     private static string PartitionKeyOf(PendingDelivery delivery) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(delivery.Lane)).AsSpan(0, 16));

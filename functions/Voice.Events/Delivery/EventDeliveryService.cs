@@ -39,17 +39,26 @@ public sealed class EventDeliveryService(
         }
     }
 
-    /// <summary>Persists <paramref name="deliveries"/> and queues them. Throws (and queues nothing) when storage fails.</summary>
+    /// <summary>
+    /// Persists <paramref name="deliveries"/> and queues them. Throws when storing any of them failed; the ones
+    /// stored are queued regardless, so a repeated publish (which finds them stored) loses nothing.
+    /// </summary>
     public async Task AcceptAsync(IReadOnlyCollection<PendingDelivery> deliveries, CancellationToken cancellationToken)
     {
-        var added = await Task.WhenAll(deliveries.Select(d => store.AddAsync(d, cancellationToken)));
-
-        // A delivery already stored is queued already: by the call that stored it, or by the startup reload.
-        foreach (var (delivery, isNew) in deliveries.Zip(added))
+        var stores = deliveries.Select(d => (Delivery: d, Added: store.AddAsync(d, cancellationToken))).ToList();
+        try
         {
-            if (isNew)
+            await Task.WhenAll(stores.Select(s => s.Added));
+        }
+        finally
+        {
+            // A delivery already stored is queued already: by the call that stored it, or by the startup reload.
+            foreach (var (delivery, added) in stores)
             {
-                Enqueue(delivery);
+                if (added.IsCompletedSuccessfully && added.Result)
+                {
+                    Enqueue(delivery);
+                }
             }
         }
     }
