@@ -28,6 +28,7 @@ public static class DevHostApplication
         // DevHost is dev mode: webhooks may target loopback/private addresses (your local receiver).
         builder.Configuration["Webhooks:AllowPrivateTargets"] ??= "true";
         builder.Services.AddVoiceApi(builder.Configuration);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton<LifecycleSnapshots>();
         builder.Services.AddSingleton<InProcessLifecycleRunner>();
         builder.Services.AddSingleton<ILifecycleHost>(sp => sp.GetRequiredService<InProcessLifecycleRunner>());

@@ -29,6 +29,7 @@ var nodeSettings = new Dictionary<string, string>
     ["MediaNode:Trunk:Uri"] = app.Configuration["MediaNode:Trunk:Uri"] ?? "",
     ["MediaNode:Trunk:Username"] = app.Configuration["MediaNode:Trunk:Username"] ?? "",
     ["MediaNode:Trunk:Password"] = app.Configuration["MediaNode:Trunk:Password"] ?? "",
+    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
 };
 await using var mediaNode = app.Configuration.GetValue("DevHost:MediaNode", true)
     ? MediaNodeProcess.Start(root, nodeSettings, Console.Out)

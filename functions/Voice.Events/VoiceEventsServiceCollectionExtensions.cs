@@ -12,6 +12,7 @@ using Voice.Events.Publishing;
 using Voice.Events.Subscriptions;
 using Voice.Events.Targets;
 using Voice.Events.Webhooks;
+using Voice.Storage;
 
 namespace Voice.Events;
 
@@ -32,8 +33,9 @@ public static class VoiceEventsServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWebhookAccountPolicy, NoPrivateTargetsPolicy>();
-        services.TryAddSingleton(_ => VoiceStorageClients.Tables(configuration));
-        services.TryAddSingleton(_ => VoiceStorageClients.Blobs(configuration));
+        services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Tables);
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Blobs);
         services.AddSingleton(new WebhookTargetGuard(webhooks.AllowPrivateTargets));
         services.AddSingleton(_ => new SignedWebhookRequests(webhooks.EffectiveSigningKey()));
         services.AddSingleton(new DeliveryRetryPolicy(delivery.RetryScale, delivery.MaxDeliveryAttempts, TimeSpan.FromMinutes(delivery.EventTimeToLiveInMinutes)));
