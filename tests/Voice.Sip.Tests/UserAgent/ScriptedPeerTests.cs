@@ -1,10 +1,7 @@
-using System.Net;
 using Voice.Sip.Messages;
 using Voice.Sip.Sdp;
 using Voice.Sip.Tests.Transactions;
-using Voice.Sip.Transport;
 using Voice.Sip.UserAgent;
-using Voice.Testing;
 
 namespace Voice.Sip.Tests.UserAgent;
 
@@ -17,16 +14,8 @@ public sealed class ScriptedPeerTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         peer = TransactionStack.Start();
-        alice = SipUserAgent.Start(new SipUserAgentOptions
-        {
-            Transport = new SipTransportOptions
-            {
-                ListenEndPoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Next()),
-                // A documentation address: only rport/received routing gets responses back, as behind a NAT.
-                AdvertisedHost = "192.0.2.99",
-            },
-            Timers = TransactionStack.FastTimers,
-        });
+        // A documentation address: only rport/received routing gets responses back, as behind a NAT.
+        alice = UserAgents.Start(advertisedHost: "192.0.2.99");
         return Task.CompletedTask;
     }
 

@@ -11,9 +11,9 @@ namespace Voice.Sip.Tests.UserAgent;
 /// <summary>Helpers to run our own user agents against each other on loopback with shrunk timers.</summary>
 internal static class UserAgents
 {
-    public static SipUserAgent Start() => SipUserAgent.Start(new SipUserAgentOptions
+    public static SipUserAgent Start(string? advertisedHost = null) => SipUserAgent.Start(new SipUserAgentOptions
     {
-        Transport = new SipTransportOptions { ListenEndPoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Next()) },
+        Transport = new SipTransportOptions { ListenEndPoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Next()), AdvertisedHost = advertisedHost },
         Timers = TransactionStack.FastTimers,
     });
 
