@@ -101,6 +101,20 @@ public class JitterBufferTests
     }
 
     [Fact]
+    public void A_burst_beyond_capacity_drops_the_oldest_packets_and_counts_them()
+    {
+        var buffer = new JitterBuffer(new JitterBufferOptions { Capacity = 4 });
+
+        for (var i = 0; i < 6; i++)
+        {
+            Push(buffer, Packet(i, 160, 0));
+        }
+
+        Assert.Equal(2, buffer.Counters.Overflows);
+        Assert.Equal(6, buffer.Counters.Accepted);
+    }
+
+    [Fact]
     public void Empty_or_oversized_packets_are_rejected()
     {
         var buffer = new JitterBuffer();
