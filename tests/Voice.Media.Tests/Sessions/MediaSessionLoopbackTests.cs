@@ -35,9 +35,16 @@ public sealed class MediaSessionLoopbackTests : IDisposable
         await using (b)
         {
             var recording = new MemoryStream();
-            b.StartRecording(new WavRecorder(recording, RecordingChannels.Dual));
+            var recorder = new WavRecorder(recording, RecordingChannels.Dual);
+            b.StartRecording(recorder);
             a.Play(new ToneSource(1000, dbm0: -10));
-            await Task.Delay(1500);
+
+            // Wait for 1.5 s of recorded media time (not wall time: a loaded machine may tick late).
+            for (var i = 0; i < 400 && recorder.Duration < TimeSpan.FromSeconds(1.5); i++)
+            {
+                await Task.Delay(50);
+            }
+
             await b.StopRecordingAsync();
             Unregister(a, b);
 
