@@ -28,6 +28,7 @@ public static class MediaBench
         var threads = IntOption(args, "--threads", 1);
         var sizes = (Option(args, "--sizes") ?? "100,500,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var search = !args.Contains("--no-search");
+        ThreadPool.SetMinThreads(64, 64); // as the media-node host should (see Voice.Media README)
 
         Console.WriteLine($"media bench: {seconds} s per run, {threads} clock thread(s), {Environment.ProcessorCount} cores");
         Console.WriteLine("sessions  cpu%(1 core)  rss MB  sent      lost     loss%   p50 ms  p99 ms  max ms  clock p99 ms  skipped ticks  ok");
