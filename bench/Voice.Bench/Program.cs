@@ -1,12 +1,13 @@
-// Benchmarks entry point: subcommands per area (see bench/README.md).
+// Benchmarks entry point: one subcommand per area (see bench/README.md).
 return args.FirstOrDefault() switch
 {
     "events" => await Voice.Bench.Events.EventDeliveryBench.RunAsync(args[1..]),
+    "media" => await Voice.Bench.Media.MediaBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Voice.Bench <events> [options]");
+    Console.Error.WriteLine("usage: Voice.Bench <events|media> [options]   (see bench/README.md)");
     return 2;
 }

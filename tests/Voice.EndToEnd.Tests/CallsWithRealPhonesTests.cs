@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Voice.Media.Dtmf;
+using Voice.Testing;
+
+namespace Voice.EndToEnd.Tests;
+
+/// <summary>
+/// Calls through the whole product to a real SIP phone (baresip): API → lifecycle → media-node → SIP/RTP → baresip,
+/// with the customer's call-flow and status webhooks served by a real local receiver.
+/// </summary>
+[Collection(ProductCollection.Name)]
+public sealed class CallsWithRealPhonesTests
+{
+    private readonly ProductFixture product;
+
+    public CallsWithRealPhonesTests(ProductFixture product)
+    {
+        this.product = product;
+    }
+
+    [Fact]
+    public async Task Outbound_call_is_answered_hears_the_flow_and_reports_every_status()
+    {
+        var tone = await ToneWavAsync(1000, seconds: 2);
+        await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
+        {
+            response.StatusCode = 200;
+            if (request.Path == "/answer")
+            {
+                response.ContentType = "application/json";
+                await response.WriteAsync($$"""[{"action":"stream","streamUrl":["{{BaseOf(response)}}/tone.wav"]},{"action":"talk","text":"Thank you, goodbye"}]""");
+            }
+            else if (request.Path == "/tone.wav")
+            {
+                response.ContentType = "audio/wav";
+                await response.Body.WriteAsync(tone);
+            }
+        });
+        await using var phone = await Baresip.StartAsync("auto");
+        var url = $"http://127.0.0.1:{webhooks.Port}";
+
+        var id = await product.PlaceCallAsync($$"""{"to":"{{phone.Uri}}","from":"{{ProductFixture.Number}}","url":"{{url}}/answer","status_callback":"{{url}}/status"}""");
+
+        await phone.EventAsync("CALL_ESTABLISHED", 30);
+        await phone.EventAsync("CALL_CLOSED", 60);
+        var call = await product.CallReachesAsync(id, "completed");
+        Assert.True(call.GetProperty("duration").GetInt32() >= 2);
+        var heard = await phone.HeardAsync();
+        Assert.True(Goertzel.Power(heard, 1000) > 10 * Goertzel.Power(heard, 1500), "baresip should hear the 1 kHz stream");
+        await webhooks.WaitForAsync(w => Statuses(w).Contains("completed"), "the completed status callback");
+        var statuses = Statuses(webhooks);
+        Assert.Equal("completed", statuses[^1]);
+        Assert.Contains("in-progress", statuses);
+    }
+
+    [Fact]
+    public async Task Ivr_menu_gets_the_digit_the_phone_pressed_and_plays_the_answer()
+    {
+        await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
+        {
+            response.StatusCode = 200;
+            response.ContentType = "application/json";
+            if (request.Path == "/answer")
+            {
+                await response.WriteAsync($$"""
+                    [{"action":"talk","text":"Press 1 for sales, 2 for support","bargeIn":true},
+                     {"action":"input","type":["dtmf"],"dtmf":{"maxDigits":1,"timeOut":10},"eventUrl":["{{BaseOf(response)}}/menu"]}]
+                    """);
+            }
+            else if (request.Path == "/menu")
+            {
+                await response.WriteAsync("""[{"action":"talk","text":"You chose support"}]""");
+            }
+        });
+        await using var phone = await Baresip.StartAsync("auto");
+        var url = $"http://127.0.0.1:{webhooks.Port}";
+
+        var id = await product.PlaceCallAsync($$"""{"to":"{{phone.Uri}}","from":"{{ProductFixture.Number}}","url":"{{url}}/answer"}""");
+        await phone.EventAsync("CALL_ESTABLISHED", 30);
+        await Task.Delay(1500);
+        await phone.CommandAsync("sndcode", "2");
+
+        await webhooks.WaitForAsync(w => w.Requests.Any(r => r.Path == "/menu"), "the menu's eventUrl to be called");
+        var menu = webhooks.Requests.First(r => r.Path == "/menu");
+        Assert.Equal("2", JsonDocument.Parse(menu.BodyText).RootElement.GetProperty("dtmf").GetProperty("digits").GetString());
+        await phone.EventAsync("CALL_CLOSED", 60);
+        await product.CallReachesAsync(id, "completed");
+    }
+
+    [Fact]
+    public async Task Unanswered_call_ends_as_no_answer_after_its_timeout()
+    {
+        await using var phone = await Baresip.StartAsync("manual");
+
+        var id = await product.PlaceCallAsync($$"""{"to":"{{phone.Uri}}","from":"{{ProductFixture.Number}}","timeout":3}""");
+
+        await phone.EventAsync("CALL_INCOMING", 30);
+        var call = await product.CallReachesAsync(id, "no-answer");
+        Assert.False(call.TryGetProperty("start_time", out _));
+    }
+
+    [Fact]
+    public async Task Delete_while_ringing_cancels_the_call()
+    {
+        await using var phone = await Baresip.StartAsync("manual");
+        var id = await product.PlaceCallAsync($$"""{"to":"{{phone.Uri}}","from":"{{ProductFixture.Number}}","timeout":30}""");
+        await phone.EventAsync("CALL_INCOMING", 30);
+
+        using var response = await product.DeleteAsync($"calls/{id}");
+
+        Assert.Equal(204, (int)response.StatusCode);
+        await product.CallReachesAsync(id, "canceled");
+        await phone.EventAsync("CALL_CLOSED", 30);
+    }
+
+    [Fact]
+    public async Task Inbound_call_to_an_owned_number_is_driven_by_its_answer_url()
+    {
+        await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
+        {
+            response.StatusCode = 200;
+            if (request.Path == "/inbound")
+            {
+                response.ContentType = "application/json";
+                await response.WriteAsync("""[{"action":"talk","text":"Welcome to the test line"}]""");
+            }
+        });
+        await product.SetAnswerUrlAsync($"http://127.0.0.1:{webhooks.Port}/inbound");
+        await using var phone = await Baresip.StartAsync("auto");
+
+        await phone.CommandAsync("dial", $"sip:{ProductFixture.Number}@127.0.0.1:{product.NodeSipPort}");
+
+        await phone.EventAsync("CALL_ESTABLISHED", 30);
+        await phone.EventAsync("CALL_CLOSED", 60);
+        var calls = await Eventually.ReturnsAsync(
+            async () => (await product.GetAsync("calls?direction=inbound&status=completed")) is var list && list.GetProperty("total").GetInt32() > 0 ? new[] { list } : null,
+            "a completed inbound call");
+        var call = calls[0].GetProperty("calls")[0];
+        Assert.Equal(ProductFixture.Number, call.GetProperty("to").GetString());
+        Assert.Contains(webhooks.Requests, r => r.Path == "/inbound");
+    }
+
+    private static string BaseOf(HttpResponse response) => $"http://127.0.0.1:{response.HttpContext.Connection.LocalPort}";
+
+    private static List<string> Statuses(WebhookReceiver webhooks) =>
+        webhooks.Requests
+            .Where(r => r.Path == "/status" && r.Method == "POST")
+            .OrderBy(r => r.Sequence)
+            .Select(r => JsonDocument.Parse(r.BodyText).RootElement.GetProperty("data").GetProperty("status").GetString()!)
+            .ToList();
+
+    /// <summary>An 8 kHz mono 16-bit WAV of a sine tone.</summary>
+    private static async Task<byte[]> ToneWavAsync(int hz, int seconds)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tone-{hz}-{Guid.NewGuid():N}.wav");
+        try
+        {
+            using var sox = System.Diagnostics.Process.Start("sox", ["-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", file, "synth", seconds.ToString(), "sine", hz.ToString(), "vol", "0.5"])!;
+            await sox.WaitForExitAsync();
+            return await File.ReadAllBytesAsync(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
