@@ -98,8 +98,8 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     [Fact]
     public async Task Inbound_call_is_offered_and_answered_on_command()
     {
-        await using var node = await RunningNode.StartAsync(azurite);
         await using var peer = await Baresip.StartAsync();
+        await using var node = await RunningNode.StartAsync(azurite);
 
         await peer.CommandAsync("dial", $"sip:+4930123456@127.0.0.1:{node.SipPort}");
         var incoming = Assert.IsType<IncomingCallEvent>(Assert.Single(await node.EventsAsync(e => e is IncomingCallEvent, 1)));

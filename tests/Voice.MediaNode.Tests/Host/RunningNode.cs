@@ -104,6 +104,16 @@ public sealed class RunningNode : IAsyncDisposable
         return received.Where(match).ToList();
     }
 
+    /// <summary>Waits until the node has taken every command off the queue (deleted after handling).</summary>
+    public async Task CommandsHandledAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await CommandQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<JsonElement> HealthAsync()
     {
         using var http = new HttpClient();
