@@ -42,6 +42,9 @@ public sealed partial class CallLeg
             case GatherCommand gather:
                 await StartGatherAsync(session, gather, cancellationToken);
                 break;
+            case RecordCommand or StopRecordCommand or PauseRecordCommand or ResumeRecordCommand:
+                await HandleRecordingAsync(session, command, cancellationToken);
+                break;
             default:
                 await services.Events.PublishErrorAsync(CallId, command.Id, CallRegistry.NotSupported, $"{command.GetType().Name} is not supported by this node yet", cancellationToken);
                 break;

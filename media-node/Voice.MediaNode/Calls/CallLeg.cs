@@ -250,6 +250,7 @@ public sealed partial class CallLeg : ICallLeg
     private async Task StopMediaAsync()
     {
         StopGather(Gather.GatherOutcome.Hangup);
+        await FinishRecordingAsync();
         if (Interlocked.Exchange(ref media, null) is { } session)
         {
             services.Clock.Unregister(session);
