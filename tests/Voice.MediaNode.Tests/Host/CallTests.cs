@@ -15,35 +15,29 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     [Fact]
     public async Task Outbound_call_answered_by_baresip_reports_answered_and_our_hangup_is_local()
     {
-        await using var node = await RunningNode.StartAsync(azurite);
         await using var peer = await Baresip.StartAsync();
-        var dial = Dial(peer.Uri);
+        await using var node = await RunningNode.StartAsync(azurite);
+        var callId = await node.AnsweredCallAsync(peer);
 
-        await node.SendAsync(dial);
-        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
-        await peer.EventAsync("CALL_ESTABLISHED");
-        await node.SendAsync(new HangupCommand { Id = NewId(), CallId = dial.CallId });
+        await node.SendAsync(new HangupCommand { Id = NewId(), CallId = callId });
 
-        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
         Assert.Equal(("normal", "local"), (hangup.Cause, hangup.Side));
         await peer.EventAsync("CALL_CLOSED");
-        var all = await node.EventsAsync(e => e.CallId == dial.CallId, 3);
+        var all = await node.EventsAsync(e => e.CallId == callId, 3);
         Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(e => e.Seq).Order());
     }
 
     [Fact]
     public async Task Hangup_from_baresip_is_reported_as_remote()
     {
-        await using var node = await RunningNode.StartAsync(azurite);
         await using var peer = await Baresip.StartAsync();
-        var dial = Dial(peer.Uri);
+        await using var node = await RunningNode.StartAsync(azurite);
+        var callId = await node.AnsweredCallAsync(peer);
 
-        await node.SendAsync(dial);
-        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
-        await peer.EventAsync("CALL_ESTABLISHED");
         await peer.CommandAsync("hangup");
 
-        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
         Assert.Equal(("normal", "remote"), (hangup.Cause, hangup.Side));
     }
 
@@ -116,16 +110,14 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     [Fact]
     public async Task Stopping_the_node_hangs_up_live_calls_with_cause_shutdown()
     {
-        var node = await RunningNode.StartAsync(azurite);
         await using var peer = await Baresip.StartAsync();
-        var dial = Dial(peer.Uri);
-        await node.SendAsync(dial);
-        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
+        var node = await RunningNode.StartAsync(azurite);
+        var callId = await node.AnsweredCallAsync(peer);
 
         await node.StopAsync();
 
         await peer.EventAsync("CALL_CLOSED");
-        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
         Assert.Equal(("shutdown", "local"), (hangup.Cause, hangup.Side));
         await node.DisposeAsync();
     }

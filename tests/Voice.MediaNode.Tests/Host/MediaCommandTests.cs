@@ -18,11 +18,16 @@ public sealed class MediaCommandTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var node = await RunningNode.StartAsync(azurite);
         var peer = await Baresip.StartAsync();
-        var dial = new DialCommand { Id = NewId(), CallId = "call-" + NewId(), To = peer.Uri, From = "+15550100", TimeoutSeconds = 10 };
-        await node.SendAsync(dial);
-        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
-        await peer.EventAsync("CALL_ESTABLISHED");
-        return (node, peer, dial.CallId);
+        try
+        {
+            return (node, peer, await node.AnsweredCallAsync(peer));
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            await peer.DisposeAsync();
+            throw;
+        }
     }
 
     [Fact]

@@ -16,15 +16,13 @@ public sealed class RecordingTests(AzuriteFixture azurite) : IClassFixture<Azuri
     {
         await using var peer = await Baresip.StartAsync();
         await using var node = await RunningNode.StartAsync(azurite);
-        var dial = new DialCommand { Id = NewId(), CallId = "call-" + NewId(), To = peer.Uri, From = "+15550100", TimeoutSeconds = 10 };
-        await node.SendAsync(dial);
-        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
+        var callId = await node.AnsweredCallAsync(peer);
 
-        await node.SendAsync(new SayCommand { Id = NewId(), CallId = dial.CallId, Text = "This call is recorded for testing purposes only", Loop = 0 });
-        var record = new RecordCommand { Id = NewId(), CallId = dial.CallId, RecordingId = "rec-" + NewId(), Channels = 2, MaxSeconds = 1 };
+        await node.SendAsync(new SayCommand { Id = NewId(), CallId = callId, Text = "This call is recorded for testing purposes only", Loop = 0 });
+        var record = new RecordCommand { Id = NewId(), CallId = callId, RecordingId = "rec-" + NewId(), Channels = 2, MaxSeconds = 1 };
         await node.SendAsync(record);
 
-        var saved = Assert.IsType<RecordingSavedEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is RecordingSavedEvent, 1)));
+        var saved = Assert.IsType<RecordingSavedEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is RecordingSavedEvent, 1)));
         Assert.Equal((record.RecordingId, record.Id, 2), (saved.RecordingId, saved.CommandId, saved.Channels));
         Assert.InRange(saved.DurationMs, 900, 1100);
 
@@ -52,13 +50,11 @@ public sealed class RecordingTests(AzuriteFixture azurite) : IClassFixture<Azuri
     {
         await using var peer = await Baresip.StartAsync();
         await using var node = await RunningNode.StartAsync(azurite);
-        var dial = new DialCommand { Id = NewId(), CallId = "call-" + NewId(), To = peer.Uri, From = "+15550100", TimeoutSeconds = 10 };
-        await node.SendAsync(dial);
-        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
+        var callId = await node.AnsweredCallAsync(peer);
 
-        await node.SendAsync(new StopRecordCommand { Id = NewId(), CallId = dial.CallId });
+        await node.SendAsync(new StopRecordCommand { Id = NewId(), CallId = callId });
 
-        var error = Assert.IsType<MediaErrorEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is MediaErrorEvent, 1)));
+        var error = Assert.IsType<MediaErrorEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is MediaErrorEvent, 1)));
         Assert.Equal("not_recording", error.Code);
     }
 }
