@@ -251,6 +251,7 @@ public sealed partial class CallLeg : ICallLeg
     {
         StopGather(Gather.GatherOutcome.Hangup);
         await FinishRecordingAsync();
+        await LeaveMixingAsync(bridge: mixing is { Room: var room } && room.StartsWith("bridge:", StringComparison.Ordinal));
         if (Interlocked.Exchange(ref media, null) is { } session)
         {
             services.Clock.Unregister(session);

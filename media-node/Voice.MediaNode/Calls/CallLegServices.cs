@@ -12,6 +12,7 @@ namespace Voice.MediaNode.Calls;
 public sealed record CallLegServices(
     SipUserAgent Sip,
     MediaClock Clock,
+    MixerRooms Rooms,
     RtpPortAllocator Ports,
     string MediaAddress,
     MediaNodeOptions Options,

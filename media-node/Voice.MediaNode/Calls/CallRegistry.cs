@@ -34,6 +34,9 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
     /// <summary>Adds a call (an accepted inbound INVITE or a dial); false when the id is taken.</summary>
     public bool TryAdd(ICallLeg call) => calls.TryAdd(call.CallId, call);
 
+    /// <summary>The live call <paramref name="callId"/>, or null.</summary>
+    public ICallLeg? Find(string callId) => calls.GetValueOrDefault(callId);
+
     /// <summary>Removes a call that has ended and emitted its last event.</summary>
     public void Remove(string callId)
     {

@@ -43,7 +43,7 @@ public sealed class SipNode(
         clock = new MediaClock();
         clock.Start();
         var ports = new RtpPortAllocator(settings.Rtp.PortMin, settings.Rtp.PortMax, listen.Address);
-        var services = new CallLegServices(agent, clock, ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
+        var services = new CallLegServices(agent, clock, new MixerRooms(clock), ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
             new EspeakTts(), http, time, storage.Recordings, logger);
         registry.Dialer = dial => CallLeg.ForDial(services, dial);
         accepting = AcceptAsync(services, stopping.Token);

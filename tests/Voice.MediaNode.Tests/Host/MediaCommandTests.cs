@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Azure.Storage.Blobs.Models;
 using Voice.Media.Contracts;
 using Voice.Media.Dtmf;
-using Voice.Media.Playback;
 using Voice.MediaNode.Tests.Peers;
 using Voice.Testing;
 
@@ -78,7 +77,7 @@ public sealed class MediaCommandTests(AzuriteFixture azurite) : IClassFixture<Az
             await node.SendAsync(new HangupCommand { Id = NewId(), CallId = callId });
             await peer.EventAsync("CALL_CLOSED");
 
-            var heard = await ReadHeardAsync(peer);
+            var heard = await peer.HeardAsync();
             var windows = Enumerable.Range(0, heard.Length / 160).Select(i => heard.AsMemory(i * 160, 160)).ToList();
             Assert.Contains(windows, w => Goertzel.EnergyFraction(w.Span, 1000) > 0.9 && Rms(w.Span) > 1000);
             Assert.Contains(windows, w => Goertzel.EnergyFraction(w.Span, 1000) < 0.3 && Rms(w.Span) > 300);
@@ -86,22 +85,6 @@ public sealed class MediaCommandTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     private static double Rms(ReadOnlySpan<short> samples) => Math.Sqrt(Goertzel.Energy(samples) / samples.Length);
-
-    private static async Task<short[]> ReadHeardAsync(Baresip peer)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            var file = Directory.GetFiles(peer.RecordingDir, "dump-*-dec.wav").FirstOrDefault();
-            if (file is not null && WavFile.TryParse(await File.ReadAllBytesAsync(file), out var audio, out _) && audio.Samples.Length > 0)
-            {
-                return audio.ResampledTo(8000).Samples;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "baresip wrote no recording of what it heard");
-            await Task.Delay(100);
-        }
-    }
 
     private async Task<string> UploadToneAsync()
     {
