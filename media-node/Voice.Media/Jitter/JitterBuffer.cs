@@ -118,16 +118,18 @@ public sealed class JitterBuffer
             }
 
             var late = !resync && extended + samples.Length <= _playout;
-            if (late && (marker || _starvedFrames >= StarvedFramesForResync))
+            var restart = late && (marker || _starvedFrames >= StarvedFramesForResync);
+            if (restart)
             {
-                // A new talkspurt whose timestamps did not advance with real time: follow the sender.
+                // A new talkspurt whose timestamps did not advance with real time, or packets that arrived in a
+                // burst after a stall: follow the sender from here, dropping what is queued.
                 resync = true;
             }
 
             UpdateJitter(timestamp, arrivalTicks, resync);
             if (resync)
             {
-                Resynchronise(ssrc, extended);
+                Resynchronise(ssrc, extended, splice: !restart);
             }
             else if (late)
             {
@@ -223,7 +225,7 @@ public sealed class JitterBuffer
         _targetDelay = Math.Clamp((wanted + step - 1) / step * step, _minimumDelay, _maximumDelay);
     }
 
-    private void Resynchronise(uint ssrc, long extended)
+    private void Resynchronise(uint ssrc, long extended, bool splice)
     {
         if (_started)
         {
@@ -232,7 +234,7 @@ public sealed class JitterBuffer
 
         _ssrc = ssrc;
         _starvedFrames = 0;
-        if (_started && _count > 0)
+        if (splice && _started && _count > 0)
         {
             // Audio is still queued: move it onto the new timeline so the new packet follows it seamlessly.
             var delta = extended - _highestEnd;

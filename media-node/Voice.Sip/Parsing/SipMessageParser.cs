@@ -113,10 +113,11 @@ public static class SipMessageParser
     }
 
     // Splits the head into logical lines, joining continuation lines (LWS folding) with a single space.
+    // Unfolded lines are plain substrings; only folded ones are concatenated.
     private static bool TryUnfold(string text, SipParserLimits limits, List<string> lines, out string error)
     {
         error = "";
-        StringBuilder? current = null;
+        string? current = null;
         var position = 0;
         while (position <= text.Length)
         {
@@ -137,21 +138,16 @@ public static class SipMessageParser
                     return false;
                 }
 
-                while (current.Length > 0 && SipCharacters.IsWhitespace(current[^1]))
-                {
-                    current.Length--;
-                }
-
-                current.Append(' ').Append(SipCharacters.TrimWhitespace(line));
+                current = string.Concat(current.AsSpan().TrimEnd(" \t"), " ", SipCharacters.TrimWhitespace(line));
             }
             else
             {
                 if (current is not null)
                 {
-                    lines.Add(current.ToString());
+                    lines.Add(current);
                 }
 
-                current = new StringBuilder().Append(line);
+                current = line.ToString();
             }
 
             if (current.Length > limits.MaxHeaderLength)
@@ -167,7 +163,7 @@ public static class SipMessageParser
             }
         }
 
-        lines.Add(current!.ToString());
+        lines.Add(current!);
         return true;
     }
 

@@ -88,6 +88,13 @@ public sealed partial class SipCall
         }
     }
 
+    internal async Task FailUnroutableAsync()
+    {
+        await gate.WaitAsync();
+        End(SipCallEndReason.Failed, 0);
+        gate.Release();
+    }
+
     private async Task OnProvisionalAsync(SipResponse response)
     {
         await gate.WaitAsync();

@@ -61,7 +61,7 @@ public sealed class SipUserAgent : IAsyncDisposable
         var target = await SipTargetResolver.ResolveAsync(next, spec.Protocol, cancellationToken);
         var call = SipCall.CreateOutbound(this, spec, target ?? (new System.Net.IPEndPoint(System.Net.IPAddress.None, 0), spec.Protocol));
         calls[call.CallId] = call;
-        _ = target is null ? call.HangupAsync() : call.RunOutboundAsync(spec);
+        _ = target is null ? call.FailUnroutableAsync() : call.RunOutboundAsync(spec);
         return call;
     }
 

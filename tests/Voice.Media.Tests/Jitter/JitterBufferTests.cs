@@ -8,28 +8,19 @@ public class JitterBufferTests
     private const uint Ssrc = 0x1234;
     private const uint FirstTimestamp = 4294960000; // wraps within the first second
 
-    [Fact]
-    public void In_order_packets_play_out_contiguously_after_the_initial_delay()
+    [Theory]
+    [InlineData(160, 20)]
+    [InlineData(240, 30)]
+    public void In_order_packets_of_20_or_30_ms_play_out_contiguously_as_20_ms_frames(int packetSamples, int packetMs)
     {
         var buffer = new JitterBuffer();
-        var output = Simulate(buffer, Enumerable.Range(0, 50).Select(i => Packet(i, 160, arrivalMs: i * 20)), ticks: 60);
+        var output = Simulate(buffer, Enumerable.Range(0, 30).Select(i => Packet(i, packetSamples, arrivalMs: i * packetMs)), ticks: 70);
 
         var audio = AudioSamples(output);
-        Assert.Equal(50 * 160, audio.Count);
+        Assert.Equal(30 * packetSamples, audio.Count);
         Assert.Equal(Enumerable.Range(0, audio.Count).Select(Ramp), audio);
         var lastAudio = output.FindLastIndex(o => o.Kind == JitterFrameKind.Audio);
         Assert.DoesNotContain(output.Take(lastAudio), o => o.Kind == JitterFrameKind.Concealed);
-    }
-
-    [Fact]
-    public void Thirty_millisecond_packets_become_twenty_millisecond_frames()
-    {
-        var buffer = new JitterBuffer();
-        var output = Simulate(buffer, Enumerable.Range(0, 20).Select(i => Packet(i, 240, arrivalMs: i * 30)), ticks: 40);
-
-        var audio = AudioSamples(output);
-        Assert.Equal(20 * 240, audio.Count);
-        Assert.Equal(Enumerable.Range(0, audio.Count).Select(Ramp), audio);
     }
 
     [Fact]
@@ -107,6 +98,20 @@ public class JitterBufferTests
         Assert.Equal(40, steady.TargetDelayMilliseconds);
         Assert.True(jittery.TargetDelayMilliseconds > 40);
         Assert.True(jittery.JitterMilliseconds > 5);
+    }
+
+    [Fact]
+    public void A_burst_beyond_capacity_drops_the_oldest_packets_and_counts_them()
+    {
+        var buffer = new JitterBuffer(new JitterBufferOptions { Capacity = 4 });
+
+        for (var i = 0; i < 6; i++)
+        {
+            Push(buffer, Packet(i, 160, 0));
+        }
+
+        Assert.Equal(2, buffer.Counters.Overflows);
+        Assert.Equal(6, buffer.Counters.Accepted);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Voice.Media.Clock;
+using Voice.Media.Dtmf;
 using Voice.Media.Playback;
 using Voice.Media.Rtp;
 using Voice.Media.Sessions;
@@ -62,6 +63,33 @@ public class MediaSessionTests
         Assert.True(session.Events.TryRead(out var finished));
         Assert.Equal(new PlaybackFinished(player, false), finished);
         Assert.Equal(0xFF, transport.Rtp[^1][^1]); // μ-law silence
+    }
+
+    [Fact]
+    public async Task Received_rfc4733_digit_is_reported_and_stops_a_barge_in_player()
+    {
+        await using var session = new MediaSession(new MediaSessionOptions { TelephoneEventPayloadType = 96 }, new CapturingTransport());
+        var player = new AudioPlayer(new PcmAudio(Signals.Tone(1000, 1000), 8000), bargeIn: true);
+        session.Play(player);
+        Tick(session, 2);
+        var from = new IPEndPoint(IPAddress.Loopback, 1).Serialize();
+        var buffer = new byte[64];
+        byte[] end = [9, 0x80 | 10, 0x03, 0x20];
+
+        for (var i = 0; i < 3; i++)
+        {
+            session.OnRtp(buffer.AsSpan(0, RtpPacket.Write(buffer, new RtpHeader(96, (ushort)i, 1000, 5), end)), from);
+        }
+
+        Tick(session, 1);
+
+        Assert.True(player.WasStopped);
+        Assert.True(session.Events.TryRead(out var first));
+        Assert.Equal(new DtmfReceived(new DtmfDigitDetected('9', 100, DtmfSource.Rfc4733)), first);
+        Assert.True(session.Events.TryRead(out var second));
+        Assert.Equal(new PlaybackFinished(player, true), second);
+        Assert.False(session.Events.TryRead(out _));
+        Assert.Equal(3, session.Counters.TelephoneEventsReceived);
     }
 
     [Fact]

@@ -63,8 +63,29 @@ public sealed class TortureMessageTests
                 {
                     Assert.NotNull(response);
                     Assert.Equal(expected.Status, response.StatusCode);
+                    AssertRequiredResponseHeader(response);
                 }
 
+                break;
+        }
+    }
+
+    // RFC 3261 §8.2: 420 lists what is unsupported, 415 says what is accepted, 401 carries a challenge we can verify.
+    private static void AssertRequiredResponseHeader(SipResponse response)
+    {
+        switch (response.StatusCode)
+        {
+            case 420:
+                Assert.Equal(["nothingSupportsThis", "nothingSupportsThisEither"], response.Headers.GetValues(SipHeaderNames.Unsupported));
+                break;
+            case 415 or 406:
+                Assert.Equal("application/sdp", response.Headers.Get(SipHeaderNames.Accept));
+                break;
+            case 401:
+                Assert.StartsWith("Digest ", response.Headers.Get(SipHeaderNames.WwwAuthenticate), StringComparison.Ordinal);
+                break;
+            case 405:
+                Assert.Contains("INVITE", response.Headers.Get(SipHeaderNames.Allow), StringComparison.Ordinal);
                 break;
         }
     }

@@ -130,7 +130,7 @@ public sealed class SipTransactionLayerTests : IAsyncLifetime
 
         var client = a.Layer.SendRequest(a.NewRequest("OPTIONS", b), target, SipTransportProtocol.Udp);
 
-        Assert.Equal(408, (await SipTestMessages.Within(client.FinalResponseAsync()))!.StatusCode);
+        Assert.Equal(408, (await SipTestMessages.Within(client.FinalResponseAsync(), 15))!.StatusCode);
         Assert.Equal(1, a.Layer.Counters.Timeouts);
     }
 
@@ -143,7 +143,7 @@ public sealed class SipTransactionLayerTests : IAsyncLifetime
 
         await incoming.Transaction!.SendResponseAsync(SipResponseFactory.Create(incoming.Request, 480, toTag: "bob1"));
 
-        Assert.False(await SipTestMessages.Within(incoming.Transaction.Acknowledged));
+        Assert.False(await SipTestMessages.Within(incoming.Transaction.Acknowledged, 15));
     }
 
     [Fact]

@@ -11,9 +11,10 @@ internal sealed class TransactionStack : IAsyncDisposable
 {
     public static readonly SipTimerSettings FastTimers = new()
     {
-        T1 = TimeSpan.FromMilliseconds(20),
-        T2 = TimeSpan.FromMilliseconds(160),
-        T4 = TimeSpan.FromMilliseconds(200),
+        // 64·T1 = 3.2 s: short for tests, long enough for a loaded CI machine to answer before timer B/F.
+        T1 = TimeSpan.FromMilliseconds(50),
+        T2 = TimeSpan.FromMilliseconds(400),
+        T4 = TimeSpan.FromMilliseconds(500),
     };
 
     private TransactionStack(SipTransport transport)
