@@ -85,7 +85,15 @@ public sealed partial class CallLeg : ICallLeg
         }
     }
 
-    public Task EndAsync(string cause, CancellationToken cancellationToken) => HangupAsync(cause);
+    /// <summary>
+    /// Sends BYE/CANCEL and reports the hangup at once, without waiting for the far end's answer: at shutdown a
+    /// vanished peer would otherwise hold the event back past the host's shutdown timeout.
+    /// </summary>
+    public async Task EndAsync(string cause, CancellationToken cancellationToken)
+    {
+        await HangupAsync(cause);
+        await FinishAsync(localCause ?? cause, null, "local");
+    }
 
     private async Task DialAsync(DialCommand dial, CancellationToken cancellationToken)
     {
