@@ -21,6 +21,9 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
     /// <summary>Error code for a command this node cannot execute.</summary>
     public const string NotSupported = "not_supported";
 
+    /// <summary>Error code for a dial refused because every RTP port pair is in use.</summary>
+    public const string NoCapacity = "no_capacity";
+
     /// <summary>Hangup cause used when the node shuts down.</summary>
     public const string ShutdownCause = "shutdown";
 
@@ -100,7 +103,18 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
             return;
         }
 
-        var call = Dialer(dial);
+        ICallLeg call;
+        try
+        {
+            call = Dialer(dial);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The RTP port range is used up: refuse this call, keep the command from coming back as poison.
+            await events.PublishErrorAsync(dial.CallId, dial.Id, NoCapacity, e.Message, cancellationToken);
+            return;
+        }
+
         if (!calls.TryAdd(dial.CallId, call))
         {
             await events.PublishErrorAsync(dial.CallId, dial.Id, CallExists, $"call {dial.CallId} already exists", cancellationToken);

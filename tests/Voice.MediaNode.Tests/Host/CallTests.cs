@@ -1,4 +1,5 @@
 using Voice.Media.Contracts;
+using Voice.MediaNode.Calls;
 using Voice.MediaNode.Tests.Peers;
 using Voice.Testing;
 
@@ -120,5 +121,24 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
         var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
         Assert.Equal(("shutdown", "local"), (hangup.Cause, hangup.Side));
         await node.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Dial_is_refused_with_no_capacity_when_every_rtp_port_pair_is_in_use()
+    {
+        await using var peer = await Baresip.StartAsync(answerMode: "manual");
+        var rtp = FreePorts.NextBlock(2);
+        await using var node = await RunningNode.StartAsync(azurite, [new("MediaNode:Rtp:PortMin", rtp.ToString()), new("MediaNode:Rtp:PortMax", (rtp + 1).ToString())]);
+        var first = Dial(peer.Uri);
+        var second = Dial(peer.Uri);
+
+        await node.SendAsync(first);
+        await node.EventsAsync(e => e.CallId == first.CallId && e is RingingEvent, 1);
+        await node.SendAsync(second);
+
+        var error = Assert.IsType<MediaErrorEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == second.CallId, 1)));
+        Assert.Equal(CallRegistry.NoCapacity, error.Code);
+        await node.SendAsync(new HangupCommand { Id = NewId(), CallId = first.CallId });
+        await node.EventsAsync(e => e.CallId == first.CallId && e is HangupEvent, 1);
     }
 }
