@@ -42,6 +42,12 @@ public sealed partial class CallLeg
             case GatherCommand gather:
                 await StartGatherAsync(session, gather, cancellationToken);
                 break;
+            case BridgeCommand or UnbridgeCommand or JoinConferenceCommand or LeaveConferenceCommand or UpdateParticipantCommand:
+                await HandleMixingAsync(session, command, cancellationToken);
+                break;
+            case RecordCommand or StopRecordCommand or PauseRecordCommand or ResumeRecordCommand:
+                await HandleRecordingAsync(session, command, cancellationToken);
+                break;
             default:
                 await services.Events.PublishErrorAsync(CallId, command.Id, CallRegistry.NotSupported, $"{command.GetType().Name} is not supported by this node yet", cancellationToken);
                 break;

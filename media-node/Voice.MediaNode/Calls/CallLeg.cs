@@ -85,7 +85,15 @@ public sealed partial class CallLeg : ICallLeg
         }
     }
 
-    public Task EndAsync(string cause, CancellationToken cancellationToken) => HangupAsync(cause);
+    /// <summary>
+    /// Sends BYE/CANCEL and reports the hangup at once, without waiting for the far end's answer: at shutdown a
+    /// vanished peer would otherwise hold the event back past the host's shutdown timeout.
+    /// </summary>
+    public async Task EndAsync(string cause, CancellationToken cancellationToken)
+    {
+        await HangupAsync(cause);
+        await FinishAsync(localCause ?? cause, null, "local");
+    }
 
     private async Task DialAsync(DialCommand dial, CancellationToken cancellationToken)
     {
@@ -250,6 +258,8 @@ public sealed partial class CallLeg : ICallLeg
     private async Task StopMediaAsync()
     {
         StopGather(Gather.GatherOutcome.Hangup);
+        await FinishRecordingAsync();
+        await LeaveMixingAsync(bridge: mixing is { Room: var room } && room.StartsWith("bridge:", StringComparison.Ordinal));
         if (Interlocked.Exchange(ref media, null) is { } session)
         {
             services.Clock.Unregister(session);

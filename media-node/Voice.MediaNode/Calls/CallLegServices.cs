@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using Voice.Media.Clock;
 using Voice.Media.Rtp;
 using Voice.Media.Tts;
@@ -7,10 +8,11 @@ using Voice.Sip.UserAgent;
 
 namespace Voice.MediaNode.Calls;
 
-/// <summary>What every call leg on the node shares: the SIP user agent, the media clock, the RTP ports, TTS, an HTTP client for prompts and the event publisher.</summary>
+/// <summary>What every call leg on the node shares: the SIP user agent, the media clock, the RTP ports, TTS, an HTTP client for prompts, the recordings container and the event publisher.</summary>
 public sealed record CallLegServices(
     SipUserAgent Sip,
     MediaClock Clock,
+    MixerRooms Rooms,
     RtpPortAllocator Ports,
     string MediaAddress,
     MediaNodeOptions Options,
@@ -19,4 +21,5 @@ public sealed record CallLegServices(
     EspeakTts Tts,
     HttpClient Http,
     TimeProvider Time,
+    BlobContainerClient Recordings,
     ILogger Logger);

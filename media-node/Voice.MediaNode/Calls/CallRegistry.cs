@@ -21,6 +21,9 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
     /// <summary>Error code for a command this node cannot execute.</summary>
     public const string NotSupported = "not_supported";
 
+    /// <summary>Error code for a dial refused because every RTP port pair is in use.</summary>
+    public const string NoCapacity = "no_capacity";
+
     /// <summary>Hangup cause used when the node shuts down.</summary>
     public const string ShutdownCause = "shutdown";
 
@@ -33,6 +36,9 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
 
     /// <summary>Adds a call (an accepted inbound INVITE or a dial); false when the id is taken.</summary>
     public bool TryAdd(ICallLeg call) => calls.TryAdd(call.CallId, call);
+
+    /// <summary>The live call <paramref name="callId"/>, or null.</summary>
+    public ICallLeg? Find(string callId) => calls.GetValueOrDefault(callId);
 
     /// <summary>Removes a call that has ended and emitted its last event.</summary>
     public void Remove(string callId)
@@ -97,7 +103,18 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
             return;
         }
 
-        var call = Dialer(dial);
+        ICallLeg call;
+        try
+        {
+            call = Dialer(dial);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The RTP port range is used up: refuse this call, keep the command from coming back as poison.
+            await events.PublishErrorAsync(dial.CallId, dial.Id, NoCapacity, e.Message, cancellationToken);
+            return;
+        }
+
         if (!calls.TryAdd(dial.CallId, call))
         {
             await events.PublishErrorAsync(dial.CallId, dial.Id, CallExists, $"call {dial.CallId} already exists", cancellationToken);

@@ -5,6 +5,7 @@ using Voice.Media.Rtp;
 using Voice.Media.Tts;
 using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
+using Voice.MediaNode.Storage;
 using Voice.Sip.Transport;
 using Voice.Sip.UserAgent;
 
@@ -20,6 +21,7 @@ public sealed class SipNode(
     CallRegistry registry,
     MediaEventPublisher events,
     TimeProvider time,
+    VoiceStorageClients storage,
     ILogger<SipNode> logger) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource stopping = new();
@@ -41,8 +43,8 @@ public sealed class SipNode(
         clock = new MediaClock();
         clock.Start();
         var ports = new RtpPortAllocator(settings.Rtp.PortMin, settings.Rtp.PortMax, listen.Address);
-        var services = new CallLegServices(agent, clock, ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
-            new EspeakTts(), http, time, logger);
+        var services = new CallLegServices(agent, clock, new MixerRooms(clock), ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
+            new EspeakTts(), http, time, storage.Recordings, logger);
         registry.Dialer = dial => CallLeg.ForDial(services, dial);
         accepting = AcceptAsync(services, stopping.Token);
         logger.LogInformation("SIP listening on {Endpoint}, RTP {Min}-{Max}", listen, settings.Rtp.PortMin, settings.Rtp.PortMax);

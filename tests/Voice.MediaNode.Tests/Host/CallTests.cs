@@ -1,4 +1,5 @@
 using Voice.Media.Contracts;
+using Voice.MediaNode.Calls;
 using Voice.MediaNode.Tests.Peers;
 using Voice.Testing;
 
@@ -15,35 +16,29 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     [Fact]
     public async Task Outbound_call_answered_by_baresip_reports_answered_and_our_hangup_is_local()
     {
-        await using var node = await RunningNode.StartAsync(azurite);
         await using var peer = await Baresip.StartAsync();
-        var dial = Dial(peer.Uri);
+        await using var node = await RunningNode.StartAsync(azurite);
+        var callId = await node.AnsweredCallAsync(peer);
 
-        await node.SendAsync(dial);
-        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
-        await peer.EventAsync("CALL_ESTABLISHED");
-        await node.SendAsync(new HangupCommand { Id = NewId(), CallId = dial.CallId });
+        await node.SendAsync(new HangupCommand { Id = NewId(), CallId = callId });
 
-        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
         Assert.Equal(("normal", "local"), (hangup.Cause, hangup.Side));
         await peer.EventAsync("CALL_CLOSED");
-        var all = await node.EventsAsync(e => e.CallId == dial.CallId, 3);
+        var all = await node.EventsAsync(e => e.CallId == callId, 3);
         Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(e => e.Seq).Order());
     }
 
     [Fact]
     public async Task Hangup_from_baresip_is_reported_as_remote()
     {
-        await using var node = await RunningNode.StartAsync(azurite);
         await using var peer = await Baresip.StartAsync();
-        var dial = Dial(peer.Uri);
+        await using var node = await RunningNode.StartAsync(azurite);
+        var callId = await node.AnsweredCallAsync(peer);
 
-        await node.SendAsync(dial);
-        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
-        await peer.EventAsync("CALL_ESTABLISHED");
         await peer.CommandAsync("hangup");
 
-        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
         Assert.Equal(("normal", "remote"), (hangup.Cause, hangup.Side));
     }
 
@@ -98,8 +93,8 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     [Fact]
     public async Task Inbound_call_is_offered_and_answered_on_command()
     {
-        await using var node = await RunningNode.StartAsync(azurite);
         await using var peer = await Baresip.StartAsync();
+        await using var node = await RunningNode.StartAsync(azurite);
 
         await peer.CommandAsync("dial", $"sip:+4930123456@127.0.0.1:{node.SipPort}");
         var incoming = Assert.IsType<IncomingCallEvent>(Assert.Single(await node.EventsAsync(e => e is IncomingCallEvent, 1)));
@@ -116,17 +111,34 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     [Fact]
     public async Task Stopping_the_node_hangs_up_live_calls_with_cause_shutdown()
     {
-        var node = await RunningNode.StartAsync(azurite);
         await using var peer = await Baresip.StartAsync();
-        var dial = Dial(peer.Uri);
-        await node.SendAsync(dial);
-        await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
+        var node = await RunningNode.StartAsync(azurite);
+        var callId = await node.AnsweredCallAsync(peer);
 
         await node.StopAsync();
 
         await peer.EventAsync("CALL_CLOSED");
-        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == dial.CallId && e is HangupEvent, 1)));
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
         Assert.Equal(("shutdown", "local"), (hangup.Cause, hangup.Side));
         await node.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Dial_is_refused_with_no_capacity_when_every_rtp_port_pair_is_in_use()
+    {
+        await using var peer = await Baresip.StartAsync(answerMode: "manual");
+        var rtp = FreePorts.NextBlock(2);
+        await using var node = await RunningNode.StartAsync(azurite, [new("MediaNode:Rtp:PortMin", rtp.ToString()), new("MediaNode:Rtp:PortMax", (rtp + 1).ToString())]);
+        var first = Dial(peer.Uri);
+        var second = Dial(peer.Uri);
+
+        await node.SendAsync(first);
+        await node.EventsAsync(e => e.CallId == first.CallId && e is RingingEvent, 1);
+        await node.SendAsync(second);
+
+        var error = Assert.IsType<MediaErrorEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == second.CallId, 1)));
+        Assert.Equal(CallRegistry.NoCapacity, error.Code);
+        await node.SendAsync(new HangupCommand { Id = NewId(), CallId = first.CallId });
+        await node.EventsAsync(e => e.CallId == first.CallId && e is HangupEvent, 1);
     }
 }

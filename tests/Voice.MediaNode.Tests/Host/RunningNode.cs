@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Voice.Media.Contracts;
 using Voice.MediaNode.Calls;
+using Voice.MediaNode.Tests.Peers;
 using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Host;
@@ -102,6 +103,26 @@ public sealed class RunningNode : IAsyncDisposable
         }
 
         return received.Where(match).ToList();
+    }
+
+    /// <summary>Dials <paramref name="peer"/> (auto-answering) and returns the call id once both sides report the answer.</summary>
+    public async Task<string> AnsweredCallAsync(Baresip peer)
+    {
+        var dial = new DialCommand { Id = Guid.NewGuid().ToString("N"), CallId = "call-" + Guid.NewGuid().ToString("N"), To = peer.Uri, From = "+15550100", TimeoutSeconds = 10 };
+        await SendAsync(dial);
+        await EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent, 1);
+        await peer.EventAsync("CALL_ESTABLISHED");
+        return dial.CallId;
+    }
+
+    /// <summary>Waits until the node has taken every command off the queue (deleted after handling).</summary>
+    public async Task CommandsHandledAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await CommandQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
     }
 
     public async Task<JsonElement> HealthAsync()

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Voice.Media.Playback;
 using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Peers;
@@ -37,7 +38,8 @@ public sealed class Baresip : IAsyncDisposable
     /// <summary>The SIP URI of this baresip's account.</summary>
     public string Uri => $"sip:bob@127.0.0.1:{SipPort}";
 
-    public static async Task<Baresip> StartAsync(string answerMode = "auto", string? sourceWav = null)
+    /// <summary>Starts a baresip whose source is silence, or a sine of <paramref name="toneHz"/> when given.</summary>
+    public static async Task<Baresip> StartAsync(string answerMode = "auto", int? toneHz = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("baresip-test-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "rec"));
@@ -45,14 +47,9 @@ public sealed class Baresip : IAsyncDisposable
         var sipPort = block;
         var ctrlPort = block + 2;
         var source = Path.Combine(dir, "source8k.wav");
-        if (sourceWav is null)
-        {
-            await RunAsync("sox", "-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", source, "trim", "0", "30");
-        }
-        else
-        {
-            File.Copy(sourceWav, source);
-        }
+        await (toneHz is { } hz
+            ? RunAsync("sox", "-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", source, "synth", "30", "sine", hz.ToString(), "vol", "0.3")
+            : RunAsync("sox", "-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", source, "trim", "0", "30"));
 
         await File.WriteAllTextAsync(Path.Combine(dir, "contacts"), "");
         await File.WriteAllTextAsync(Path.Combine(dir, "accounts"),
@@ -152,6 +149,27 @@ public sealed class Baresip : IAsyncDisposable
     /// <summary>Parameters of every event of <paramref name="type"/> seen so far.</summary>
     public IReadOnlyList<string> Params(string type) =>
         Snapshot().Where(e => TypeOf(e) == type).Select(e => e.TryGetProperty("param", out var p) ? p.GetString() ?? "" : "").ToList();
+
+    /// <summary>What baresip heard (sndfile's dump-*-dec.wav, 8 kHz), once the file holds at least a second.</summary>
+    public async Task<short[]> HeardAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var file = System.IO.Directory.GetFiles(RecordingDir, "dump-*-dec.wav").FirstOrDefault();
+            if (file is not null && WavFile.TryParse(await File.ReadAllBytesAsync(file), out var audio, out _) && audio.Samples.Length > 8000)
+            {
+                return audio.ResampledTo(8000).Samples;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("baresip wrote no recording of what it heard");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Azure.Storage.Blobs.Models;
+using Voice.Media.Contracts;
+using Voice.Media.Dtmf;
+using Voice.MediaNode.Tests.Peers;
+using Voice.Testing;
+
+namespace Voice.MediaNode.Tests.Host;
+
+/// <summary>Media commands on a call answered by a real baresip: DTMF both ways, gather, TTS and file playback.</summary>
+public sealed class MediaCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    /// <remarks>Callers dispose the node before the peer, so the node's BYE is answered.</remarks>
+    private static async Task<(RunningNode Node, Baresip Peer, string CallId)> AnsweredCallAsync(AzuriteFixture azurite)
+    {
+        var node = await RunningNode.StartAsync(azurite);
+        var peer = await Baresip.StartAsync();
+        try
+        {
+            return (node, peer, await node.AnsweredCallAsync(peer));
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            await peer.DisposeAsync();
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Rfc4733_digits_from_baresip_arrive_as_dtmf_events_in_order()
+    {
+        var (node, peer, callId) = await AnsweredCallAsync(azurite);
+        await using (peer)
+        await using (node)
+        {
+            await peer.CommandAsync("sndcode", "1234#");
+
+            var digits = await node.EventsAsync(e => e.CallId == callId && e is DtmfEvent, 5);
+            Assert.Equal(["1", "2", "3", "4", "#"], digits.OrderBy(e => e.Seq).Cast<DtmfEvent>().Select(d => d.Digit));
+        }
+    }
+
+    [Fact]
+    public async Task Gather_ends_when_max_digits_are_pressed()
+    {
+        var (node, peer, callId) = await AnsweredCallAsync(azurite);
+        await using (peer)
+        await using (node)
+        {
+            await node.SendAsync(new GatherCommand { Id = NewId(), CallId = callId, MaxDigits = 4, TimeoutSeconds = 15, InterDigitTimeoutSeconds = 10 });
+            await node.CommandsHandledAsync();
+            await peer.CommandAsync("sndcode", "12345");
+
+            var ended = Assert.IsType<GatherEndedEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is GatherEndedEvent, 1)));
+            Assert.Equal(("1234", "max_digits"), (ended.Digits, ended.Reason));
+        }
+    }
+
+    [Fact]
+    public async Task Baresip_hears_the_spoken_text_and_the_played_tone()
+    {
+        var toneUrl = await UploadToneAsync();
+        var (node, peer, callId) = await AnsweredCallAsync(azurite);
+        await using (peer)
+        await using (node)
+        {
+            var say = new SayCommand { Id = NewId(), CallId = callId, Text = "Welcome to the voice test" };
+            await node.SendAsync(say);
+            await node.EventsAsync(e => e.CommandId == say.Id && e is PlaybackEndedEvent, 1);
+            var play = new PlayCommand { Id = NewId(), CallId = callId, Url = toneUrl };
+            await node.SendAsync(play);
+            var ended = Assert.IsType<PlaybackEndedEvent>(Assert.Single(await node.EventsAsync(e => e.CommandId == play.Id && e is PlaybackEndedEvent, 1)));
+            Assert.Equal("finished", ended.Reason);
+            await node.SendAsync(new HangupCommand { Id = NewId(), CallId = callId });
+            await peer.EventAsync("CALL_CLOSED");
+
+            var heard = await peer.HeardAsync();
+            var windows = Enumerable.Range(0, heard.Length / 160).Select(i => heard.AsMemory(i * 160, 160)).ToList();
+            Assert.Contains(windows, w => Goertzel.EnergyFraction(w.Span, 1000) > 0.9 && Rms(w.Span) > 1000);
+            Assert.Contains(windows, w => Goertzel.EnergyFraction(w.Span, 1000) < 0.3 && Rms(w.Span) > 300);
+        }
+    }
+
+    private static double Rms(ReadOnlySpan<short> samples) => Math.Sqrt(Goertzel.Energy(samples) / samples.Length);
+
+    private async Task<string> UploadToneAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tone-{NewId()}.wav");
+        try
+        {
+            using (var sox = Process.Start("sox", ["-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", path, "synth", "1.5", "sine", "1000", "vol", "0.5"]))
+            {
+                await sox.WaitForExitAsync();
+            }
+
+            var container = azurite.Blobs.GetBlobContainerClient("prompts");
+            await container.CreateIfNotExistsAsync(PublicAccessType.Blob);
+            var blob = container.GetBlobClient($"tone-{NewId()}.wav");
+            await blob.UploadAsync(path);
+            return blob.Uri.ToString();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
