@@ -1,6 +1,5 @@
 using Voice.Media.Contracts;
 using Voice.Media.Dtmf;
-using Voice.MediaNode.Tests.Peers;
 using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Host;

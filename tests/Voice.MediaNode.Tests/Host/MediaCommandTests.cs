@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Azure.Storage.Blobs.Models;
 using Voice.Media.Contracts;
 using Voice.Media.Dtmf;
-using Voice.MediaNode.Tests.Peers;
 using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Host;

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using Voice.Media.Contracts;
 using Voice.Media.Dtmf;
-using Voice.MediaNode.Tests.Peers;
 using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Host;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Voice.Media.Contracts;
 using Voice.MediaNode.Calls;
-using Voice.MediaNode.Tests.Peers;
 using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Host;
