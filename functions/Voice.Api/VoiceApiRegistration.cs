@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Voice.Engine;
 using Voice.Api.Telefon;
+using Voice.Engine;
 
 namespace Voice.Api;
 

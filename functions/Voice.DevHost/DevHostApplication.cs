@@ -1,7 +1,7 @@
-using Voice.DevHost.Lifecycles;
-using Voice.Engine.Lifecycles;
 using Voice.Api;
 using Voice.Api.Http;
+using Voice.DevHost.Lifecycles;
+using Voice.Engine.Lifecycles;
 
 namespace Voice.DevHost;
 

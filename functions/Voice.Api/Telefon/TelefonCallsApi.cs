@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Voice.Engine.Calls;
 using Voice.Api.Http;
 using Voice.Core.Addressing;
 using Voice.Core.Calls;
+using Voice.Engine.Calls;
 
 namespace Voice.Api.Telefon;
 

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Voice.Engine.Conferences;
 using Voice.Api.Http;
+using Voice.Engine.Conferences;
 
 namespace Voice.Api.Telefon;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Voice.Events;
 using Voice.Events.Webhooks;
 using Voice.Media.Contracts;
