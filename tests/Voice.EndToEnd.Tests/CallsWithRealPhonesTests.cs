@@ -49,8 +49,8 @@ public sealed class CallsWithRealPhonesTests
         var heard = await phone.HeardAsync();
         var toneBlocks = Enumerable.Range(0, heard.Length / 160).Count(b => Goertzel.EnergyFraction(heard.AsSpan(b * 160, 160), 1000) > 0.5);
         Assert.True(toneBlocks >= 75, $"baresip should hear about 2 s of the 1 kHz stream; heard {toneBlocks} tone blocks of 20 ms in {heard.Length / 8000.0:F1} s");
-        await webhooks.WaitForAsync(w => Statuses(w).Contains("completed"), "the completed status callback");
-        var statuses = Statuses(webhooks);
+        await webhooks.WaitForAsync(w => StatusCallbacks.Statuses(w).Contains("completed"), "the completed status callback");
+        var statuses = StatusCallbacks.Statuses(webhooks);
         Assert.Equal("completed", statuses[^1]);
         Assert.Contains("in-progress", statuses);
     }
@@ -143,13 +143,6 @@ public sealed class CallsWithRealPhonesTests
     }
 
     private static string BaseOf(HttpResponse response) => $"http://127.0.0.1:{response.HttpContext.Connection.LocalPort}";
-
-    private static List<string> Statuses(WebhookReceiver webhooks) =>
-        webhooks.Requests
-            .Where(r => r.Path == "/status" && r.Method == "POST")
-            .OrderBy(r => r.Sequence)
-            .Select(r => JsonDocument.Parse(r.BodyText).RootElement.GetProperty("data").GetProperty("status").GetString()!)
-            .ToList();
 
     /// <summary>An 8 kHz mono 16-bit WAV of a sine tone.</summary>
     private static async Task<byte[]> ToneWavAsync(int hz, int seconds)

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using Voice.Core.Conferences;
 using Voice.Core.Lifecycles;
+using Voice.Engine.Conferences;
 using Voice.Engine.Lifecycles;
-using Voice.Storage;
 
 namespace Voice.DevHost.Lifecycles;
 
@@ -76,15 +75,7 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        var now = clock.GetUtcNow();
-        var record = new ConferenceRecord
-        {
-            Id = SortableIds.New(SortableIds.ConferencePrefix, now),
-            AccountId = accountId,
-            FriendlyName = conferenceName,
-            Status = ConferenceStatus.Init,
-            DateCreated = now,
-        };
+        var record = NewConference.Create(accountId, conferenceName, clock.GetUtcNow());
         var instance = new LifecycleInstance<ConferenceState, ConferenceStart, ConferenceSignal>("conference", key, CallLoops.Conference, ConferenceContext());
         conferences[key] = instance;
         instance.Start(new ConferenceStart(record, conferenceName));

@@ -18,17 +18,7 @@ public sealed class ConferenceService
     public async Task<ConferenceRecord> CreateAsync(
         string accountId, string? friendlyName, int maxParticipants, bool record, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var conference = new ConferenceRecord
-        {
-            Id = SortableIds.New(SortableIds.ConferencePrefix, now),
-            AccountId = accountId,
-            FriendlyName = friendlyName,
-            Status = ConferenceStatus.Init,
-            MaxParticipants = maxParticipants,
-            Record = record,
-            DateCreated = now,
-        };
+        var conference = NewConference.Create(accountId, friendlyName, clock.GetUtcNow(), maxParticipants, record);
         await conferences.Table.InsertAsync(conference, cancellationToken);
         return conference;
     }

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.DurableTask.Client;
-using Voice.Core.Conferences;
 using Voice.Core.Lifecycles;
+using Voice.Engine.Conferences;
 using Voice.Engine.Lifecycles;
-using Voice.Storage;
 
 namespace Voice.Functions.Lifecycles;
 
@@ -38,15 +37,7 @@ public sealed class DurableLifecycleHost(DurableTaskClient client) : ILifecycleH
         var running = await client.GetInstanceAsync(instanceId, cancellationToken);
         if (signal is JoinConference && (running is null || running.IsCompleted))
         {
-            var now = DateTimeOffset.UtcNow;
-            var record = new ConferenceRecord
-            {
-                Id = SortableIds.New(SortableIds.ConferencePrefix, now),
-                AccountId = accountId,
-                FriendlyName = conferenceName,
-                Status = ConferenceStatus.Init,
-                DateCreated = now,
-            };
+            var record = NewConference.Create(accountId, conferenceName, DateTimeOffset.UtcNow);
             await StartOnceAsync(nameof(LifecycleOrchestrators.ConferenceOrchestrator), instanceId, LifecycleJson.Serialize(new ConferenceStart(record, conferenceName)), cancellationToken);
         }
 

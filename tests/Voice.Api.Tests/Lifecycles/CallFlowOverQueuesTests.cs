@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Voice.Events;
 using Voice.Events.Webhooks;
@@ -71,8 +70,8 @@ public sealed class CallFlowOverQueuesTests
         JsonAssert.IsRfc3339Utc(call.GetProperty("start_time"));
         JsonAssert.IsRfc3339Utc(call.GetProperty("end_time"));
 
-        await webhooks.WaitForAsync(w => Statuses(w).Contains("completed"), "the completed status callback");
-        Assert.Equal(["queued", "ringing", "in-progress", "completed"], Statuses(webhooks).Distinct());
+        await webhooks.WaitForAsync(w => StatusCallbacks.Statuses(w).Contains("completed"), "the completed status callback");
+        Assert.Equal(["queued", "ringing", "in-progress", "completed"], StatusCallbacks.Statuses(webhooks).Distinct());
         var secret = WebhookSigningSecrets.ForAccount(WebhookOptions.DevSigningKey, api.AccountA);
         Assert.All(
             webhooks.Requests.Where(r => r.Path == "/status"),
@@ -99,13 +98,6 @@ public sealed class CallFlowOverQueuesTests
         var hangup = (await api.CommandsForAsync(id, c => c.OfType<HangupCommand>().Any(), TimeSpan.FromSeconds(30))).OfType<HangupCommand>().Single();
         Assert.Equal(2, webhooks.Requests.Count(r => r.Path == "/answer"));
         await node.SendAsync(new HangupEvent { Id = MediaNodeSimulator.NewId(), CallId = id, Cause = "normal", Side = "local", CommandId = hangup.Id });
-        await webhooks.WaitForAsync(w => Statuses(w).Contains("completed") || Statuses(w).Contains("failed"), "a final status callback");
+        await webhooks.WaitForAsync(w => StatusCallbacks.Statuses(w).Contains("completed") || StatusCallbacks.Statuses(w).Contains("failed"), "a final status callback");
     }
-
-    private static List<string> Statuses(WebhookReceiver webhooks) =>
-        webhooks.Requests
-            .Where(r => r.Path == "/status" && r.Method == "POST")
-            .OrderBy(r => r.Sequence)
-            .Select(r => JsonDocument.Parse(r.BodyText).RootElement.GetProperty("data").GetProperty("status").GetString()!)
-            .ToList();
 }
