@@ -47,6 +47,9 @@ if [ ${#trx_files[@]} -eq 0 ]; then
   echo "no test results were written"; status=1
 fi
 [ "$failed" -eq 0 ] || status=1
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test failed outside the test cases (fixture cleanup, crash or build): see the output above"
+fi
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else

@@ -20,6 +20,7 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
     private readonly LifecycleSnapshots snapshots;
     private readonly TimeProvider clock;
     private readonly ILogger<InProcessLifecycleRunner> logger;
+    private int disposed;
 
     public InProcessLifecycleRunner(LifecycleEffectRunner effects, LifecycleSnapshots snapshots, TimeProvider clock, ILogger<InProcessLifecycleRunner> logger)
     {
@@ -86,6 +87,12 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container may dispose it twice (as itself and as ILifecycleHost).
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         foreach (var instance in calls.Values)
         {
@@ -97,8 +104,8 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
             instance.Stop();
         }
 
+        // `stopping` is not disposed: background tasks may still read its (cancelled) token.
         await Task.WhenAll(calls.Values.Select(i => i.Completion).Concat(conferences.Values.Select(i => i.Completion)));
-        stopping.Dispose();
     }
 
     private LifecycleInstanceContext<CallSignal> CallContext() => new(
