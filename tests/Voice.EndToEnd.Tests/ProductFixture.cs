@@ -32,6 +32,8 @@ public sealed class ProductFixture : IAsyncLifetime
 
     public IServiceProvider Services => app!.Services;
 
+    public string StorageConnectionString => azurite.ConnectionString;
+
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();

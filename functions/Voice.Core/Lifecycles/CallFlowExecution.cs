@@ -242,7 +242,10 @@ internal static class CallFlowExecution
         }
     }
 
-    /// <summary>Reports a saved recording once (event + the record action's eventUrl); a synchronous record then lets the flow go on.</summary>
+    /// <summary>
+    /// Reports a saved recording once: the event, and a webhook to the record action's eventUrl — or, for a whole-call
+    /// recording (<c>record: true</c>), to the call's status_callback. A synchronous record then lets the flow go on.
+    /// </summary>
     public static void OnRecordingSaved(CallStep step, RecordingSavedEvent saved)
     {
         var index = step.State.Recordings.FindIndex(r => r.RecordingId == saved.RecordingId);
@@ -255,7 +258,8 @@ internal static class CallFlowExecution
         step.State = step.State with { Recordings = step.State.Recordings.SetItem(index, recording with { Saved = true }) };
         var data = CallPayloads.Recording(step.Call, saved, step.Now);
         step.Publish(VoiceEventTypes.CallRecordingSaved, data);
-        if (recording.EventUrl is { } target)
+        var target = recording.EventUrl ?? (step.Call.StatusCallback is { } statusCallback ? new WebhookTarget(statusCallback, "POST") : null);
+        if (target is not null)
         {
             var payload = data.ToJsonString();
             step.Emit(id => new PostWebhook { Id = id, Url = target.Url, Method = target.Method, PayloadJson = payload });
