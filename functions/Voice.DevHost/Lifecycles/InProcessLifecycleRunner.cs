@@ -20,6 +20,7 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
     private readonly LifecycleSnapshots snapshots;
     private readonly TimeProvider clock;
     private readonly ILogger<InProcessLifecycleRunner> logger;
+    private readonly object conferenceGate = new();
     private int disposed;
 
     public InProcessLifecycleRunner(LifecycleEffectRunner effects, LifecycleSnapshots snapshots, TimeProvider clock, ILogger<InProcessLifecycleRunner> logger)
@@ -64,24 +65,33 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
     public Task SignalConferenceAsync(string accountId, string conferenceName, ConferenceSignal signal, CancellationToken cancellationToken)
     {
         var key = accountId + "/" + conferenceName;
-        if (conferences.TryGetValue(key, out var running) && !running.Finished)
+        LifecycleInstance<ConferenceState, ConferenceStart, ConferenceSignal>? created = null;
+
+        // Check-and-create is atomic: two calls joining at once must land in one conference. Only in-memory work
+        // happens under the lock; the new instance starts (and does I/O) after it is released.
+        lock (conferenceGate)
         {
+            if (!conferences.TryGetValue(key, out var running) || running.Finished)
+            {
+                if (signal is not JoinConference)
+                {
+                    logger.LogInformation("conference {Name} is not running; {Signal} ignored", conferenceName, signal.GetType().Name);
+                    return Task.CompletedTask;
+                }
+
+                running = created = new LifecycleInstance<ConferenceState, ConferenceStart, ConferenceSignal>("conference", key, CallLoops.Conference, ConferenceContext());
+                conferences[key] = created;
+            }
+
             running.Post(signal);
-            return Task.CompletedTask;
         }
 
-        if (signal is not JoinConference)
+        if (created is not null)
         {
-            logger.LogInformation("conference {Name} is not running; {Signal} ignored", conferenceName, signal.GetType().Name);
-            return Task.CompletedTask;
+            created.Start(new ConferenceStart(NewConference.Create(accountId, conferenceName, clock.GetUtcNow()), conferenceName));
+            ForgetWhenFinished(conferences, key, created);
         }
 
-        var record = NewConference.Create(accountId, conferenceName, clock.GetUtcNow());
-        var instance = new LifecycleInstance<ConferenceState, ConferenceStart, ConferenceSignal>("conference", key, CallLoops.Conference, ConferenceContext());
-        conferences[key] = instance;
-        instance.Start(new ConferenceStart(record, conferenceName));
-        instance.Post(signal);
-        ForgetWhenFinished(conferences, key, instance);
         return Task.CompletedTask;
     }
 
