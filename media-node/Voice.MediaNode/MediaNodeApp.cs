@@ -17,6 +17,11 @@ public static class MediaNodeApp
     /// <summary>Builds the app from <paramref name="args"/>, environment and <paramref name="settings"/> (later wins).</summary>
     public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
+        // RTP receive loops run on the thread pool; with its default minimum (one thread per core) received audio
+        // stalls for ~1 s under load and arrives in bursts (see media-node/Voice.Media/README.md).
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+
         var builder = WebApplication.CreateSlimBuilder(args);
         if (settings is not null)
         {
