@@ -132,7 +132,7 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
         logger,
         stopping.Token);
 
-    /// <summary>Polls (cheaply) for the instance to finish, keeps it for <see cref="KeepFinished"/>, then drops it.</summary>
+    /// <summary>Once the instance finishes, keeps it for <see cref="KeepFinished"/>, then drops it.</summary>
     private void ForgetWhenFinished<TState, TStart, TSignal>(
         ConcurrentDictionary<string, LifecycleInstance<TState, TStart, TSignal>> instances, string key, LifecycleInstance<TState, TStart, TSignal> instance)
         where TSignal : class
@@ -141,11 +141,7 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
         {
             try
             {
-                while (!instance.Finished)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), clock, stopping.Token);
-                }
-
+                await instance.Ended.WaitAsync(stopping.Token);
                 await Task.Delay(KeepFinished, clock, stopping.Token);
                 if (instances.TryRemove(new KeyValuePair<string, LifecycleInstance<TState, TStart, TSignal>>(key, instance)))
                 {

@@ -19,6 +19,7 @@ internal sealed class LifecycleInstance<TState, TStart, TSignal>
     private readonly Dictionary<string, (DateTimeOffset DueAt, CancellationTokenSource Cancel)> armed = [];
     private readonly LifecycleLoop<TState, TStart, TSignal> definition;
     private readonly LifecycleInstanceContext<TSignal> context;
+    private readonly TaskCompletionSource ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LifecycleLoopState<TState> loop = null!;
 
     public LifecycleInstance(string kind, string id, LifecycleLoop<TState, TStart, TSignal> definition, LifecycleInstanceContext<TSignal> context)
@@ -34,6 +35,9 @@ internal sealed class LifecycleInstance<TState, TStart, TSignal>
     public string Id { get; }
 
     public bool Finished { get; private set; }
+
+    /// <summary>Completes when the lifecycle finishes (or the runner stops).</summary>
+    public Task Ended => ended.Task;
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
@@ -72,6 +76,7 @@ internal sealed class LifecycleInstance<TState, TStart, TSignal>
         }
         finally
         {
+            ended.TrySetResult();
             foreach (var (_, cancel) in armed.Values)
             {
                 await cancel.CancelAsync();
@@ -83,6 +88,10 @@ internal sealed class LifecycleInstance<TState, TStart, TSignal>
     {
         loop = step.Loop;
         Finished = definition.IsFinished(loop);
+        if (Finished)
+        {
+            ended.TrySetResult();
+        }
         await context.Snapshots.SaveAsync(Kind, Id, loop, Finished, context.Stopping);
         SyncTimers();
         foreach (var effect in step.Work)
