@@ -18,6 +18,7 @@ public static class VoiceApiRegistration
     {
         app.MapTelefonCallsApi();
         app.MapTelefonConferencesApi();
+        app.MapTelefonRecordingsApi();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Voice.Engine.Calls;
 using Voice.Engine.Conferences;
 using Voice.Engine.Lifecycles;
+using Voice.Engine.Recordings;
 using Voice.Engine.Webhooks;
 using Voice.Events;
 using Voice.Storage;
@@ -12,7 +13,7 @@ namespace Voice.Engine;
 
 /// <summary>
 /// Registers the engine shared by both hosts: storage (one set of clients from <c>VoiceStorage</c>), repositories,
-/// events and webhook delivery, call services, the lifecycle effect runner and the media event router. Each host
+/// events and webhook delivery, call, conference and recording services, the lifecycle effect runner and the media event router. Each host
 /// adds its own <see cref="ILifecycleHost"/> (Durable in Azure, in-process in DevHost).
 /// </summary>
 public static class VoiceEngineRegistration
@@ -25,6 +26,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Blobs);
         services.TryAddSingleton<CallRepository>();
         services.TryAddSingleton<ConferenceRepository>();
+        services.TryAddSingleton<RecordingRepository>();
         services.TryAddSingleton<PhoneNumberRepository>();
         services.TryAddSingleton<ApiKeyRepository>();
         services.TryAddSingleton<AccountRepository>();
@@ -35,6 +37,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<MediaEventRouter>();
         services.TryAddSingleton<CallService>();
         services.TryAddSingleton<ConferenceService>();
+        services.TryAddSingleton<RecordingService>();
         return services;
     }
 }

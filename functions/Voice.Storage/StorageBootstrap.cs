@@ -10,7 +10,7 @@ public static class StorageBootstrap
         foreach (var table in new[]
         {
             StorageNames.CallsTable, StorageNames.ConferencesTable, StorageNames.PhoneNumbersTable,
-            StorageNames.NumberRoutesTable, StorageNames.ApiKeysTable, StorageNames.AccountsTable, StorageNames.LifecyclesTable,
+            StorageNames.NumberRoutesTable, StorageNames.ApiKeysTable, StorageNames.AccountsTable, StorageNames.LifecyclesTable, StorageNames.RecordingsTable,
         })
         {
             await storage.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);

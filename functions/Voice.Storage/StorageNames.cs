@@ -10,5 +10,6 @@ public static class StorageNames
     public const string ApiKeysTable = "apikeys";
     public const string AccountsTable = "accounts";
     public const string LifecyclesTable = "lifecycles";
+    public const string RecordingsTable = "recordings";
     public const string DeadLetterContainer = "deadletter";
 }

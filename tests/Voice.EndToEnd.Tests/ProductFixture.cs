@@ -129,6 +129,16 @@ public sealed class ProductFixture : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>A successful GET's body as bytes (e.g. a recording's audio; a path starting with / is from the host root).</summary>
+    public async Task<byte[]> GetBytesAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-API-Key", Key);
+        using var response = await Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode}");
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     public async Task<HttpResponseMessage> DeleteAsync(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, path);

@@ -6,7 +6,10 @@ using Voice.Testing;
 
 namespace Voice.EndToEnd.Tests;
 
-/// <summary>A call placed with <c>record: true</c> is recorded to Blob storage and reported to its status_callback.</summary>
+/// <summary>
+/// A call placed with <c>record: true</c> is recorded to Blob storage, reported to its status_callback, and listed with
+/// its audio under <c>/recordings</c>.
+/// </summary>
 [Collection(ProductCollection.Name)]
 public sealed class RecordingWithRealPhonesTests
 {
@@ -50,5 +53,12 @@ public sealed class RecordingWithRealPhonesTests
         Assert.True(WavFile.TryParse(bytes, out var wav, out var error), error);
         Assert.Equal(2, BitConverter.ToInt16(bytes, 22)); // the fmt chunk's channel count (the recorder writes a canonical header)
         Assert.InRange((long)wav.Duration.TotalMilliseconds, reportedMs - 100, reportedMs + 100);
+
+        // The metadata row, and the same audio through the API.
+        var listed = await product.GetAsync($"recordings?call_id={id}");
+        var recording = Assert.Single(listed.GetProperty("recordings").EnumerateArray());
+        Assert.Equal(data.GetProperty("recording_id").GetString(), recording.GetProperty("id").GetString());
+        Assert.Equal((reportedMs, 2, (long)bytes.Length), (recording.GetProperty("duration_ms").GetInt64(), recording.GetProperty("channels").GetInt32(), recording.GetProperty("size").GetInt64()));
+        Assert.Equal(bytes, await product.GetBytesAsync(recording.GetProperty("media_url").GetString()!));
     }
 }

@@ -50,6 +50,19 @@ public sealed class QueryParameters
         return null;
     }
 
+    /// <summary>A non-empty string of at most <paramref name="maxLength"/> characters, or null when absent.</summary>
+    public string? Text(string name, int maxLength)
+    {
+        var raw = Single(name);
+        if (raw is not null && (raw.Length == 0 || raw.Length > maxLength))
+        {
+            Error ??= ApiResults.Invalid(name, $"'{name}' must be 1 to {maxLength} characters");
+            return null;
+        }
+
+        return raw;
+    }
+
     private string? Single(string name)
     {
         if (Error is not null || !query.TryGetValue(name, out var values))

@@ -1,6 +1,7 @@
 using Voice.Core.CallFlow;
 using Voice.Core.Calls;
 using Voice.Core.Events;
+using Voice.Core.Recordings;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -256,6 +257,8 @@ internal static class CallFlowExecution
 
         var recording = step.State.Recordings[index];
         step.State = step.State with { Recordings = step.State.Recordings.SetItem(index, recording with { Saved = true }) };
+        var record = SavedRecordings.Record(saved, step.Call.AccountId, step.Call.Id, conferenceId: null, step.Now);
+        step.Emit(id => new SaveRecording { Id = id, Recording = record });
         var data = CallPayloads.Recording(step.Call, saved, step.Now);
         step.Publish(VoiceEventTypes.CallRecordingSaved, data);
         var target = recording.EventUrl ?? (step.Call.StatusCallback is { } statusCallback ? new WebhookTarget(statusCallback, "POST") : null);

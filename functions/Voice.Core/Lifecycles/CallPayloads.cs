@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Voice.Core.Calls;
+using Voice.Core.Recordings;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -68,12 +69,7 @@ internal static class CallPayloads
 
     public static JsonObject Recording(CallRecord call, RecordingSavedEvent saved, DateTimeOffset now)
     {
-        var data = Call(call);
-        data["recording_id"] = saved.RecordingId;
-        data["recording_url"] = saved.BlobUrl;
-        data["duration_ms"] = saved.DurationMs;
-        data["channels"] = saved.Channels;
-        data["size"] = saved.SizeBytes;
+        var data = EffectBuffer.Merge(Call(call), SavedRecordings.Fields(saved));
         data["timestamp"] = Time(now);
         return data;
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Voice.Core.CallFlow;
 using Voice.Core.Conferences;
 using Voice.Core.Events;
+using Voice.Core.Recordings;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -259,14 +260,10 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         }
 
         step.State = step.State with { RecordingSaved = true };
-        step.Publish(VoiceEventTypes.CallRecordingSaved, new JsonObject
-        {
-            ["recording_id"] = saved.RecordingId,
-            ["recording_url"] = saved.BlobUrl,
-            ["duration_ms"] = saved.DurationMs,
-            ["channels"] = saved.Channels,
-            ["size"] = saved.SizeBytes,
-        });
+        var conference = step.State.Conference;
+        var record = SavedRecordings.Record(saved, conference.AccountId, callId: null, conference.Id, step.Now);
+        step.Emit(id => new SaveRecording { Id = id, Recording = record });
+        step.Publish(VoiceEventTypes.CallRecordingSaved, SavedRecordings.Fields(saved));
     }
 
     private static void Replace(Step step, ConferenceParticipant member)

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Voice.Core.Calls;
 using Voice.Core.Conferences;
 using Voice.Core.Events;
+using Voice.Core.Recordings;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -18,6 +19,7 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(PublishEvent), "publish_event")]
 [JsonDerivedType(typeof(SaveCall), "save_call")]
 [JsonDerivedType(typeof(SaveConference), "save_conference")]
+[JsonDerivedType(typeof(SaveRecording), "save_recording")]
 [JsonDerivedType(typeof(StartTimer), "start_timer")]
 [JsonDerivedType(typeof(CancelTimer), "cancel_timer")]
 [JsonDerivedType(typeof(StartChildCall), "start_child_call")]
@@ -102,6 +104,12 @@ public sealed record SaveCall : LifecycleEffect
 public sealed record SaveConference : LifecycleEffect
 {
     public required ConferenceRecord Conference { get; init; }
+}
+
+/// <summary>Upsert a saved recording's metadata row.</summary>
+public sealed record SaveRecording : LifecycleEffect
+{
+    public required RecordingRecord Recording { get; init; }
 }
 
 /// <summary>Deliver a <c>TimerFired</c> signal with <see cref="TimerId"/> at <see cref="DueAt"/> (replaces a timer with the same id).</summary>

@@ -19,6 +19,7 @@ public sealed class LifecycleEffectRunner
     private readonly IVoiceEventPublisher events;
     private readonly CallRepository calls;
     private readonly ConferenceRepository conferences;
+    private readonly RecordingRepository recordings;
     private readonly TimeProvider clock;
     private readonly ILogger<LifecycleEffectRunner> logger;
 
@@ -28,6 +29,7 @@ public sealed class LifecycleEffectRunner
         IVoiceEventPublisher events,
         CallRepository calls,
         ConferenceRepository conferences,
+        RecordingRepository recordings,
         TimeProvider clock,
         ILogger<LifecycleEffectRunner> logger)
     {
@@ -36,6 +38,7 @@ public sealed class LifecycleEffectRunner
         this.events = events;
         this.calls = calls;
         this.conferences = conferences;
+        this.recordings = recordings;
         this.clock = clock;
         this.logger = logger;
     }
@@ -63,6 +66,9 @@ public sealed class LifecycleEffectRunner
                 return null;
             case SaveConference save:
                 await conferences.Table.UpsertAsync(save.Conference, cancellationToken);
+                return null;
+            case SaveRecording save:
+                await recordings.Table.UpsertAsync(save.Recording, cancellationToken);
                 return null;
             case StartChildCall child:
                 await calls.Table.UpsertAsync(child.Start.Call, cancellationToken);

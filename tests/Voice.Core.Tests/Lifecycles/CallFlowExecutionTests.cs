@@ -148,8 +148,11 @@ public sealed class CallFlowExecutionTests
         var record = call.Command<RecordCommand>();
         Assert.Equal((1, 120), (record.Channels, record.MaxSeconds));
 
-        call.Media(new RecordingSavedEvent { Id = "rs", CallId = CallId, RecordingId = record.RecordingId, BlobUrl = "https://blob/r1.wav", DurationMs = 4000, Channels = 1 });
+        call.Media(new RecordingSavedEvent { Id = "rs", CallId = CallId, RecordingId = record.RecordingId, BlobUrl = "https://blob/r1.wav", DurationMs = 4000, Channels = 1, SizeBytes = 64_044 });
         Assert.Equal([VoiceEventTypes.CallRecordingSaved], call.EventTypes);
+        var row = call.Effect<SaveRecording>().Recording;
+        Assert.Equal((record.RecordingId, CallId, null, "https://blob/r1.wav"), (row.Id, row.CallId, row.ConferenceId, row.BlobUrl));
+        Assert.Equal((4000L, 1, 64_044L), (row.DurationMs, row.Channels, row.SizeBytes));
         var webhook = call.Effect<PostWebhook>();
         Assert.Equal(("https://app.example/rec", "POST"), (webhook.Url, webhook.Method));
         Assert.Contains("\"recording_url\":\"https://blob/r1.wav\"", webhook.PayloadJson, StringComparison.Ordinal);
@@ -169,6 +172,7 @@ public sealed class CallFlowExecutionTests
         var saved = new RecordingSavedEvent { Id = "rs", CallId = CallId, RecordingId = record.RecordingId, BlobUrl = "https://blob/r.wav" };
         call.Media(saved);
         call.Effect<PostWebhook>();
+        Assert.Equal(record.RecordingId, call.Effect<SaveRecording>().Recording.Id);
         Assert.Equal([VoiceEventTypes.CallRecordingSaved], call.EventTypes);
         Assert.Empty(call.Commands);
         Assert.Equal(CallStatus.Completed, call.Status);

@@ -187,7 +187,7 @@ public sealed class CallLifecyclePropertyTests
             {
                 // Only a background recording finished after the hangup may still be reported.
                 Assert.All(step.Effects, e => Assert.True(
-                    e is PostWebhook or PublishEvent { Event.Type: VoiceEventTypes.CallRecordingSaved },
+                    e is PostWebhook or SaveRecording or PublishEvent { Event.Type: VoiceEventTypes.CallRecordingSaved },
                     $"run {run}: {e.GetType().Name} after the call ended"));
             }
 

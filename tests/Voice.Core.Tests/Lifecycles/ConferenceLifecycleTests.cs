@@ -177,8 +177,11 @@ public sealed class ConferenceLifecycleTests
         Assert.Equal("conf-1", Assert.Single(Commands.OfType<StopRecordCommand>()).CallId);
 
         var saved = new RecordingSavedEvent { Id = "s", CallId = "conf-1", RecordingId = record.RecordingId, BlobUrl = "https://blob/c.wav" };
-        Apply(new ConferenceMediaEventReceived(saved));
+        var effects = Apply(new ConferenceMediaEventReceived(saved with { DurationMs = 61_000, Channels = 1, SizeBytes = 976_044 }));
         Assert.Equal([VoiceEventTypes.CallRecordingSaved], EventTypes);
+        var row = Assert.Single(effects.OfType<SaveRecording>()).Recording;
+        Assert.Equal((record.RecordingId, "acct-1", null, "conf-1"), (row.Id, row.AccountId, row.CallId, row.ConferenceId));
+        Assert.Equal(("https://blob/c.wav", 61_000L, 1, 976_044L, T0), (row.BlobUrl, row.DurationMs, row.Channels, row.SizeBytes, row.DateCreated));
         Assert.Empty(Apply(new ConferenceMediaEventReceived(saved)));
     }
 

@@ -43,6 +43,24 @@ public sealed class LifecycleJsonTests
     }
 
     [Fact]
+    public void A_save_recording_effect_round_trips_with_its_discriminator()
+    {
+        LifecycleEffect effect = new SaveRecording
+        {
+            Id = "CA1:x4",
+            Recording = Recordings.SavedRecordings.Record(
+                new RecordingSavedEvent { Id = "e", CallId = CallId, RecordingId = "CA1:r3", BlobUrl = "https://blob/r.wav", DurationMs = 1500, Channels = 2, SizeBytes = 48_044 },
+                "acct", CallId, conferenceId: null, T0),
+        };
+
+        var json = LifecycleJson.Serialize(effect);
+
+        Assert.Contains("\"effect\":\"save_recording\"", json, StringComparison.Ordinal);
+        var restored = Assert.IsType<SaveRecording>(LifecycleJson.Deserialize<LifecycleEffect>(json));
+        Assert.Equal(((SaveRecording)effect).Recording, restored.Recording);
+    }
+
+    [Fact]
     public void Effects_and_signals_serialize_with_type_discriminators()
     {
         var call = Outbound();
