@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Voice.MediaNode.Calls;
 using Voice.MediaNode.Commands;
@@ -9,7 +10,7 @@ using Voice.MediaNode.Storage;
 namespace Voice.MediaNode;
 
 /// <summary>
-/// Builds the media-node host: options (validated at start), storage clients, the event publisher, the call
+/// Builds the media-node host: options (validated at start; the trunk password read from Key Vault if so configured), storage clients, the event publisher, the call
 /// registry (which ends all calls on shutdown), the command queue worker and the <c>/healthz</c> endpoint.
 /// </summary>
 public static class MediaNodeApp
@@ -37,6 +38,13 @@ public static class MediaNodeApp
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new KeyVaultSecretReader(new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = sp.GetRequiredService<IConfiguration>()["AZURE_CLIENT_ID"],
+        })));
+
+        // First hosted service: the trunk password must be in place before the command worker can dial.
+        builder.Services.AddHostedService<TrunkPasswordLoader>();
         builder.Services.AddSingleton(sp => VoiceStorageClients.Create(
             sp.GetRequiredService<IConfiguration>(),
             args => sp.GetRequiredService<CommandQueueWorker>().OnUndecodableMessageAsync(args)));

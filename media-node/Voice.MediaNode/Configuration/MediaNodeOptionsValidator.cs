@@ -44,9 +44,9 @@ public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOption
         }
 
         if (!string.IsNullOrWhiteSpace(trunk.PasswordSecretUri)
-            && (!System.Uri.TryCreate(trunk.PasswordSecretUri, UriKind.Absolute, out var secret) || secret.Scheme != System.Uri.UriSchemeHttps))
+            && (!System.Uri.TryCreate(trunk.PasswordSecretUri, UriKind.Absolute, out var secret) || !KeyVaultSecretReader.IsSecretUri(secret)))
         {
-            errors.Add($"MediaNode__Trunk__PasswordSecretUri '{trunk.PasswordSecretUri}' must be an https Key Vault secret URI.");
+            errors.Add($"MediaNode__Trunk__PasswordSecretUri '{trunk.PasswordSecretUri}' must be an https Key Vault secret URI (https://<vault>.vault.azure.net/secrets/<name>).");
         }
 
         if (options.HealthPort is < 1 or > 65535)

@@ -53,9 +53,13 @@ public sealed class MediaNodeOptionsValidatorTests
         Assert.Empty(Failures(o => (o.Trunk.Username, o.Trunk.PasswordSecretUri) = ("alice", "https://kv.vault.azure.net/secrets/trunk")));
     }
 
-    [Fact]
-    public void Password_secret_uri_must_be_https() =>
-        Assert.Contains(Failures(o => o.Trunk.PasswordSecretUri = "http://kv/secrets/x"), f => f.StartsWith("MediaNode__Trunk__PasswordSecretUri", StringComparison.Ordinal));
+    [Theory]
+    [InlineData("http://kv/secrets/x")]
+    [InlineData("https://kv.vault.azure.net/keys/x")]
+    [InlineData("https://kv.vault.azure.net/")]
+    [InlineData("kv/secrets/x")]
+    public void Password_secret_uri_must_be_an_https_secret_uri(string uri) =>
+        Assert.Contains(Failures(o => o.Trunk.PasswordSecretUri = uri), f => f.StartsWith("MediaNode__Trunk__PasswordSecretUri", StringComparison.Ordinal));
 
     [Fact]
     public void Every_wrong_setting_is_named_at_once() =>
