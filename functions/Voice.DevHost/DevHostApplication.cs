@@ -32,6 +32,7 @@ public static class DevHostApplication
         builder.Services.AddSingleton<LifecycleSnapshots>();
         builder.Services.AddSingleton<InProcessLifecycleRunner>();
         builder.Services.AddSingleton<ILifecycleHost>(sp => sp.GetRequiredService<InProcessLifecycleRunner>());
+        builder.Services.AddHostedService<LifecycleResumption>();
         builder.Services.AddHostedService<MediaEventPump>();
         configure?.Invoke(builder);
 

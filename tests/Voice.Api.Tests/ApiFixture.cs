@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Voice.Core.Accounts;
+using Voice.Api.Tests.Lifecycles;
 using Voice.DevHost;
 using Voice.Media.Contracts;
 using Voice.Storage;
@@ -19,7 +19,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public const string NumberB1 = "+15550200001";
 
     private readonly AzuriteFixture azurite = new();
-    private readonly List<MediaCommand> commandLog = [];
+    private MediaCommandLog commandLog = null!;
     private WebApplication? app;
 
     public HttpClient Http { get; } = new();
@@ -47,8 +47,9 @@ public sealed class ApiFixture : IAsyncLifetime
         });
         Storage = app.Services.GetRequiredService<StorageClients>();
         await StorageBootstrap.EnsureCreatedAsync(Storage);
-        KeyA = await SeedAsync(AccountA, NumberA1, NumberA2);
-        KeyB = await SeedAsync(AccountB, NumberB1);
+        commandLog = new MediaCommandLog(Storage);
+        KeyA = await TestAccounts.SeedAsync(app.Services, AccountA, NumberA1, NumberA2);
+        KeyB = await TestAccounts.SeedAsync(app.Services, AccountB, NumberB1);
         await app.StartAsync();
         Http.BaseAddress = new Uri($"http://127.0.0.1:{port}/v1/voice/");
     }
@@ -95,66 +96,11 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// The media commands queued for one call so far: the queue is drained into a shared log (lifecycles queue
-    /// commands asynchronously, and for every test's calls), and this waits until <paramref name="until"/> holds or
-    /// <paramref name="timeout"/> passes, then returns what there is.
+    /// The media commands queued for one call so far (see <see cref="MediaCommandLog"/>): waits until
+    /// <paramref name="until"/> holds or <paramref name="timeout"/> passes, then returns what there is.
     /// </summary>
-    public async Task<List<MediaCommand>> CommandsForAsync(string callId, Func<List<MediaCommand>, bool> until, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            await DrainAsync();
-            List<MediaCommand> mine;
-            lock (commandLog)
-            {
-                mine = commandLog.Where(c => c.CallId == callId).ToList();
-            }
-
-            if (until(mine) || DateTime.UtcNow > deadline)
-            {
-                return mine;
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private async Task DrainAsync()
-    {
-        var queue = Storage.Queues.GetQueueClient(MediaQueues.Commands);
-        while (true)
-        {
-            var batch = (await queue.ReceiveMessagesAsync(32)).Value;
-            if (batch.Length == 0)
-            {
-                return;
-            }
-
-            foreach (var message in batch)
-            {
-                var command = MediaContract.DeserializeCommand(message.Body.ToString());
-                lock (commandLog)
-                {
-                    commandLog.Add(command);
-                }
-
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            }
-        }
-    }
-
-    private async Task<string> SeedAsync(string accountId, params string[] numbers)
-    {
-        var now = DateTimeOffset.UtcNow;
-        await app!.Services.GetRequiredService<AccountRepository>().UpsertAsync(new AccountRecord { Id = accountId, Name = accountId, CreatedAt = now });
-        foreach (var n in numbers)
-        {
-            await app.Services.GetRequiredService<PhoneNumberRepository>().UpsertAsync(new PhoneNumberRecord { AccountId = accountId, Number = n, CreatedAt = now });
-        }
-
-        return await app.Services.GetRequiredService<ApiKeyRepository>().CreateAsync(accountId, "test", now);
-    }
+    public Task<List<MediaCommand>> CommandsForAsync(string callId, Func<List<MediaCommand>, bool> until, TimeSpan timeout) =>
+        commandLog.ForCallAsync(callId, until, timeout);
 }
 
 [CollectionDefinition(Name)]

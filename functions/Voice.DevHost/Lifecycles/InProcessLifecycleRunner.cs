@@ -7,7 +7,8 @@ namespace Voice.DevHost.Lifecycles;
 
 /// <summary>
 /// DevHost's <see cref="ILifecycleHost"/>: runs the same lifecycle machines and the same effect runner as the
-/// Durable orchestrations, in-process — one mailbox and loop per call and per conference. Finished instances stay
+/// Durable orchestrations, in-process — one mailbox and loop per call and per conference, resumed from their
+/// snapshots when DevHost starts again (<see cref="ResumeAsync"/>). Finished instances stay
 /// addressable for a while (late events such as a recording saved after hangup still reach them), then are dropped.
 /// </summary>
 public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
@@ -95,6 +96,43 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Continues every call and conference that had not finished when DevHost last stopped, from its saved snapshot,
+    /// so that events the media-node reported meanwhile (hangups on its shutdown) still end them. Returns how many.
+    /// </summary>
+    public async Task<int> ResumeAsync(CancellationToken cancellationToken)
+    {
+        var resumed = 0;
+        await foreach (var (id, snapshot) in snapshots.UnfinishedAsync<LifecycleLoopState<CallState>>("call", Unreadable, cancellationToken))
+        {
+            var instance = new LifecycleInstance<CallState, CallStart, CallSignal>("call", id, CallLoops.Call, CallContext());
+            if (calls.TryAdd(id, instance))
+            {
+                instance.Resume(snapshot);
+                ForgetWhenFinished(calls, id, instance);
+                resumed++;
+            }
+        }
+
+        await foreach (var (key, snapshot) in snapshots.UnfinishedAsync<LifecycleLoopState<ConferenceState>>("conference", Unreadable, cancellationToken))
+        {
+            var instance = new LifecycleInstance<ConferenceState, ConferenceStart, ConferenceSignal>("conference", key, CallLoops.Conference, ConferenceContext());
+            lock (conferenceGate)
+            {
+                if (!conferences.TryAdd(key, instance))
+                {
+                    continue;
+                }
+            }
+
+            instance.Resume(snapshot);
+            ForgetWhenFinished(conferences, key, instance);
+            resumed++;
+        }
+
+        return resumed;
+    }
+
     public async ValueTask DisposeAsync()
     {
         // The container may dispose it twice (as itself and as ILifecycleHost).
@@ -117,6 +155,9 @@ public sealed class InProcessLifecycleRunner : ILifecycleHost, IAsyncDisposable
         // `stopping` is not disposed: background tasks may still read its (cancelled) token.
         await Task.WhenAll(calls.Values.Select(i => i.Completion).Concat(conferences.Values.Select(i => i.Completion)));
     }
+
+    private void Unreadable(string instanceId, Exception e) =>
+        logger.LogWarning(e, "lifecycle {InstanceId} has a snapshot this DevHost cannot read; not resumed", instanceId);
 
     private LifecycleInstanceContext<CallSignal> CallContext() => new(
         clock, snapshots, (effect, ct) => effects.RunAsync(effect, this, ct), logger, stopping.Token);

@@ -41,17 +41,24 @@ internal sealed class LifecycleInstance<TState, TStart, TSignal>
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    public void Start(TStart start) => Completion = RunAsync(start);
+    public void Start(TStart start) => Completion = RunAsync(() => definition.Start(start, context.Clock.GetUtcNow()));
+
+    /// <summary>
+    /// Continues an instance a previous DevHost saved: its timers are armed again (those past due fire at once) and
+    /// the effects of its last step run again — at least once, like every effect.
+    /// </summary>
+    public void Resume(LifecycleSnapshot<LifecycleLoopState<TState>> snapshot) =>
+        Completion = RunAsync(() => (snapshot.Loop, snapshot.Effects));
 
     public bool Post(TSignal signal) => mailbox.Writer.TryWrite(new Inbox(signal, null));
 
     public void Stop() => mailbox.Writer.TryComplete();
 
-    private async Task RunAsync(TStart start)
+    private async Task RunAsync(Func<(LifecycleLoopState<TState> Loop, IReadOnlyList<LifecycleEffect> Work)> first)
     {
         try
         {
-            await StepAsync(definition.Start(start, context.Clock.GetUtcNow()));
+            await StepAsync(first());
             await foreach (var item in mailbox.Reader.ReadAllAsync(context.Stopping))
             {
                 var signal = item.Signal;
@@ -92,7 +99,7 @@ internal sealed class LifecycleInstance<TState, TStart, TSignal>
         {
             ended.TrySetResult();
         }
-        await context.Snapshots.SaveAsync(Kind, Id, loop, Finished, context.Stopping);
+        await context.Snapshots.SaveAsync(Kind, Id, new LifecycleSnapshot<LifecycleLoopState<TState>>(loop, step.Work), Finished, context.Stopping);
         SyncTimers();
         foreach (var effect in step.Work)
         {
