@@ -30,11 +30,11 @@ public static class EventDeliveryBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var totalEvents = Option(args, "--events", 5000);
-        var receiverCount = Option(args, "--receivers", 100);
-        var eventsPerCall = Option(args, "--events-per-call", 5);
-        var publishers = Option(args, "--publishers", 32);
-        var workers = Option(args, "--workers", 64);
+        var totalEvents = BenchArguments.IntOption(args, "--events", 5000);
+        var receiverCount = BenchArguments.IntOption(args, "--receivers", 100);
+        var eventsPerCall = BenchArguments.IntOption(args, "--events-per-call", 5);
+        var publishers = BenchArguments.IntOption(args, "--publishers", 32);
+        var workers = BenchArguments.IntOption(args, "--workers", 64);
         var storage = Environment.GetEnvironmentVariable("VoiceStorage");
         if (string.IsNullOrEmpty(storage))
         {
@@ -109,7 +109,7 @@ public static class EventDeliveryBench
         Console.WriteLine($"events bench: {calls * eventsPerCall} events ({calls} calls x {eventsPerCall}) to {receiverCount} loopback receivers, {publishers} publishers, {workers} workers");
         Console.WriteLine($"  delivered {delivered}{(finished ? "" : " (TIMED OUT after 3 min)")} in {elapsed.TotalSeconds:0.00} s (publishing took {published.TotalSeconds:0.00} s)");
         Console.WriteLine($"  throughput {delivered / elapsed.TotalSeconds:0} events/s");
-        Console.WriteLine($"  event-to-delivery latency p50 {Percentile(sorted, 0.50):0.0} ms, p95 {Percentile(sorted, 0.95):0.0} ms, max {sorted.LastOrDefault():0.0} ms");
+        Console.WriteLine($"  event-to-delivery latency p50 {BenchArguments.Percentile(sorted, 0.50):0.0} ms, p95 {BenchArguments.Percentile(sorted, 0.95):0.0} ms, max {sorted.LastOrDefault():0.0} ms");
         Console.WriteLine($"  per-call order violations {outOfOrder}, deliveries that needed a retry {retried}");
         return finished && outOfOrder == 0 ? 0 : 1;
     }
@@ -150,15 +150,6 @@ public static class EventDeliveryBench
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new Receivers(app, [.. addresses.Select(a => a + "/hook")]);
-    }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 
     private sealed class Receivers(WebApplication app, IReadOnlyList<string> urls) : IAsyncDisposable

@@ -24,9 +24,9 @@ public static class MediaBench
     /// <summary>Runs the benchmark; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = IntOption(args, "--seconds", 10);
-        var threads = IntOption(args, "--threads", 1);
-        var sizes = (Option(args, "--sizes") ?? "100,500,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var seconds = BenchArguments.IntOption(args, "--seconds", 10);
+        var threads = BenchArguments.IntOption(args, "--threads", 1);
+        var sizes = (BenchArguments.Option(args, "--sizes") ?? "100,500,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var search = !args.Contains("--no-search");
         ThreadPool.SetMinThreads(64, 64); // as the media-node host should (see Voice.Media README)
 
@@ -153,15 +153,6 @@ public static class MediaBench
             }
         }
     }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
     private sealed record RunResult(int Sessions, double CpuPercent, double RssMegabytes, long Sent, long Lost, double LossPercent, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, double ClockP99Milliseconds, long SkippedTicks)
     {

@@ -82,7 +82,8 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
     {
         var call = start.Call with { Status = CallStatus.Queued, Direction = CallDirection.Outbound };
         var step = new CallStep(NewState(call, start), now);
-        step.ChangeStatus(c => c, VoiceEventTypes.CallInitiated);
+
+        // The dial goes first: hosts run effects in order, and the call record already exists (the API stored it).
         step.Send(id => new DialCommand
         {
             Id = id,
@@ -92,6 +93,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             From = call.From,
             TimeoutSeconds = call.TimeoutSeconds,
         });
+        step.ChangeStatus(c => c, VoiceEventTypes.CallInitiated);
         step.StartTimer(RingTimer, now.AddSeconds(call.TimeoutSeconds));
         step.State = step.State with { Flow = start.CallFlow };
         return step.Finish();

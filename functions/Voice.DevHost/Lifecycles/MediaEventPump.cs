@@ -13,7 +13,8 @@ namespace Voice.DevHost.Lifecycles;
 /// </summary>
 public sealed class MediaEventPump : BackgroundService
 {
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
+    // Each event (a digit, a hangup) waits for the next poll: short, since Azurite polls cost nothing.
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(50);
     private readonly QueueClient queue;
     private readonly MediaEventRouter router;
     private readonly ILifecycleHost lifecycles;
@@ -34,11 +35,14 @@ public sealed class MediaEventPump : BackgroundService
             try
             {
                 var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), stoppingToken)).Value;
+
+                // Routing only posts to mailboxes (fast, in queue order); the deletes are storage round trips, done together.
                 foreach (var message in messages)
                 {
                     await HandleAsync(message.Body.ToString(), stoppingToken);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
                 }
+
+                await Task.WhenAll(messages.Select(m => queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, stoppingToken)));
 
                 if (messages.Length == 0)
                 {

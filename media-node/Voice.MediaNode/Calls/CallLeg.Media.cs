@@ -69,8 +69,11 @@ public sealed partial class CallLeg
             playing = (player, commandId);
         }
 
-        await services.Events.PublishAsync(new PlaybackStartedEvent { Id = "", CallId = CallId, CommandId = commandId }, cancellationToken);
+        // The event takes its sequence number now (before playback can end), but audio starts without waiting for
+        // the queue write.
+        var started = services.Events.PublishAsync(new PlaybackStartedEvent { Id = "", CallId = CallId, CommandId = commandId }, cancellationToken);
         session.Play(player);
+        await started;
     }
 
     private async Task<(PcmAudio? Audio, string? Error)> LoadAsync(string url, CancellationToken cancellationToken)

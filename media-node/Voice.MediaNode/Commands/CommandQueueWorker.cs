@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
+using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
 using Voice.MediaNode.Storage;
 
@@ -10,14 +12,15 @@ namespace Voice.MediaNode.Commands;
 /// Polls <c>media-commands</c> in batches and executes each command once. A message is deleted after its command
 /// was handled; one that cannot be parsed, has an unknown contract version, or was delivered more than
 /// <see cref="MaxDequeueCount"/> times (poison) is deleted and reported as an <c>error</c> event. A repeated
-/// command id is acknowledged without acting again. Storage outages back off and retry; the loop ends only
-/// when the host stops.
+/// command id is acknowledged without acting again. An idle queue is polled at growing intervals up to
+/// <c>MediaNode__Commands__MaxIdlePollMs</c>. Storage outages back off and retry; the loop ends only when the host stops.
 /// </summary>
 public sealed class CommandQueueWorker(
     VoiceStorageClients storage,
     IMediaCommandHandler handler,
     MediaEventPublisher events,
     RecentCommandIds executed,
+    IOptions<MediaNodeOptions> options,
     ILogger<CommandQueueWorker> logger) : BackgroundService
 {
     /// <summary>Deliveries after which a message is treated as poison.</summary>
@@ -28,8 +31,11 @@ public sealed class CommandQueueWorker(
 
     private const int BatchSize = 16;
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MinIdleDelay = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxIdleDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinIdleDelay = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan OutageRetryDelay = TimeSpan.FromSeconds(1);
+
+    // Every command waits for the next poll, so this bounds call-control latency (see MediaNodeOptions.Commands).
+    private readonly TimeSpan maxIdleDelay = TimeSpan.FromMilliseconds(options.Value.Commands.MaxIdlePollMs);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,10 +45,19 @@ public sealed class CommandQueueWorker(
             try
             {
                 var batch = await storage.Commands.ReceiveMessagesAsync(BatchSize, VisibilityTimeout, stoppingToken);
-                foreach (var message in batch.Value)
-                {
-                    await ProcessAsync(message, stoppingToken);
-                }
+
+                // Calls are independent: one call's slow command (a prompt download, TTS) must not hold up the
+                // others'. One call's commands still run one after another, in queue order.
+                await Task.WhenAll(batch.Value
+                    .Select(message => (Message: message, Read: CommandMessage.Read(message.Body.ToString())))
+                    .GroupBy(m => m.Read.CallId ?? m.Message.MessageId)
+                    .Select(async call =>
+                    {
+                        foreach (var (message, read) in call)
+                        {
+                            await ProcessAsync(message, read, stoppingToken);
+                        }
+                    }));
 
                 idleDelay = batch.Value.Length > 0 ? MinIdleDelay : Grow(idleDelay);
                 if (batch.Value.Length > 0)
@@ -57,7 +72,7 @@ public sealed class CommandQueueWorker(
             catch (Exception e)
             {
                 logger.LogWarning(e, "Polling {Queue} failed; retrying", storage.Commands.Name);
-                idleDelay = Grow(idleDelay);
+                idleDelay = OutageRetryDelay;
             }
 
             try
@@ -84,9 +99,8 @@ public sealed class CommandQueueWorker(
         await ReportAsync(null, null, CommandMessage.Malformed, "message body is not Base64", CancellationToken.None);
     }
 
-    private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task ProcessAsync(QueueMessage message, CommandMessage read, CancellationToken cancellationToken)
     {
-        var read = CommandMessage.Read(message.Body.ToString());
         if (message.DequeueCount > MaxDequeueCount)
         {
             logger.LogWarning("Dropping poison command message {MessageId} after {Count} deliveries", message.MessageId, message.DequeueCount);
@@ -149,5 +163,5 @@ public sealed class CommandQueueWorker(
         }
     }
 
-    private static TimeSpan Grow(TimeSpan delay) => delay * 2 > MaxIdleDelay ? MaxIdleDelay : delay * 2;
+    private TimeSpan Grow(TimeSpan delay) => delay * 2 > maxIdleDelay ? maxIdleDelay : delay * 2;
 }

@@ -16,6 +16,8 @@ public sealed class MediaNodeOptions
 
     public TrunkOptions Trunk { get; set; } = new();
 
+    public CommandQueueOptions Commands { get; set; } = new();
+
     /// <summary>HTTP port of <c>/healthz</c>.</summary>
     public int HealthPort { get; set; } = 8080;
 }
@@ -50,4 +52,15 @@ public sealed class TrunkOptions
 
     /// <summary>Key Vault secret URI holding the password, read at start with the node's managed identity.</summary>
     public string? PasswordSecretUri { get; set; }
+}
+
+/// <summary>How the node reads <c>media-commands</c>.</summary>
+public sealed class CommandQueueOptions
+{
+    /// <summary>
+    /// Longest wait between polls of an idle queue (20..5000 ms). Every command — a dial, a prompt after a digit — may
+    /// wait this long, so it bounds call-control latency; each poll is one Storage transaction (100 ms ≈ 26 million a
+    /// month per idle node, about $10 at list price).
+    /// </summary>
+    public int MaxIdlePollMs { get; set; } = 100;
 }

@@ -49,6 +49,11 @@ public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOption
             errors.Add($"MediaNode__Trunk__PasswordSecretUri '{trunk.PasswordSecretUri}' must be an https Key Vault secret URI (https://<vault>.vault.azure.net/secrets/<name>).");
         }
 
+        if (options.Commands.MaxIdlePollMs is < 20 or > 5000)
+        {
+            errors.Add($"MediaNode__Commands__MaxIdlePollMs {options.Commands.MaxIdlePollMs} must be from 20 to 5000.");
+        }
+
         if (options.HealthPort is < 1 or > 65535)
         {
             errors.Add($"MediaNode__HealthPort {options.HealthPort} must be a TCP port (1-65535).");

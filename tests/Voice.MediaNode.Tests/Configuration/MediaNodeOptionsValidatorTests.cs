@@ -61,6 +61,12 @@ public sealed class MediaNodeOptionsValidatorTests
     public void Password_secret_uri_must_be_an_https_secret_uri(string uri) =>
         Assert.Contains(Failures(o => o.Trunk.PasswordSecretUri = uri), f => f.StartsWith("MediaNode__Trunk__PasswordSecretUri", StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData(19)]
+    [InlineData(5001)]
+    public void Command_poll_interval_out_of_range_is_named(int ms) =>
+        Assert.Contains(Failures(o => o.Commands.MaxIdlePollMs = ms), f => f.StartsWith("MediaNode__Commands__MaxIdlePollMs", StringComparison.Ordinal));
+
     [Fact]
     public void Every_wrong_setting_is_named_at_once() =>
         Assert.Equal(3, Failures(o => (o.HealthPort, o.Rtp.PortMin, o.Sip.ListenAddress) = (0, 3, "x")).Count());

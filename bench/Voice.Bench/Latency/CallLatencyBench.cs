@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Voice.Core.Accounts;
+using Voice.DevHost;
+using Voice.Storage;
+
+namespace Voice.Bench.Latency;
+
+/// <summary>
+/// Call-control latency through the whole local product — DevHost (API, lifecycles) on Azurite, the media-node as
+/// a child process on the same queues, a local call-flow webhook server and our own SIP phones on loopback:
+/// POST /calls → the INVITE at the phone, and DTMF end packet sent → first audible RTP packet of the next prompt
+/// (an IVR: <c>input</c>, then the eventUrl answers with a <c>stream</c>). First one call at a time (queues idle
+/// between calls, as for a lone caller), then many calls at once.
+/// </summary>
+internal static class CallLatencyBench
+{
+    private const string Account = "ACbench";
+    private const string Number = "+15550900001";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var sequential = BenchArguments.IntOption(args, "--sequential", 20);
+        var concurrent = BenchArguments.IntOption(args, "--concurrent", 50);
+        var verbose = args.Contains("--verbose");
+        var root = RepositoryLocator.Find();
+        await using var azurite = await AzuriteProcess.EnsureRunningAsync(root, Console.Out, CancellationToken.None);
+        await using var flows = await FlowServer.StartAsync();
+        var apiPort = Ports.Free();
+        var app = DevHostApplication.Build(["--urls", $"http://127.0.0.1:{apiPort}"], builder =>
+        {
+            builder.Configuration["VoiceStorage"] = "UseDevelopmentStorage=true";
+            if (!verbose)
+            {
+                builder.Logging.ClearProviders();
+            }
+        });
+        await StorageBootstrap.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>());
+        await DrainQueuesAsync(app.Services.GetRequiredService<StorageClients>());
+        var key = await SeedAsync(app.Services);
+        var healthPort = Ports.Free();
+        var rtpMin = 30000 + Random.Shared.Next(0, 100) * 200;
+        await using var node = MediaNodeProcess.Start(root, new Dictionary<string, string>
+        {
+            ["VoiceStorage"] = "UseDevelopmentStorage=true",
+            ["MediaNode:Sip:ListenAddress"] = $"127.0.0.1:{Ports.Free()}",
+            ["MediaNode:Rtp:PortMin"] = rtpMin.ToString(CultureInfo.InvariantCulture),
+            ["MediaNode:Rtp:PortMax"] = (rtpMin + 399).ToString(CultureInfo.InvariantCulture),
+            ["MediaNode:HealthPort"] = healthPort.ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = verbose ? "Information" : "Warning",
+        }, Console.Out);
+        await app.StartAsync();
+        await using var phones = new AnsweringPhones(Ports.Free());
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/v1/voice/") };
+        http.DefaultRequestHeaders.Add("X-API-Key", key);
+        await WaitForNodeAsync(healthPort);
+
+        try
+        {
+            Console.WriteLine("warm-up call (TTS/HTTP caches, JIT) …");
+            await CallAsync(http, phones, flows, "warmup");
+
+            Console.WriteLine($"{sequential} calls one at a time …");
+            var lone = new List<CallTiming>();
+            for (var i = 0; i < sequential; i++)
+            {
+                lone.Add(await CallAsync(http, phones, flows, $"s{i}"));
+                await Task.Delay(1500); // let the pollers go idle, as before a lone caller's call
+            }
+
+            Report("one at a time", lone);
+
+            Console.WriteLine($"{concurrent} calls at once …");
+            var together = await Task.WhenAll(Enumerable.Range(0, concurrent).Select(i => CallAsync(http, phones, flows, $"c{i}")));
+            Report($"{concurrent} concurrent", together);
+            return 0;
+        }
+        finally
+        {
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await app.StopAsync(stopping.Token);
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task<CallTiming> CallAsync(HttpClient http, AnsweringPhones phones, FlowServer flows, string user)
+    {
+        var answered = phones.ExpectAsync(user);
+        var flowStarted = flows.AnswerServedAsync(user);
+        var body = $$"""{"to":"{{phones.UriFor(user)}}","from":"{{Number}}","url":"{{flows.Url}}/answer/{{user}}"}""";
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var posted = Stopwatch.GetTimestamp();
+        string id;
+        using (var response = await http.PostAsync("calls", content))
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"POST /calls: {(int)response.StatusCode} {text}");
+            }
+
+            id = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+        }
+
+        var call = await Within(answered, 60, $"{user}: the INVITE");
+        await Within(flowStarted, 60, $"{user}: the answer webhook");
+        await Task.Delay(300); // the input action's gather reaches the node
+        var digitSent = await call.SendDigitAsync('2');
+        long audible;
+        try
+        {
+            audible = await Within(call.AudibleAsync, 30, $"{user}: the prompt after the digit");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; the call is {await http.GetStringAsync($"calls/{id}")}", e);
+        }
+
+        await call.DisposeAsync();
+        return new CallTiming(Milliseconds(call.InviteArrived - posted), Milliseconds(audible - digitSent));
+    }
+
+    private static async Task<T> Within<T>(Task<T> task, int seconds, string what)
+    {
+        try
+        {
+            return await task.WaitAsync(TimeSpan.FromSeconds(seconds));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{what} did not come within {seconds} s");
+        }
+    }
+
+    private static async Task Within(Task task, int seconds, string what) =>
+        await Within(task.ContinueWith(_ => true, TaskScheduler.Default), seconds, what);
+
+    private static void Report(string title, IReadOnlyList<CallTiming> timings)
+    {
+        var invite = timings.Select(t => t.PostToInviteMs).Order().ToList();
+        var prompt = timings.Select(t => t.DtmfToPromptMs).Order().ToList();
+        Console.WriteLine($"  {title} ({timings.Count} calls)");
+        Console.WriteLine($"    POST /calls → INVITE:          p50 {BenchArguments.Percentile(invite, 0.5),7:0.0} ms  p95 {BenchArguments.Percentile(invite, 0.95),7:0.0} ms  max {invite[^1],7:0.0} ms");
+        Console.WriteLine($"    DTMF → first prompt RTP:       p50 {BenchArguments.Percentile(prompt, 0.5),7:0.0} ms  p95 {BenchArguments.Percentile(prompt, 0.95),7:0.0} ms  max {prompt[^1],7:0.0} ms");
+    }
+
+    private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    private static async Task<string> SeedAsync(IServiceProvider services)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await services.GetRequiredService<AccountRepository>().UpsertAsync(new AccountRecord { Id = Account, Name = "bench", AllowPrivateWebhooks = true, CreatedAt = now });
+        await services.GetRequiredService<PhoneNumberRepository>().UpsertAsync(new PhoneNumberRecord { AccountId = Account, Number = Number, CreatedAt = now });
+        return await services.GetRequiredService<ApiKeyRepository>().CreateAsync(Account, "bench", now);
+    }
+
+    /// <summary>Commands or events left over from an earlier run would be noise: start from empty queues.</summary>
+    private static async Task DrainQueuesAsync(StorageClients storage)
+    {
+        foreach (var queue in new[] { Voice.Media.Contracts.MediaQueues.Commands, Voice.Media.Contracts.MediaQueues.Events })
+        {
+            await storage.Queues.GetQueueClient(queue).ClearMessagesAsync();
+        }
+    }
+
+    private static async Task WaitForNodeAsync(int healthPort)
+    {
+        using var client = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await client.GetStringAsync($"http://127.0.0.1:{healthPort}/healthz")).Contains("ok", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private sealed record CallTiming(double PostToInviteMs, double DtmfToPromptMs);
+}
