@@ -139,6 +139,25 @@ internal sealed class AnsweringPhones : IAsyncDisposable
             socket.Dispose();
         }
 
+        /// <summary>A PCMU packet whose mean amplitude is well above silence.</summary>
+        private static bool IsAudible(ReadOnlySpan<byte> datagram, short[] pcm)
+        {
+            if (!RtpPacket.TryParse(datagram, out var packet) || packet.Header.PayloadType != 0 || packet.Payload.IsEmpty)
+            {
+                return false;
+            }
+
+            var samples = Math.Min(packet.Payload.Length, pcm.Length);
+            G711.MulawDecode(packet.Payload[..samples], pcm.AsSpan(0, samples));
+            long sum = 0;
+            foreach (var sample in pcm.AsSpan(0, samples))
+            {
+                sum += Math.Abs((int)sample);
+            }
+
+            return sum / samples >= AudibleMeanAmplitude;
+        }
+
         private async Task ReceiveAsync(CancellationToken cancellationToken)
         {
             var buffer = new byte[1500];
@@ -149,20 +168,7 @@ internal sealed class AnsweringPhones : IAsyncDisposable
                 {
                     var length = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
                     var at = Stopwatch.GetTimestamp();
-                    if (at < Volatile.Read(ref listeningSince) || !RtpPacket.TryParse(buffer.AsSpan(0, length), out var packet) || packet.Header.PayloadType != 0)
-                    {
-                        continue;
-                    }
-
-                    var samples = Math.Min(packet.Payload.Length, pcm.Length);
-                    G711.MulawDecode(packet.Payload[..samples], pcm.AsSpan(0, samples));
-                    long sum = 0;
-                    foreach (var sample in pcm.AsSpan(0, samples))
-                    {
-                        sum += Math.Abs((int)sample);
-                    }
-
-                    if (samples > 0 && sum / samples >= AudibleMeanAmplitude)
+                    if (at >= Volatile.Read(ref listeningSince) && IsAudible(buffer.AsSpan(0, length), pcm))
                     {
                         audible.TrySetResult(at);
                     }
