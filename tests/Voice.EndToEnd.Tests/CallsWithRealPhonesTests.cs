@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Voice.Media.Dtmf;
 using Voice.Testing;
 
 namespace Voice.EndToEnd.Tests;
@@ -22,7 +21,7 @@ public sealed class CallsWithRealPhonesTests
     [Fact]
     public async Task Outbound_call_is_answered_hears_the_flow_and_reports_every_status()
     {
-        var tone = await ToneWavAsync(1000, seconds: 2);
+        var tone = await TestAudio.ToneWavAsync(1000, seconds: 2);
         await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
         {
             response.StatusCode = 200;
@@ -47,7 +46,7 @@ public sealed class CallsWithRealPhonesTests
         var call = await product.CallReachesAsync(id, "completed");
         Assert.True(call.GetProperty("duration").GetInt32() >= 2);
         var heard = await phone.HeardAsync();
-        var toneBlocks = Enumerable.Range(0, heard.Length / 160).Count(b => Goertzel.EnergyFraction(heard.AsSpan(b * 160, 160), 1000) > 0.5);
+        var toneBlocks = TestAudio.ToneBlocks(heard, 1000, 0.5);
         Assert.True(toneBlocks >= 75, $"baresip should hear about 2 s of the 1 kHz stream; heard {toneBlocks} tone blocks of 20 ms in {heard.Length / 8000.0:F1} s");
         await webhooks.WaitForAsync(w => StatusCallbacks.Statuses(w).Contains("completed"), "the completed status callback");
         var statuses = StatusCallbacks.Statuses(webhooks);
@@ -134,29 +133,14 @@ public sealed class CallsWithRealPhonesTests
 
         await phone.EventAsync("CALL_ESTABLISHED", 30);
         await phone.EventAsync("CALL_CLOSED", 60);
-        var calls = await Eventually.ReturnsAsync(
-            async () => (await product.GetAsync("calls?direction=inbound&status=completed")) is var list && list.GetProperty("total").GetInt32() > 0 ? new[] { list } : null,
-            "a completed inbound call");
-        var call = calls[0].GetProperty("calls")[0];
+        await webhooks.WaitForAsync(w => w.Requests.Any(r => r.Path == "/inbound"), "the number's answer URL to be fetched");
+        var id = ProductFixture.CallIdOf(webhooks.Requests.First(r => r.Path == "/inbound"));
+        var call = await product.CallReachesAsync(id, "completed");
+        Assert.Equal("inbound", call.GetProperty("direction").GetString());
         Assert.Equal(ProductFixture.Number, call.GetProperty("to").GetString());
-        Assert.Contains(webhooks.Requests, r => r.Path == "/inbound");
+        var listed = await product.GetAsync("calls?direction=inbound&status=completed");
+        Assert.Contains(listed.GetProperty("calls").EnumerateArray(), c => c.GetProperty("id").GetString() == id);
     }
 
-    private static string BaseOf(HttpResponse response) => $"http://127.0.0.1:{response.HttpContext.Connection.LocalPort}";
-
-    /// <summary>An 8 kHz mono 16-bit WAV of a sine tone.</summary>
-    private static async Task<byte[]> ToneWavAsync(int hz, int seconds)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"tone-{hz}-{Guid.NewGuid():N}.wav");
-        try
-        {
-            using var sox = System.Diagnostics.Process.Start("sox", ["-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", file, "synth", seconds.ToString(), "sine", hz.ToString(), "vol", "0.5"])!;
-            await sox.WaitForExitAsync();
-            return await File.ReadAllBytesAsync(file);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    internal static string BaseOf(HttpResponse response) => $"http://127.0.0.1:{response.HttpContext.Connection.LocalPort}";
 }
