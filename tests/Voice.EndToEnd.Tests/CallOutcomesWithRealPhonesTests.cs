@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Voice.Core.Events;
 using Voice.Testing;
 
@@ -40,15 +39,7 @@ public sealed class CallOutcomesWithRealPhonesTests
     [Fact]
     public async Task Delete_while_talking_sends_bye_and_completes_the_call_with_its_duration()
     {
-        await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
-        {
-            response.StatusCode = 200;
-            if (request.Path == "/answer")
-            {
-                response.ContentType = "application/json";
-                await response.WriteAsync("""[{"action":"talk","text":"Please hold, your call is important to us.","loop":0}]""");
-            }
-        });
+        await using var webhooks = await CallFlowWebhooks.AnsweringAsync("/answer", """[{"action":"talk","text":"Please hold, your call is important to us.","loop":0}]""");
         await using var phone = await Baresip.StartAsync("auto");
         var url = $"http://127.0.0.1:{webhooks.Port}";
         var id = await product.PlaceCallAsync($$"""{"to":"{{phone.Uri}}","from":"{{ProductFixture.Number}}","url":"{{url}}/answer","status_callback":"{{url}}/status"}""");

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Voice.Testing;
 
 namespace Voice.EndToEnd.Tests;
@@ -18,12 +17,7 @@ public sealed class ConferenceWithRealPhonesTests
     public async Task Two_calls_in_one_conversation_hear_each_other_and_not_themselves()
     {
         var room = "room-" + Guid.NewGuid().ToString("N")[..8];
-        await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
-        {
-            response.StatusCode = 200;
-            response.ContentType = "application/json";
-            await response.WriteAsync($$"""[{"action":"conversation","name":"{{room}}"}]""");
-        });
+        await using var webhooks = await CallFlowWebhooks.AnsweringAsync("/answer", $$"""[{"action":"conversation","name":"{{room}}"}]""");
         await using var alice = await Baresip.StartAsync("auto", toneHz: 500);
         await using var bob = await Baresip.StartAsync("auto", toneHz: 1700);
         var url = $"http://127.0.0.1:{webhooks.Port}/answer";

@@ -165,11 +165,21 @@ public sealed class ProductFixture : IAsyncLifetime
         return await Http.SendAsync(request);
     }
 
-    /// <summary>The call_id an answer webhook request carries (GET: in the query, POST: in the JSON body).</summary>
-    public static string CallIdOf(ReceivedRequest answerRequest) =>
-        answerRequest.Method == "GET"
-            ? System.Web.HttpUtility.ParseQueryString(answerRequest.Query)["call_id"]!
-            : JsonDocument.Parse(answerRequest.BodyText).RootElement.GetProperty("call_id").GetString()!;
+    /// <summary>
+    /// The inbound call whose answer URL <paramref name="webhooks"/> served at <paramref name="path"/> (its call_id is
+    /// in the query of a GET, in the body of a POST), once it is completed; checks it is inbound.
+    /// </summary>
+    public async Task<JsonElement> CompletedInboundCallAsync(WebhookReceiver webhooks, string path)
+    {
+        await webhooks.WaitForAsync(w => w.Requests.Any(r => r.Path == path), $"the answer URL {path} to be fetched");
+        var answer = webhooks.Requests.First(r => r.Path == path);
+        var id = answer.Method == "GET"
+            ? System.Web.HttpUtility.ParseQueryString(answer.Query)["call_id"]!
+            : JsonDocument.Parse(answer.BodyText).RootElement.GetProperty("call_id").GetString()!;
+        var call = await CallReachesAsync(id, "completed");
+        Assert.Equal("inbound", call.GetProperty("direction").GetString());
+        return call;
+    }
 
     /// <summary>The events published about call <paramref name="id"/> so far, in sequence order.</summary>
     public IReadOnlyList<Azure.Messaging.CloudEvent> EventsOf(string id) =>

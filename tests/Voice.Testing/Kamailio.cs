@@ -78,23 +78,7 @@ public sealed class Kamailio : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async ValueTask DisposeAsync() => await PeerProcess.StopAsync(process, Directory);
 
     /// <summary>The routing script; <c>$sp</c> (source port) tells the phone's requests from the node's.</summary>
     private static string Config(KamailioTrunk trunk)
