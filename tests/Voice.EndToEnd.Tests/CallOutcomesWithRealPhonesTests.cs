@@ -6,7 +6,7 @@ namespace Voice.EndToEnd.Tests;
 
 /// <summary>
 /// How calls end through the whole product with a real phone: rejected as busy, hung up from the API while
-/// talking, and with the customer's answer webhook down. Each test checks the final status, the status callbacks
+/// talking, and with the customer's answer webhook down (outbound: hung up after answer; inbound: rejected). Each test checks the final status, the status callbacks
 /// and the engine events that say why.
 /// </summary>
 [Collection(ProductCollection.Name)]
@@ -81,6 +81,29 @@ public sealed class CallOutcomesWithRealPhonesTests
         var reason = JsonDocument.Parse(failed.Data!).RootElement.GetProperty("reason").GetString()!;
         Assert.Contains(deadAnswerUrl, reason, StringComparison.Ordinal);
         Assert.Contains("after 2 attempts", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inbound_call_whose_answer_url_is_down_is_rejected_with_480_and_fails()
+    {
+        var deadAnswerUrl = $"http://127.0.0.1:{FreePorts.Next()}/inbound";
+        await product.SetAnswerUrlAsync(deadAnswerUrl);
+        await using var phone = await Baresip.StartAsync("auto");
+
+        await phone.CommandAsync("dial", $"sip:{ProductFixture.Number}@127.0.0.1:{product.NodeSipPort}");
+
+        var closed = await phone.EventAsync("CALL_CLOSED", 30);
+        Assert.Contains("480", closed.GetProperty("param").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CALL_ESTABLISHED", phone.SeenTypes);
+        var failed = await Eventually.ReturnsAsync(
+            () => Task.FromResult(product.Events.Requests.Select(r => r.Event).FirstOrDefault(e =>
+                e?.Type == VoiceEventTypes.CallFlowFailed && e.Data!.ToString().Contains($"127.0.0.1:{phone.SipPort}", StringComparison.Ordinal))),
+            "the flow.failed event of the phone's inbound call");
+        var data = JsonDocument.Parse(failed.Data!).RootElement;
+        Assert.Contains(deadAnswerUrl, data.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var call = await product.CallReachesAsync(data.GetProperty("call_id").GetString()!, "failed");
+        Assert.Equal("inbound", call.GetProperty("direction").GetString());
+        Assert.False(call.TryGetProperty("start_time", out _));
     }
 
     /// <summary>The <c>reason</c> of the call's completed event, once the event subscription got it.</summary>
