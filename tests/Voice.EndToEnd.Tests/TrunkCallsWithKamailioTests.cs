@@ -34,6 +34,22 @@ public sealed class TrunkCallsWithKamailioTests
     }
 
     [Fact]
+    public async Task Delete_while_a_trunk_call_rings_cancels_it_at_the_phone()
+    {
+        await using var phone = await Baresip.StartAsync("manual");
+        await using var trunk = await StartTrunkAsync(phone);
+        var id = await product.PlaceCallAsync($$"""{"to":"{{DialledNumber}}","from":"{{ProductFixture.Number}}","timeout":30}""");
+        await phone.EventAsync("CALL_INCOMING", 30);
+
+        using var response = await product.DeleteAsync($"calls/{id}");
+
+        Assert.Equal(204, (int)response.StatusCode);
+        await product.CallReachesAsync(id, "canceled");
+        await phone.EventAsync("CALL_CLOSED", 30); // the CANCEL of the authenticated INVITE reached the phone through kamailio
+        Assert.Contains(trunk.Log, l => l.Contains("e2e: CANCEL from", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Call_from_the_trunk_to_our_number_is_an_inbound_call_driven_by_its_answer_url()
     {
         await using var webhooks = await CallFlowWebhooks.AnsweringAsync("/inbound", """[{"action":"talk","text":"Welcome to the trunk line"}]""");
