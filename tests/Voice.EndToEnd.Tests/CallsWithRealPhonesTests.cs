@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Voice.Media.Dtmf;
 using Voice.Testing;
 
 namespace Voice.EndToEnd.Tests;
@@ -22,33 +21,12 @@ public sealed class CallsWithRealPhonesTests
     [Fact]
     public async Task Outbound_call_is_answered_hears_the_flow_and_reports_every_status()
     {
-        var tone = await ToneWavAsync(1000, seconds: 2);
-        await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
-        {
-            response.StatusCode = 200;
-            if (request.Path == "/answer")
-            {
-                response.ContentType = "application/json";
-                await response.WriteAsync($$"""[{"action":"stream","streamUrl":["{{BaseOf(response)}}/tone.wav"]},{"action":"talk","text":"Thank you, goodbye"}]""");
-            }
-            else if (request.Path == "/tone.wav")
-            {
-                response.ContentType = "audio/wav";
-                await response.Body.WriteAsync(tone);
-            }
-        });
+        await using var webhooks = await ToneCall.StartWebhooksAsync();
         await using var phone = await Baresip.StartAsync("auto");
-        var url = $"http://127.0.0.1:{webhooks.Port}";
 
-        var id = await product.PlaceCallAsync($$"""{"to":"{{phone.Uri}}","from":"{{ProductFixture.Number}}","url":"{{url}}/answer","status_callback":"{{url}}/status"}""");
+        var call = await ToneCall.PlaceAndHearAsync(product, phone.Uri, phone, webhooks);
 
-        await phone.EventAsync("CALL_ESTABLISHED", 30);
-        await phone.EventAsync("CALL_CLOSED", 60);
-        var call = await product.CallReachesAsync(id, "completed");
         Assert.True(call.GetProperty("duration").GetInt32() >= 2);
-        var heard = await phone.HeardAsync();
-        var toneBlocks = Enumerable.Range(0, heard.Length / 160).Count(b => Goertzel.EnergyFraction(heard.AsSpan(b * 160, 160), 1000) > 0.5);
-        Assert.True(toneBlocks >= 75, $"baresip should hear about 2 s of the 1 kHz stream; heard {toneBlocks} tone blocks of 20 ms in {heard.Length / 8000.0:F1} s");
         await webhooks.WaitForAsync(w => StatusCallbacks.Statuses(w).Contains("completed"), "the completed status callback");
         var statuses = StatusCallbacks.Statuses(webhooks);
         Assert.Equal("completed", statuses[^1]);
@@ -66,7 +44,7 @@ public sealed class CallsWithRealPhonesTests
             {
                 await response.WriteAsync($$"""
                     [{"action":"talk","text":"Press 1 for sales, 2 for support","bargeIn":true},
-                     {"action":"input","type":["dtmf"],"dtmf":{"maxDigits":1,"timeOut":10},"eventUrl":["{{BaseOf(response)}}/menu"]}]
+                     {"action":"input","type":["dtmf"],"dtmf":{"maxDigits":1,"timeOut":10},"eventUrl":["{{CallFlowWebhooks.BaseOf(response)}}/menu"]}]
                     """);
             }
             else if (request.Path == "/menu")
@@ -118,15 +96,7 @@ public sealed class CallsWithRealPhonesTests
     [Fact]
     public async Task Inbound_call_to_an_owned_number_is_driven_by_its_answer_url()
     {
-        await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
-        {
-            response.StatusCode = 200;
-            if (request.Path == "/inbound")
-            {
-                response.ContentType = "application/json";
-                await response.WriteAsync("""[{"action":"talk","text":"Welcome to the test line"}]""");
-            }
-        });
+        await using var webhooks = await CallFlowWebhooks.AnsweringAsync("/inbound", """[{"action":"talk","text":"Welcome to the test line"}]""");
         await product.SetAnswerUrlAsync($"http://127.0.0.1:{webhooks.Port}/inbound");
         await using var phone = await Baresip.StartAsync("auto");
 
@@ -134,29 +104,9 @@ public sealed class CallsWithRealPhonesTests
 
         await phone.EventAsync("CALL_ESTABLISHED", 30);
         await phone.EventAsync("CALL_CLOSED", 60);
-        var calls = await Eventually.ReturnsAsync(
-            async () => (await product.GetAsync("calls?direction=inbound&status=completed")) is var list && list.GetProperty("total").GetInt32() > 0 ? new[] { list } : null,
-            "a completed inbound call");
-        var call = calls[0].GetProperty("calls")[0];
-        Assert.Equal(ProductFixture.Number, call.GetProperty("to").GetString());
-        Assert.Contains(webhooks.Requests, r => r.Path == "/inbound");
-    }
-
-    private static string BaseOf(HttpResponse response) => $"http://127.0.0.1:{response.HttpContext.Connection.LocalPort}";
-
-    /// <summary>An 8 kHz mono 16-bit WAV of a sine tone.</summary>
-    private static async Task<byte[]> ToneWavAsync(int hz, int seconds)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"tone-{hz}-{Guid.NewGuid():N}.wav");
-        try
-        {
-            using var sox = System.Diagnostics.Process.Start("sox", ["-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", file, "synth", seconds.ToString(), "sine", hz.ToString(), "vol", "0.5"])!;
-            await sox.WaitForExitAsync();
-            return await File.ReadAllBytesAsync(file);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var call = await product.CompletedInboundCallAsync(webhooks, "/inbound");
+        var id = call.GetProperty("id").GetString();
+        var listed = await product.GetAsync("calls?direction=inbound&status=completed");
+        Assert.Contains(listed.GetProperty("calls").EnumerateArray(), c => c.GetProperty("id").GetString() == id);
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Voice.Media.Dtmf;
 using Voice.Testing;
 
 namespace Voice.EndToEnd.Tests;
@@ -19,12 +17,7 @@ public sealed class ConferenceWithRealPhonesTests
     public async Task Two_calls_in_one_conversation_hear_each_other_and_not_themselves()
     {
         var room = "room-" + Guid.NewGuid().ToString("N")[..8];
-        await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
-        {
-            response.StatusCode = 200;
-            response.ContentType = "application/json";
-            await response.WriteAsync($$"""[{"action":"conversation","name":"{{room}}"}]""");
-        });
+        await using var webhooks = await CallFlowWebhooks.AnsweringAsync("/answer", $$"""[{"action":"conversation","name":"{{room}}"}]""");
         await using var alice = await Baresip.StartAsync("auto", toneHz: 500);
         await using var bob = await Baresip.StartAsync("auto", toneHz: 1700);
         var url = $"http://127.0.0.1:{webhooks.Port}/answer";
@@ -43,14 +36,14 @@ public sealed class ConferenceWithRealPhonesTests
 
         var aliceHeard = await alice.HeardAsync();
         var bobHeard = await bob.HeardAsync();
-        Assert.True(Blocks(aliceHeard, 1700) >= 50, $"alice should hear bob's 1700 Hz for a second or more; heard {Blocks(aliceHeard, 1700)} blocks");
-        Assert.True(Blocks(bobHeard, 500) >= 50, $"bob should hear alice's 500 Hz for a second or more; heard {Blocks(bobHeard, 500)} blocks");
-        Assert.True(Blocks(aliceHeard, 500) < 5, $"alice must not hear herself; heard {Blocks(aliceHeard, 500)} blocks of 500 Hz");
-        Assert.True(Blocks(bobHeard, 1700) < 5, $"bob must not hear himself; heard {Blocks(bobHeard, 1700)} blocks of 1700 Hz");
+        var aliceHearsBob = TestAudio.ToneBlocks(aliceHeard, 1700, 0.4);
+        var bobHearsAlice = TestAudio.ToneBlocks(bobHeard, 500, 0.4);
+        var aliceHearsHerself = TestAudio.ToneBlocks(aliceHeard, 500, 0.4);
+        var bobHearsHimself = TestAudio.ToneBlocks(bobHeard, 1700, 0.4);
+        Assert.True(aliceHearsBob >= 50, $"alice should hear bob's 1700 Hz for a second or more; heard {aliceHearsBob} blocks");
+        Assert.True(bobHearsAlice >= 50, $"bob should hear alice's 500 Hz for a second or more; heard {bobHearsAlice} blocks");
+        Assert.True(aliceHearsHerself < 5, $"alice must not hear herself; heard {aliceHearsHerself} blocks of 500 Hz");
+        Assert.True(bobHearsHimself < 5, $"bob must not hear himself; heard {bobHearsHimself} blocks of 1700 Hz");
         await product.CallReachesAsync(aliceCall, "completed");
     }
-
-    /// <summary>20 ms blocks in which <paramref name="hz"/> carries most of the energy.</summary>
-    private static int Blocks(short[] audio, int hz) =>
-        Enumerable.Range(0, audio.Length / 160).Count(b => Goertzel.EnergyFraction(audio.AsSpan(b * 160, 160), hz) > 0.4);
 }

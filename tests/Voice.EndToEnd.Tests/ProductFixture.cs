@@ -13,22 +13,36 @@ namespace Voice.EndToEnd.Tests;
 
 /// <summary>
 /// The whole product as DevHost runs it: a real Azurite, the DevHost application (API, lifecycles, event delivery)
-/// and the media-node as a child process on the same queues, with its SIP port on loopback.
+/// and the media-node as a child process on the same queues, with its SIP port on loopback. The node's SIP trunk
+/// (for E.164 destinations) is <see cref="TrunkPort"/> with digest credentials: a test that dials a number starts
+/// its own <see cref="Kamailio"/> there; sip: destinations are dialled directly as before. Every engine event also
+/// reaches <see cref="Events"/> through a DevHost local subscription. Set <c>VOICE_E2E_NODE_LOG</c> to a file path
+/// to keep the node's debug log there.
 /// </summary>
 public sealed class ProductFixture : IAsyncLifetime
 {
     public const string Number = "+15550100001";
     public const string AccountId = "ACe2e";
+    public const string TrunkRealm = "trunk.e2e.test";
+    public const string TrunkUsername = "voice-node";
+    public const string TrunkPassword = "trunk-secret-17";
 
     private readonly AzuriteFixture azurite = new();
     private WebApplication? app;
     private MediaNodeProcess? node;
+    private TextWriter? nodeLog;
 
     public HttpClient Http { get; } = new();
 
     public string Key { get; private set; } = "";
 
     public int NodeSipPort { get; } = FreePorts.Next();
+
+    /// <summary>Where the node's SIP trunk is: nothing listens there until a test starts a Kamailio on it.</summary>
+    public int TrunkPort { get; } = FreePorts.Next();
+
+    /// <summary>Every event the engine publishes, delivered as to a customer's own subscription (all types).</summary>
+    public WebhookReceiver Events { get; private set; } = null!;
 
     public IServiceProvider Services => app!.Services;
 
@@ -37,10 +51,13 @@ public sealed class ProductFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
+        Events = await WebhookReceiver.StartAsync();
         var apiPort = FreePorts.Next();
         var healthPort = FreePorts.Next();
         var rtp = FreePorts.NextBlock(40);
-        app = DevHostApplication.Build(["--urls", $"http://127.0.0.1:{apiPort}"], builder =>
+        // Event settings go in as arguments: AddVoiceEvents reads them while the services are registered.
+        string[] args = ["--urls", $"http://127.0.0.1:{apiPort}", "--LocalEventGrid:Subscriptions:0:Name=e2e-events", $"--LocalEventGrid:Subscriptions:0:Endpoint={Events.Url}"];
+        app = DevHostApplication.Build(args, builder =>
         {
             builder.Configuration["VoiceStorage"] = azurite.ConnectionString;
             builder.Logging.ClearProviders();
@@ -50,6 +67,9 @@ public sealed class ProductFixture : IAsyncLifetime
         await app.Services.GetRequiredService<AccountRepository>().UpsertAsync(new AccountRecord { Id = AccountId, Name = "e2e", AllowPrivateWebhooks = true, CreatedAt = now });
         await SetAnswerUrlAsync(null);
         Key = await app.Services.GetRequiredService<ApiKeyRepository>().CreateAsync(AccountId, "e2e", now);
+        nodeLog = Environment.GetEnvironmentVariable("VOICE_E2E_NODE_LOG") is { Length: > 0 } logFile
+            ? TextWriter.Synchronized(new StreamWriter(logFile) { AutoFlush = true })
+            : null;
         node = MediaNodeProcess.Start(
             RepositoryRoot.Path,
             new Dictionary<string, string>
@@ -59,9 +79,12 @@ public sealed class ProductFixture : IAsyncLifetime
                 ["MediaNode:Rtp:PortMin"] = rtp.ToString(),
                 ["MediaNode:Rtp:PortMax"] = (rtp + 39).ToString(),
                 ["MediaNode:HealthPort"] = healthPort.ToString(),
-                ["Logging:LogLevel:Default"] = "Warning",
+                ["MediaNode:Trunk:Uri"] = $"sip:127.0.0.1:{TrunkPort};transport=udp",
+                ["MediaNode:Trunk:Username"] = TrunkUsername,
+                ["MediaNode:Trunk:Password"] = TrunkPassword,
+                ["Logging:LogLevel:Default"] = nodeLog is null ? "Warning" : "Debug",
             },
-            TextWriter.Null);
+            nodeLog ?? TextWriter.Null);
         await app.StartAsync();
         Http.BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/v1/voice/");
         await Eventually.ReturnsAsync(
@@ -101,6 +124,12 @@ public sealed class ProductFixture : IAsyncLifetime
         }
         finally
         {
+            nodeLog?.Dispose();
+            if (Events is not null)
+            {
+                await Events.DisposeAsync();
+            }
+
             await azurite.DisposeAsync();
         }
     }
@@ -146,12 +175,42 @@ public sealed class ProductFixture : IAsyncLifetime
         return await Http.SendAsync(request);
     }
 
-    /// <summary>Waits for the call to reach <paramref name="status"/> and returns it.</summary>
-    public async Task<JsonElement> CallReachesAsync(string id, string status, int timeoutSeconds = 60) =>
-        (await Eventually.ReturnsAsync(
-            async () => (await GetAsync($"calls/{id}")) is var call && call.GetProperty("status").GetString() == status ? new[] { call } : null,
-            $"call {id} to be {status}",
-            timeoutSeconds))[0];
+    /// <summary>
+    /// The inbound call whose answer URL <paramref name="webhooks"/> served at <paramref name="path"/> (its call_id is
+    /// in the query of a GET, in the body of a POST), once it is completed; checks it is inbound.
+    /// </summary>
+    public async Task<JsonElement> CompletedInboundCallAsync(WebhookReceiver webhooks, string path)
+    {
+        await webhooks.WaitForAsync(w => w.Requests.Any(r => r.Path == path), $"the answer URL {path} to be fetched");
+        var answer = webhooks.Requests.First(r => r.Path == path);
+        var id = answer.Method == "GET"
+            ? System.Web.HttpUtility.ParseQueryString(answer.Query)["call_id"]!
+            : JsonDocument.Parse(answer.BodyText).RootElement.GetProperty("call_id").GetString()!;
+        var call = await CallReachesAsync(id, "completed");
+        Assert.Equal("inbound", call.GetProperty("direction").GetString());
+        return call;
+    }
+
+    /// <summary>The events published about call <paramref name="id"/> so far, in sequence order.</summary>
+    public IReadOnlyList<Azure.Messaging.CloudEvent> EventsOf(string id) =>
+        [.. Events.Requests.Where(r => r.Subject == $"/calls/{id}").OrderBy(r => r.Sequence).Select(r => r.Event!)];
+
+    /// <summary>Waits for the call to reach <paramref name="status"/> and returns it; the timeout names what GET last returned.</summary>
+    public async Task<JsonElement> CallReachesAsync(string id, string status, int timeoutSeconds = 60)
+    {
+        var last = default(JsonElement);
+        try
+        {
+            return (await Eventually.ReturnsAsync(
+                async () => (last = await GetAsync($"calls/{id}")).TryGetProperty("status", out var s) && s.GetString() == status ? new[] { last } : null,
+                $"call {id} to be {status}",
+                timeoutSeconds))[0];
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; GET calls/{id} last returned {last}", e);
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using Microsoft.AspNetCore.Http;
 using Voice.Media.Playback;
 using Voice.Testing;
 
@@ -23,15 +22,7 @@ public sealed class RecordingWithRealPhonesTests
     [Fact]
     public async Task Recorded_call_lands_in_blob_storage_with_the_reported_duration_and_two_channels()
     {
-        await using var webhooks = await WebhookReceiver.StartAsync(async (request, response) =>
-        {
-            response.StatusCode = 200;
-            if (request.Path == "/answer")
-            {
-                response.ContentType = "application/json";
-                await response.WriteAsync("""[{"action":"talk","text":"This call is recorded. One, two, three, four, five."}]""");
-            }
-        });
+        await using var webhooks = await CallFlowWebhooks.AnsweringAsync("/answer", """[{"action":"talk","text":"This call is recorded. One, two, three, four, five."}]""");
         await using var phone = await Baresip.StartAsync("auto", toneHz: 700);
         var url = $"http://127.0.0.1:{webhooks.Port}";
 

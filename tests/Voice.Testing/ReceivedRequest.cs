@@ -10,6 +10,9 @@ public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictio
     /// <summary>The status the receiver answered.</summary>
     public int Status { get; init; }
 
+    /// <summary>The query string, with its leading <c>?</c> (empty when there is none).</summary>
+    public string Query { get; init; } = "";
+
     public string BodyText => Encoding.UTF8.GetString(Body);
 
     public CloudEvent? Event => Method == "POST" ? VoiceCloudEvents.ParseJson(BodyText) : null;

@@ -52,7 +52,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var request = new ReceivedRequest(context.Request.Method, context.Request.Path, headers, body.ToArray());
+            var request = new ReceivedRequest(context.Request.Method, context.Request.Path, headers, body.ToArray()) { Query = context.Request.QueryString.Value ?? "" };
             await reply(request, context.Response);
             request = request with { Status = context.Response.StatusCode };
             lock (receiver.requests)

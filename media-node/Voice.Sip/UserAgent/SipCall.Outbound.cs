@@ -61,7 +61,10 @@ public sealed partial class SipCall
                 }
                 else if (response.StatusCode is 401 or 407 && spec.Credentials is not null && !authenticated && cancelReason is null)
                 {
+                    // Retry now: over UDP the challenged transaction lingers for Timer D (32 s), ACKing
+                    // retransmitted challenges on its own; waiting for it to end would hold the call back.
                     challenge = response;
+                    break;
                 }
                 else
                 {

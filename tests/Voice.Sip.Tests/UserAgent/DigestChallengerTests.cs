@@ -2,6 +2,7 @@ using Voice.Sip.Auth;
 using Voice.Sip.Messages;
 using Voice.Sip.Sdp;
 using Voice.Sip.Tests.Transactions;
+using Voice.Sip.Transactions;
 using Voice.Sip.UserAgent;
 
 namespace Voice.Sip.Tests.UserAgent;
@@ -45,6 +46,20 @@ public sealed class DigestChallengerTests : IAsyncLifetime
         Assert.Equal(invites[0].CSeq!.Value.Number + 1, invites[1].CSeq!.Value.Number);
         Assert.Equal(invites[0].CallId, invites[1].CallId);
         Assert.NotEqual(invites[0].TopVia!.Branch, invites[1].TopVia!.Branch);
+    }
+
+    [Fact]
+    public async Task Challenged_invite_over_udp_is_resent_at_once_while_the_challenged_transaction_still_lingers()
+    {
+        // RFC timers: the challenged INVITE transaction stays Completed for Timer D (32 s) to absorb retransmissions.
+        await alice.DisposeAsync();
+        alice = UserAgents.Start(timers: new SipTimerSettings());
+        serving = ServeAsync(407, "MD5");
+
+        var call = await alice.PlaceCallAsync(CallToTrunk() with { Credentials = Secret });
+
+        Assert.True(await SipTestMessages.Within(call.Answered, seconds: 10));
+        Assert.Equal(2, invites.Count);
     }
 
     [Fact]

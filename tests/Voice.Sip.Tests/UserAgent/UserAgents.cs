@@ -2,6 +2,7 @@ using System.Net;
 using Voice.Sip.Messages;
 using Voice.Sip.Sdp;
 using Voice.Sip.Tests.Transactions;
+using Voice.Sip.Transactions;
 using Voice.Sip.Transport;
 using Voice.Sip.UserAgent;
 using Voice.Testing;
@@ -11,10 +12,11 @@ namespace Voice.Sip.Tests.UserAgent;
 /// <summary>Helpers to run our own user agents against each other on loopback with shrunk timers.</summary>
 internal static class UserAgents
 {
-    public static SipUserAgent Start(string? advertisedHost = null) => SipUserAgent.Start(new SipUserAgentOptions
+    /// <summary>A user agent on a free loopback port, with shrunk timers unless <paramref name="timers"/> are given.</summary>
+    public static SipUserAgent Start(string? advertisedHost = null, SipTimerSettings? timers = null) => SipUserAgent.Start(new SipUserAgentOptions
     {
         Transport = new SipTransportOptions { ListenEndPoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Next()), AdvertisedHost = advertisedHost },
-        Timers = TransactionStack.FastTimers,
+        Timers = timers ?? TransactionStack.FastTimers,
     });
 
     public static SdpLocalMedia Media(int port = 40000) => new() { Address = "127.0.0.1", RtpPort = port };
