@@ -37,7 +37,10 @@ internal sealed class CallStep(CallState state, DateTimeOffset now)
     public VoiceEvent Publish(string type, JsonObject? extra = null) =>
         buffer.Publish(type, Call.AccountId, $"/calls/{Call.Id}", EffectBuffer.Merge(CallPayloads.Call(Call), extra));
 
-    /// <summary>Changes the record, saves it, publishes <paramref name="eventType"/>, posts the status callback and tells a parent call.</summary>
+    /// <summary>
+    /// Changes the record, saves it, publishes <paramref name="eventType"/>, posts the status callback and tells a parent
+    /// call. <paramref name="extra"/> (e.g. why the call ended) goes into both the event and the status callback.
+    /// </summary>
     public void ChangeStatus(Func<CallRecord, CallRecord> change, string eventType, JsonObject? extra = null)
     {
         State = State with { Call = change(Call) };
@@ -45,7 +48,7 @@ internal sealed class CallStep(CallState state, DateTimeOffset now)
         var published = Publish(eventType, extra);
         if (Call.StatusCallback is { } url)
         {
-            var payload = CallPayloads.StatusCallback(Call, published.Id, published.Sequence, Now).ToJsonString();
+            var payload = EffectBuffer.Merge(CallPayloads.StatusCallback(Call, published.Id, published.Sequence, Now), extra).ToJsonString();
             Emit(id => new PostStatusCallback { Id = id, Url = url, PayloadJson = payload });
         }
 

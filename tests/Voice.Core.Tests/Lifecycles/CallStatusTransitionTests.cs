@@ -20,6 +20,22 @@ public sealed class CallStatusTransitionTests
         Assert.Equal(("+15550002222", "+15550001111", 30), (dial.To, dial.From, dial.TimeoutSeconds));
         Assert.Equal(T0.AddSeconds(30), call.Effect<StartTimer>().DueAt);
         Assert.Contains("\"status\":\"queued\"", call.Effect<PostStatusCallback>().PayloadJson, StringComparison.Ordinal);
+
+        // The dial is the first effect: hosts run effects in order, and it is what the caller waits for.
+        Assert.IsType<DialCommand>(Assert.IsType<SendMediaCommand>(call.Effects[0]).Command);
+    }
+
+    [Fact]
+    public void The_final_status_callback_says_why_the_call_ended()
+    {
+        var call = Outbound();
+        call.Media(new RingingEvent { Id = "r", CallId = CallId });
+        call.Media(new HangupEvent { Id = "h", CallId = CallId, Cause = "busy", Side = "remote", SipCode = 486 });
+
+        Assert.Equal(CallStatus.Busy, call.Status);
+        var payload = call.Effect<PostStatusCallback>().PayloadJson;
+        Assert.Contains("\"status\":\"busy\"", payload, StringComparison.Ordinal);
+        Assert.Contains("\"reason\":\"busy\"", payload, StringComparison.Ordinal);
     }
 
     [Fact]
