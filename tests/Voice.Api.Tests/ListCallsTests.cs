@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Voice.Core.Calls;
+using Voice.Media.Contracts;
 using Voice.Storage;
 
 namespace Voice.Api.Tests;

@@ -1,4 +1,4 @@
-using Voice.Storage;
+using Voice.Media.Contracts;
 
 namespace Voice.Api.Tests;
 

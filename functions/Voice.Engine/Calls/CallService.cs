@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Voice.Core.Calls;
 using Voice.Core.Lifecycles;
 using Voice.Engine.Lifecycles;
+using Voice.Media.Contracts;
 using Voice.Storage;
 
 namespace Voice.Engine.Calls;

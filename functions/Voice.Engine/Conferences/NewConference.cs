@@ -1,5 +1,5 @@
 using Voice.Core.Conferences;
-using Voice.Storage;
+using Voice.Media.Contracts;
 
 namespace Voice.Engine.Conferences;
 

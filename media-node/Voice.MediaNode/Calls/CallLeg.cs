@@ -39,7 +39,7 @@ public sealed partial class CallLeg : ICallLeg
     /// <summary>Takes an inbound call (already answered with 180), reports incoming_call and follows it.</summary>
     public static async Task<CallLeg> AcceptAsync(CallLegServices services, SipCall call, CancellationToken cancellationToken)
     {
-        var leg = new CallLeg(services, InboundCallIds.New(services.Time.GetUtcNow())) { sip = call };
+        var leg = new CallLeg(services, SortableIds.New(SortableIds.CallPrefix, services.Time.GetUtcNow())) { sip = call };
         services.Registry.TryAdd(leg);
         var invite = call.Invite;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

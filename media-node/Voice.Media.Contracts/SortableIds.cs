@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 
-namespace Voice.Storage;
+namespace Voice.Media.Contracts;
 
 /// <summary>
 /// Resource ids that sort newest-first as strings: a two-letter prefix, 16 hex digits of inverted creation
 /// ticks, 16 random hex digits (e.g. <c>CA0d2f…</c>). Used as Table RowKeys, so a partition scan returns
-/// the newest resources first with no secondary index.
+/// the newest resources first with no secondary index. Shared with the media-node, which mints the ids of inbound
+/// calls (it sees their INVITE first).
 /// </summary>
 public static class SortableIds
 {
