@@ -27,6 +27,10 @@ public static class DevHostApplication
 
         // DevHost is dev mode: webhooks may target loopback/private addresses (your local receiver).
         builder.Configuration["Webhooks:AllowPrivateTargets"] ??= "true";
+
+        // Before the registrations: some read configuration while registering (event subscriptions), and a caller's
+        // own service registrations win over the TryAdd defaults.
+        configure?.Invoke(builder);
         builder.Services.AddVoiceApi(builder.Configuration);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton<LifecycleSnapshots>();
@@ -34,7 +38,6 @@ public static class DevHostApplication
         builder.Services.AddSingleton<ILifecycleHost>(sp => sp.GetRequiredService<InProcessLifecycleRunner>());
         builder.Services.AddHostedService<LifecycleResumption>();
         builder.Services.AddHostedService<MediaEventPump>();
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions
