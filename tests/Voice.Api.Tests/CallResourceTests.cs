@@ -83,8 +83,7 @@ public sealed class CallResourceTests
     [Fact]
     public async Task Delete_of_an_ended_call_is_204_and_records_nothing()
     {
-        var id = await CreateAsync();
-        await api.Services.GetRequiredService<CallRepository>().Table.MutateAsync(api.AccountA, id, c => c with { Status = CallStatus.Completed });
+        var id = await StoreEndedCallAsync(DateTimeOffset.UtcNow);
 
         using var response = await api.SendAsync(HttpMethod.Delete, $"calls/{id}", api.KeyA);
 
@@ -123,15 +122,7 @@ public sealed class CallResourceTests
     [Fact]
     public async Task Ended_call_reports_start_end_and_duration_as_rfc3339_and_seconds()
     {
-        var id = await CreateAsync();
-        var start = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-        await api.Services.GetRequiredService<CallRepository>().Table.MutateAsync(api.AccountA, id, c => c with
-        {
-            Status = CallStatus.Completed,
-            StartTime = start,
-            EndTime = start.AddSeconds(42),
-            Duration = 42,
-        });
+        var id = await StoreEndedCallAsync(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
 
         using var response = await api.SendAsync(HttpMethod.Get, $"calls/{id}", api.KeyA);
 
@@ -142,6 +133,26 @@ public sealed class CallResourceTests
         Assert.Equal("2026-11-23T10:00:00Z", call.GetProperty("start_time").GetString());
         Assert.Equal("2026-11-23T10:00:42Z", call.GetProperty("end_time").GetString());
         JsonAssert.IsRfc3339Utc(call.GetProperty("end_time"));
+    }
+
+    /// <summary>A completed 42-second call stored directly: no lifecycle runs that could write it again meanwhile.</summary>
+    private async Task<string> StoreEndedCallAsync(DateTimeOffset start)
+    {
+        var id = SortableIds.New(SortableIds.CallPrefix, start);
+        await api.Services.GetRequiredService<CallRepository>().Table.InsertAsync(new CallRecord
+        {
+            Id = id,
+            AccountId = api.AccountA,
+            Status = CallStatus.Completed,
+            Direction = CallDirection.Outbound,
+            From = "+15550100001",
+            To = "+14155550199",
+            CreatedAt = start,
+            StartTime = start,
+            EndTime = start.AddSeconds(42),
+            Duration = 42,
+        });
+        return id;
     }
 
     private async Task<string> CreateAsync()
