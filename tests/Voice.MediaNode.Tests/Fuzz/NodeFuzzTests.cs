@@ -1,0 +1,254 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Voice.Media.Contracts;
+using Voice.MediaNode.Tests.Host;
+using Voice.Testing;
+using Xunit.Abstractions;
+
+namespace Voice.MediaNode.Tests.Fuzz;
+
+/// <summary>
+/// A running node (Azurite queues, SIP on UDP, a live call with baresip) under a bounded, seeded flood of malformed
+/// SIP and RTP/RTCP datagrams. Set VOICE_FUZZ_SEED to replay a failing run; every assertion message names the seed.
+/// </summary>
+public sealed class NodeFuzzTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
+{
+    private const int SipDatagrams = 2500;
+    private const int SdpOffers = 60;
+    private const int RtpDatagrams = 2000;
+    private const int RtcpDatagrams = 600;
+    private const int RtpRange = 60;
+
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("VOICE_FUZZ_SEED"), out var seed) ? seed : 20261123;
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Node_survives_malformed_sip_and_rtp_answers_what_it_must_and_still_serves_calls()
+    {
+        var random = new Random(Seed);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rtpMin = FreePorts.NextBlock(RtpRange);
+        await using var node = await RunningNode.StartAsync(azurite, [new("MediaNode:Rtp:PortMin", rtpMin.ToString()), new("MediaNode:Rtp:PortMax", (rtpMin + RtpRange - 1).ToString())]);
+        await using var peer = await Baresip.StartAsync();
+        await using var fuzz = new FuzzSocket();
+        using var rtpSink = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var nodeSip = new IPEndPoint(IPAddress.Loopback, node.SipPort);
+        var seeds = new SipSeedMessages(node.SipPort, fuzz.LocalEndPoint.Port, ((IPEndPoint)rtpSink.Client.LocalEndPoint!).Port);
+        var liveCall = await node.AnsweredCallAsync(peer);
+
+        output.WriteLine($"setup {clock.ElapsedMilliseconds}");
+        var unanswered = await FloodSipAsync(random, fuzz, nodeSip, seeds);
+        Assert.True(unanswered.Count == 0, $"seed {Seed}: {unanswered.Count} requests that deserve a response got none:\n{string.Join("\n=====\n", unanswered.Select(u => u + "\nLATER: " + string.Join(",", fuzz.StatusesFor(u.Split("Call-ID: ")[^1].Split("\r\n")[0]))))}");
+        output.WriteLine($"sip {clock.ElapsedMilliseconds}");
+        var handled = await RejectRingingCallsAsync(node);
+        output.WriteLine($"reject {clock.ElapsedMilliseconds}");
+
+        var (offersUnanswered, callsNotEnded) = await OfferGarbageSdpAsync(random, node, fuzz, nodeSip, seeds, handled);
+        Assert.True(offersUnanswered.Count == 0, $"seed {Seed}: INVITEs with garbage SDP got no response, e.g.\n{(offersUnanswered.Count > 0 ? offersUnanswered[0] : "")}");
+        Assert.True(callsNotEnded == 0, $"seed {Seed}: {callsNotEnded} answered garbage-SDP calls never reported hangup");
+
+        output.WriteLine($"sdp {clock.ElapsedMilliseconds}");
+        await FloodRtpAsync(random, fuzz, LiveRtpPort(rtpMin));
+        output.WriteLine($"rtp {clock.ElapsedMilliseconds}");
+
+        var health = await node.HealthAsync();
+        Assert.True(health.GetProperty("status").GetString() == "ok" && health.GetProperty("active_calls").GetInt32() == 1, $"seed {Seed}: health {health}");
+        var options = "options-" + NewId();
+        fuzz.Send(seeds.Request("OPTIONS", options), nodeSip);
+        Assert.True(await fuzz.ResponseAsync(options, s => s == 200) == 200, $"seed {Seed}: a well-formed OPTIONS got no 200 after the fuzz");
+        await LiveCallStillHearsDtmfAsync(node, peer, liveCall);
+
+        output.WriteLine($"checks {clock.ElapsedMilliseconds}");
+        await node.SendAsync(new HangupCommand { Id = NewId(), CallId = liveCall });
+        await node.EventsAsync(e => e.CallId == liveCall && e is HangupEvent, 1);
+        var dial = new DialCommand { Id = NewId(), CallId = "call-" + NewId(), To = peer.Uri, From = "+15550100", TimeoutSeconds = 10 };
+        await node.SendAsync(dial);
+        Assert.True((await node.EventsAsync(e => e.CallId == dial.CallId && e is AnsweredEvent or HangupEvent or MediaErrorEvent, 1)) is [AnsweredEvent, ..],
+            $"seed {Seed}: a call placed after the fuzz was not answered");
+        output.WriteLine($"dial {clock.ElapsedMilliseconds}");
+        await node.StopAsync();
+        output.WriteLine($"stop {clock.ElapsedMilliseconds}");
+    }
+
+    // Sends the SIP datagrams in batches of 20, each batch then waiting for the answers it is owed. Like any UDP
+    // client (RFC 3261 Timer A/E) an unanswered request is retransmitted, so a datagram lost in a full socket buffer
+    // on a loaded machine is not mistaken for a request the node swallowed.
+    private static async Task<List<string>> FloodSipAsync(Random random, FuzzSocket fuzz, IPEndPoint node, SipSeedMessages seeds)
+    {
+        var unanswered = new List<string>();
+        var owed = new List<(string CallId, byte[] Datagram)>();
+        for (var i = 0; i < SipDatagrams; i++)
+        {
+            var callId = $"fz{i}-{random.Next():x}";
+            var method = SipSeedMessages.Methods[random.Next(SipSeedMessages.Methods.Length)];
+            var datagram = random.Next(10) switch
+            {
+                0 or 1 => SipMutator.RandomDatagram(random),
+                2 => Encoding.UTF8.GetBytes(seeds.Request("INVITE", callId, SdpMutator.Mutate(random, seeds.Sdp, seeds.RtpSinkPort))),
+                3 => SipMutator.Mutate(random, seeds.Request("INVITE", callId, SdpMutator.Mutate(random, seeds.Sdp, seeds.RtpSinkPort))),
+                4 => Encoding.UTF8.GetBytes($"SIP/2.0 {random.Next(100, 700)} Fuzz\r\nVia: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK{callId}\r\nCall-ID: {callId}\r\nCSeq: 1 INVITE\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\nContent-Length: 0\r\n\r\n"),
+                _ => SipMutator.Mutate(random, seeds.Request(method, callId)),
+            };
+            fuzz.Send(datagram, node);
+            if (SipAnswerExpectation.CallIdToBeAnswered(datagram, fuzz.LocalEndPoint) is { } expected)
+            {
+                owed.Add((expected, datagram));
+            }
+
+            if (i % 20 == 19 || i == SipDatagrams - 1)
+            {
+                foreach (var (id, sent) in owed)
+                {
+                    if (!await AnsweredAsync(fuzz, node, id, sent))
+                    {
+                        unanswered.Add(Encoding.UTF8.GetString(sent));
+                    }
+                }
+
+                owed.Clear();
+            }
+        }
+
+        return unanswered;
+    }
+
+    private static async Task<bool> AnsweredAsync(FuzzSocket fuzz, IPEndPoint node, string callId, byte[] request)
+    {
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            if (attempt > 0)
+            {
+                fuzz.Send(request, node);
+            }
+
+            if (await fuzz.ResponseAsync(callId, _ => true, seconds: 1 << attempt) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Valid INVITEs among the mutants became ringing calls holding RTP ports: reject them all through the queue.
+    private static async Task<HashSet<string>> RejectRingingCallsAsync(RunningNode node)
+    {
+        await Settled(() => node.Calls.ActiveCalls);
+        var ringing = node.Calls.ActiveCalls - 1;
+        var incoming = await node.EventsAsync(e => e is IncomingCallEvent, ringing);
+        foreach (var call in incoming)
+        {
+            await node.SendAsync(new RejectCommand { Id = NewId(), CallId = call.CallId });
+        }
+
+        await Eventually.HoldsAsync(() => node.Calls.ActiveCalls == 1, "the fuzz calls to be rejected", 15);
+        return [.. incoming.Select(e => e.CallId)];
+    }
+
+    // INVITEs with intact headers and garbage SDP, in rounds: the node rings, is told to answer (negotiating the
+    // garbage), then to hang up; every call must end with a hangup event.
+    private static async Task<(List<string> Unanswered, int NotEnded)> OfferGarbageSdpAsync(Random random, RunningNode node, FuzzSocket fuzz, IPEndPoint nodeSip, SipSeedMessages seeds, HashSet<string> handled)
+    {
+        var unanswered = new List<string>();
+        var notEnded = 0;
+        for (var round = 0; round < SdpOffers / 15; round++)
+        {
+            var ringing = 0;
+            for (var i = 0; i < 15; i++)
+            {
+                var callId = $"sdp{round}-{i}-{random.Next():x}";
+                var invite = seeds.Request("INVITE", callId, SdpMutator.Mutate(random, seeds.Sdp, seeds.RtpSinkPort));
+                fuzz.Send(invite, nodeSip);
+                if (!await AnsweredAsync(fuzz, nodeSip, callId, Encoding.UTF8.GetBytes(invite)))
+                {
+                    unanswered.Add(invite);
+                }
+
+                var status = await fuzz.ResponseAsync(callId, s => s >= 180);
+
+                ringing += status == 180 ? 1 : 0;
+            }
+
+            var incoming = await node.EventsAsync(e => e is IncomingCallEvent && !handled.Contains(e.CallId), ringing);
+            foreach (var call in incoming)
+            {
+                handled.Add(call.CallId);
+                await node.SendAsync(new AnswerCommand { Id = NewId(), CallId = call.CallId });
+                await node.SendAsync(new HangupCommand { Id = NewId(), CallId = call.CallId });
+            }
+
+            foreach (var call in incoming)
+            {
+                notEnded += (await node.EventsAsync(e => e.CallId == call.CallId && e is HangupEvent, 1)).Count == 0 ? 1 : 0;
+            }
+        }
+
+        return (unanswered, notEnded);
+    }
+
+    private static async Task FloodRtpAsync(Random random, FuzzSocket fuzz, int rtpPort)
+    {
+        var rtp = new IPEndPoint(IPAddress.Loopback, rtpPort);
+        var rtcp = new IPEndPoint(IPAddress.Loopback, rtpPort + 1);
+        byte[] payloadTypes = [0, 101];
+        for (var i = 0; i < RtpDatagrams + RtcpDatagrams; i++)
+        {
+            if (i < RtpDatagrams)
+            {
+                fuzz.Send(RtpMutator.Rtp(random, payloadTypes), random.Next(20) == 0 ? rtcp : rtp);
+            }
+            else
+            {
+                fuzz.Send(RtpMutator.Rtcp(random), random.Next(20) == 0 ? rtp : rtcp);
+            }
+
+            if (i % 50 == 49)
+            {
+                await Task.Delay(5);
+            }
+        }
+    }
+
+    // The fuzz went to the live call's RTP port; afterwards a real digit from baresip must still be reported.
+    private static async Task LiveCallStillHearsDtmfAsync(RunningNode node, Baresip peer, string callId)
+    {
+        await Task.Delay(500);
+        var before = (await node.EventsAsync(e => e.CallId == callId, int.MaxValue - 1, seconds: 1)).Select(e => e.Seq).DefaultIfEmpty().Max();
+        await peer.CommandAsync("sndcode", "7");
+        var digits = await node.EventsAsync(e => e.CallId == callId && e.Seq > before && e is DtmfEvent { Digit: "7" }, 1);
+        Assert.True(digits.Count == 1, $"seed {Seed}: the live call no longer reports DTMF after the RTP fuzz");
+    }
+
+    // The live call is the only one holding ports now: its RTP port is the even port of the range that cannot be bound.
+    private static int LiveRtpPort(int rtpMin)
+    {
+        for (var port = rtpMin; port < rtpMin + RtpRange; port += 2)
+        {
+            try
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            }
+            catch (SocketException)
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("the live call holds no port of the node's RTP range");
+    }
+
+    private static async Task Settled(Func<int> value)
+    {
+        var last = value();
+        for (var stable = 0; stable < 5;)
+        {
+            await Task.Delay(100);
+            var now = value();
+            stable = now == last ? stable + 1 : 0;
+            last = now;
+        }
+    }
+}
