@@ -10,14 +10,17 @@ namespace Voice.MediaNode.Tests.Fuzz;
 /// </summary>
 internal static class RtpMutator
 {
-    /// <summary>A datagram for the RTP port; <paramref name="payloadTypes"/> are the negotiated ones (audio, telephone-event).</summary>
+    /// <summary>A datagram for the RTP port; <paramref name="payloadTypes"/> are the negotiated ones, telephone-event last.</summary>
     public static byte[] Rtp(Random random, IReadOnlyList<byte> payloadTypes)
     {
+        // Telephone events are a tenth of the packets, from a few events (timestamps), as a sender's would be.
         var pt = random.Next(4) == 0 ? (byte)random.Next(128) : payloadTypes[random.Next(payloadTypes.Count)];
         var payload = new byte[random.Next(8) == 0 ? random.Next(0, 4) : random.Next(0, 400)];
         random.NextBytes(payload);
-        if (pt == 101 || random.Next(6) == 0)
+        var telephoneEvent = random.Next(10) == 0;
+        if (telephoneEvent)
         {
+            pt = payloadTypes[^1];
             payload = TelephoneEvent(random);
         }
 
@@ -25,7 +28,7 @@ internal static class RtpMutator
         packet[0] = 0x80;
         packet[1] = (byte)((random.Next(2) << 7) | pt);
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)random.Next(65536));
-        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), (uint)random.NextInt64(uint.MaxValue + 1L));
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), telephoneEvent ? (uint)random.Next(16) * 8000 : (uint)random.NextInt64(uint.MaxValue + 1L));
         BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), random.Next(3) == 0 ? 0x1234u : (uint)random.NextInt64(uint.MaxValue + 1L));
         payload.CopyTo(packet, 12);
         switch (random.Next(10))
