@@ -17,6 +17,7 @@ internal sealed class FuzzSocket : IAsyncDisposable
 {
     private readonly Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> statuses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> lastResponses = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task receiving;
 
@@ -43,8 +44,14 @@ internal sealed class FuzzSocket : IAsyncDisposable
 
     public void Send(string text, IPEndPoint to) => Send(Encoding.UTF8.GetBytes(text), to);
 
-    /// <summary>Status codes received so far for <paramref name="callId"/>, in arrival order.</summary>
+    /// <summary>
+    /// Status codes received so far for <paramref name="callId"/>, in arrival order; pass <c>"{callId}|{cseq}"</c>
+    /// (e.g. <c>"abc|4 INVITE"</c>) for the responses of one transaction.
+    /// </summary>
     public IReadOnlyList<int> StatusesFor(string callId) => statuses.TryGetValue(callId, out var list) ? [.. list] : [];
+
+    /// <summary>The text of the last response received for <paramref name="callId"/>, or null.</summary>
+    public string? LastResponseFor(string callId) => lastResponses.GetValueOrDefault(callId);
 
     /// <summary>Waits until a response for <paramref name="callId"/> matching <paramref name="match"/> arrived; null after the timeout.</summary>
     public async Task<int?> ResponseAsync(string callId, Func<int, bool> match, int seconds = 5)
@@ -93,9 +100,12 @@ internal sealed class FuzzSocket : IAsyncDisposable
             var text = Encoding.UTF8.GetString(buffer, 0, received.ReceivedBytes);
             if (text.StartsWith("SIP/2.0 ", StringComparison.Ordinal) && text.Length >= 11 && int.TryParse(text.AsSpan(8, 3), out var status))
             {
-                foreach (var callId in CallIds(text))
+                var cseq = HeaderValues(text, "CSeq", null).FirstOrDefault();
+                foreach (var callId in HeaderValues(text, "Call-ID", "i"))
                 {
+                    lastResponses[callId] = text;
                     statuses.GetOrAdd(callId, _ => new ConcurrentQueue<int>()).Enqueue(status);
+                    statuses.GetOrAdd($"{callId}|{cseq}", _ => new ConcurrentQueue<int>()).Enqueue(status);
                 }
             }
             else if (SipMessageParser.Parse(buffer.AsSpan(0, received.ReceivedBytes)).Message is SipRequest { Method: not SipMethods.Ack } request)
@@ -105,13 +115,13 @@ internal sealed class FuzzSocket : IAsyncDisposable
         }
     }
 
-    private static IEnumerable<string> CallIds(string response)
+    private static IEnumerable<string> HeaderValues(string response, string name, string? compact)
     {
         var headEnd = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         foreach (var line in (headEnd < 0 ? response : response[..headEnd]).Split("\r\n"))
         {
             var colon = line.IndexOf(':');
-            if (colon > 0 && line.AsSpan(0, colon).Trim() is var name && (name.Equals("Call-ID", StringComparison.OrdinalIgnoreCase) || name.Equals("i", StringComparison.OrdinalIgnoreCase)))
+            if (colon > 0 && line.AsSpan(0, colon).Trim() is var header && (header.Equals(name, StringComparison.OrdinalIgnoreCase) || header.Equals(compact, StringComparison.OrdinalIgnoreCase)))
             {
                 yield return line[(colon + 1)..].Trim();
             }

@@ -30,6 +30,19 @@ internal sealed class SipSeedMessages(int nodePort, int fuzzPort, int rtpSinkPor
 
     public int RtpSinkPort => rtpSinkPort;
 
+    /// <summary>
+    /// A request inside the dialog the seed INVITE <paramref name="callId"/> created once the node answered with
+    /// <paramref name="toTag"/> (ACK, re-INVITE with <paramref name="body"/>, BYE...), with its own branch.
+    /// </summary>
+    public string InDialog(string method, string callId, string toTag, int cseq, string branch, string body = "")
+    {
+        var request = Request(method, callId, body.Length > 0 ? body : method == "INVITE" ? Sdp : "")
+            .Replace("To: <sip:fuzz@127.0.0.1>;tag=unknown", "To: <sip:fuzz@127.0.0.1>", StringComparison.Ordinal)
+            .Replace("To: <sip:fuzz@127.0.0.1>", $"To: <sip:fuzz@127.0.0.1>;tag={toTag}", StringComparison.Ordinal)
+            .Replace($"CSeq: 1 {method}", $"CSeq: {cseq} {method}", StringComparison.Ordinal);
+        return request.Replace($"branch=z9hG4bK{callId}", $"branch=z9hG4bK{branch}", StringComparison.Ordinal);
+    }
+
     /// <summary>A request of <paramref name="method"/>; INVITE carries <paramref name="body"/> (the valid offer when null).</summary>
     public string Request(string method, string callId, string? body = null, IEnumerable<string>? extraHeaders = null)
     {
