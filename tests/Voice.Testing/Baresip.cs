@@ -173,20 +173,7 @@ public sealed class Baresip : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         control.Dispose();
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await PeerProcesses.KillAndDeleteAsync(process, Directory);
     }
 
     private JsonElement[] Snapshot()

@@ -195,20 +195,7 @@ public sealed class Linphone : IAsyncDisposable
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
-            process.Dispose();
-            try
-            {
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            await PeerProcesses.KillAndDeleteAsync(process, Directory);
         }
     }
 
