@@ -12,7 +12,7 @@ namespace Voice.MediaNode.Tests.Fuzz;
 /// </summary>
 public sealed class MediaSessionFuzzTests
 {
-    private const int Seed = 4733;
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("VOICE_FUZZ_SEED"), out var seed) ? seed : 4733;
 
     [Fact]
     public async Task Session_takes_thousands_of_malformed_rtp_and_rtcp_datagrams_without_throwing()
