@@ -36,11 +36,15 @@ public sealed partial class CallLeg : ICallLeg
     /// <summary>A leg for an outbound call, placed by the dial command handed to <see cref="HandleAsync"/>.</summary>
     public static CallLeg ForDial(CallLegServices services, DialCommand dial) => new(services, dial.CallId);
 
-    /// <summary>Takes an inbound call (already answered with 180), reports incoming_call and follows it.</summary>
+    /// <summary>
+    /// Takes an inbound call: allocates its RTP ports (throws <see cref="RtpPortsExhaustedException"/> when none are
+    /// left, before anything is sent), rings (180), reports incoming_call and follows it.
+    /// </summary>
     public static async Task<CallLeg> AcceptAsync(CallLegServices services, SipCall call, CancellationToken cancellationToken)
     {
         var leg = new CallLeg(services, "in-" + Guid.NewGuid().ToString("N")) { sip = call };
         services.Registry.TryAdd(leg);
+        await call.RingAsync();
         var invite = call.Invite;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in invite.Headers.All)
