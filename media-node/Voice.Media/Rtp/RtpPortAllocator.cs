@@ -47,8 +47,7 @@ public sealed class RtpPortAllocator
     }
 
     /// <summary>
-    /// Binds a new socket pair. Throws <see cref="RtpPortsExhaustedException"/> (an <see cref="InvalidOperationException"/>)
-    /// when every pair in the range is in use.
+    /// Binds a new socket pair. Throws <see cref="InvalidOperationException"/> when every pair in the range is in use.
     /// </summary>
     public RtpSocketPair Allocate()
     {
@@ -77,7 +76,7 @@ public sealed class RtpPortAllocator
             Release(port);
         }
 
-        throw new RtpPortsExhaustedException($"no free RTP port pair in {_min}-{_max}");
+        throw new InvalidOperationException($"no free RTP port pair in {_min}-{_max}");
     }
 
     private void Release(int port)

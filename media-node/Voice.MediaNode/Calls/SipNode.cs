@@ -89,12 +89,6 @@ public sealed class SipNode(
                 {
                     await CallLeg.AcceptAsync(services, call, cancellationToken);
                 }
-                catch (RtpPortsExhaustedException e)
-                {
-                    // Every RTP port pair is taken: 503 lets a proxy in front of several nodes try another one (RFC 3261 §21.5.4).
-                    logger.LogWarning("Inbound call {SipCallId} refused with 503: {Reason}", call.CallId, e.Message);
-                    await call.RejectAsync(503);
-                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogError(e, "Inbound call {SipCallId} could not be taken", call.CallId);
