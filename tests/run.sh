@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Real peers and audio tools used by the media and end-to-end tests (see ../shared/peers.md).
-apt_packages=(baresip-core espeak-ng sox kamailio)
+apt_packages=(baresip-core espeak-ng sox kamailio linphone-cli)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

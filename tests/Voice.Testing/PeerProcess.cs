@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Voice.Testing;
 
-/// <summary>Ends a real peer (baresip, kamailio) a test started: kills its process tree and deletes its working directory.</summary>
+/// <summary>Ends a real peer (baresip, kamailio, linphonec) a test started: kills its process tree and deletes its working directory.</summary>
 public static class PeerProcess
 {
     public static async Task StopAsync(Process process, string directory)

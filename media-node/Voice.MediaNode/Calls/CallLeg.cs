@@ -36,11 +36,27 @@ public sealed partial class CallLeg : ICallLeg
     /// <summary>A leg for an outbound call, placed by the dial command handed to <see cref="HandleAsync"/>.</summary>
     public static CallLeg ForDial(CallLegServices services, DialCommand dial) => new(services, dial.CallId);
 
-    /// <summary>Takes an inbound call (already answered with 180), reports incoming_call and follows it.</summary>
-    public static async Task<CallLeg> AcceptAsync(CallLegServices services, SipCall call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes an inbound call: allocates its RTP ports, rings (180), reports incoming_call and follows it. When every
+    /// RTP port pair is in use the INVITE is refused with 503 before it rang (so a proxy in front of several nodes
+    /// can try another one, RFC 3261 §21.5.4) and null is returned.
+    /// </summary>
+    public static async Task<CallLeg?> AcceptAsync(CallLegServices services, SipCall call, CancellationToken cancellationToken)
     {
-        var leg = new CallLeg(services, SortableIds.New(SortableIds.CallPrefix, services.Time.GetUtcNow())) { sip = call };
+        CallLeg leg;
+        try
+        {
+            leg = new CallLeg(services, SortableIds.New(SortableIds.CallPrefix, services.Time.GetUtcNow())) { sip = call };
+        }
+        catch (InvalidOperationException e)
+        {
+            services.Logger.LogWarning("Inbound call {SipCallId} refused with 503: {Reason}", call.CallId, e.Message);
+            await call.RejectAsync(503);
+            return null;
+        }
+
         services.Registry.TryAdd(leg);
+        await call.RingAsync();
         var invite = call.Invite;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in invite.Headers.All)

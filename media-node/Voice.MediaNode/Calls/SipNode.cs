@@ -13,8 +13,9 @@ namespace Voice.MediaNode.Calls;
 
 /// <summary>
 /// Starts the SIP user agent on <c>MediaNode__Sip__ListenAddress</c>, the media clock and the RTP port range;
-/// lets the registry place calls, and turns every inbound INVITE (already answered with 180) into a call leg
-/// that reports incoming_call. Stops after the registry ended the calls.
+/// lets the registry place calls, and turns every inbound INVITE into a call leg that rings (180) and reports
+/// incoming_call; an INVITE arriving while every RTP port pair is in use gets 503 without ringing. Stops after the
+/// registry ended the calls.
 /// </summary>
 public sealed class SipNode(
     IOptions<MediaNodeOptions> options,
@@ -39,6 +40,9 @@ public sealed class SipNode(
         {
             Transport = new SipTransportOptions { ListenEndPoint = listen, AdvertisedHost = advertisedHost, AdvertisedPort = advertisedPort },
             Product = "Voice.MediaNode",
+
+            // The leg rings once it holds an RTP port pair; without one the INVITE gets 503 instead.
+            AutoRing = false,
         });
         clock = new MediaClock();
         clock.Start();

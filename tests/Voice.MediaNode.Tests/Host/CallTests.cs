@@ -1,5 +1,7 @@
+using System.Net;
 using Voice.Media.Contracts;
 using Voice.MediaNode.Calls;
+using Voice.MediaNode.Tests.Fuzz;
 using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Host;
@@ -139,5 +141,26 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
         Assert.Equal(CallRegistry.NoCapacity, error.Code);
         await node.SendAsync(new HangupCommand { Id = NewId(), CallId = first.CallId });
         await node.EventsAsync(e => e.CallId == first.CallId && e is HangupEvent, 1);
+    }
+
+    [Fact]
+    public async Task Inbound_invite_while_every_rtp_port_pair_is_in_use_gets_503_without_ringing()
+    {
+        var rtp = FreePorts.NextBlock(2);
+        await using var node = await RunningNode.StartAsync(azurite, [new("MediaNode:Rtp:PortMin", rtp.ToString()), new("MediaNode:Rtp:PortMax", (rtp + 1).ToString())]);
+        await using var caller = new FuzzSocket();
+        var requests = new SipSeedMessages(node.SipPort, caller.LocalEndPoint.Port, rtpSinkPort: 4000);
+        var nodeSip = new IPEndPoint(IPAddress.Loopback, node.SipPort);
+        var (first, second) = ("first-" + NewId(), "second-" + NewId());
+
+        caller.Send(requests.Request("INVITE", first), nodeSip);
+        Assert.Equal(180, await caller.ResponseAsync(first, s => s == 180));
+        var ringing = Assert.Single(await node.EventsAsync(e => e is IncomingCallEvent, 1));
+        caller.Send(requests.Request("INVITE", second), nodeSip);
+
+        Assert.Equal(503, await caller.ResponseAsync(second, s => s >= 200));
+        Assert.DoesNotContain(180, caller.StatusesFor(second));
+        await node.SendAsync(new RejectCommand { Id = NewId(), CallId = ringing.CallId });
+        Assert.Single(await node.EventsAsync(e => e.CallId == ringing.CallId && e is HangupEvent, 1));
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Azure.Storage.Blobs.Models;
 using Voice.Media.Contracts;
 using Voice.Media.Dtmf;
 using Voice.Testing;
@@ -61,7 +59,7 @@ public sealed class MediaCommandTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task Baresip_hears_the_spoken_text_and_the_played_tone()
     {
-        var toneUrl = await UploadToneAsync();
+        var toneUrl = await TonePrompts.UploadAsync(azurite);
         var (node, peer, callId) = await AnsweredCallAsync(azurite);
         await using (peer)
         await using (node)
@@ -77,33 +75,8 @@ public sealed class MediaCommandTests(AzuriteFixture azurite) : IClassFixture<Az
             await peer.EventAsync("CALL_CLOSED");
 
             var heard = await peer.HeardAsync();
-            var windows = Enumerable.Range(0, heard.Length / 160).Select(i => heard.AsMemory(i * 160, 160)).ToList();
-            Assert.Contains(windows, w => Goertzel.EnergyFraction(w.Span, 1000) > 0.9 && Rms(w.Span) > 1000);
-            Assert.Contains(windows, w => Goertzel.EnergyFraction(w.Span, 1000) < 0.3 && Rms(w.Span) > 300);
-        }
-    }
-
-    private static double Rms(ReadOnlySpan<short> samples) => Math.Sqrt(Goertzel.Energy(samples) / samples.Length);
-
-    private async Task<string> UploadToneAsync()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"tone-{NewId()}.wav");
-        try
-        {
-            using (var sox = Process.Start("sox", ["-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", path, "synth", "1.5", "sine", "1000", "vol", "0.5"]))
-            {
-                await sox.WaitForExitAsync();
-            }
-
-            var container = azurite.Blobs.GetBlobContainerClient("prompts");
-            await container.CreateIfNotExistsAsync(PublicAccessType.Blob);
-            var blob = container.GetBlobClient($"tone-{NewId()}.wav");
-            await blob.UploadAsync(path);
-            return blob.Uri.ToString();
-        }
-        finally
-        {
-            File.Delete(path);
+            Assert.True(TonePrompts.ContainsTone(heard));
+            Assert.Contains(TonePrompts.Windows(heard), w => Goertzel.EnergyFraction(w.Span, 1000) < 0.3 && TonePrompts.Rms(w.Span) > 300);
         }
     }
 }

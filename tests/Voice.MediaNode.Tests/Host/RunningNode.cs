@@ -81,11 +81,11 @@ public sealed class RunningNode : IAsyncDisposable
     public Task SendUnencodedAsync(string text) =>
         new QueueClient(azurite.ConnectionString, MediaQueues.Commands).SendMessageAsync(text);
 
-    /// <summary>Waits until <paramref name="count"/> events matching <paramref name="match"/> arrived (at most 15 s).</summary>
-    public async Task<IReadOnlyList<MediaEvent>> EventsAsync(Func<MediaEvent, bool> match, int count)
+    /// <summary>Waits until <paramref name="count"/> events matching <paramref name="match"/> arrived (at most <paramref name="seconds"/>).</summary>
+    public async Task<IReadOnlyList<MediaEvent>> EventsAsync(Func<MediaEvent, bool> match, int count, int seconds = 15)
     {
         var events = azurite.Queues.GetQueueClient(MediaQueues.Events);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (received.Count(match) < count && DateTime.UtcNow < deadline)
         {
             var batch = await events.ReceiveMessagesAsync(32);
