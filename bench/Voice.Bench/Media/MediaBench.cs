@@ -14,7 +14,7 @@ namespace Voice.Bench.Media;
 /// % of one core), RSS, packet loss (sent vs received), and p50/p99 pacing error of sent packets (time the
 /// packet left the send call minus the tick's absolute deadline). It then searches the largest N with loss
 /// ≤ 0.1 % and p99 pacing ≤ 2 ms.
-/// Usage: <c>media [--seconds 10] [--sizes 100,500,1000] [--no-search] [--threads 1]</c>.
+/// Usage: <c>media [--seconds 10] [--sizes 100,500,1000] [--no-search] [--threads 1] [--phases 1] [--spin 1000]</c>.
 /// </summary>
 public static class MediaBench
 {
@@ -26,16 +26,19 @@ public static class MediaBench
     {
         var seconds = BenchArguments.IntOption(args, "--seconds", 10);
         var threads = BenchArguments.IntOption(args, "--threads", 1);
+        var phases = BenchArguments.IntOption(args, "--phases", 1);
+        var spin = BenchArguments.IntOption(args, "--spin", 1000);
+        MediaClock NewClock() => new(threads: threads, spinMicroseconds: spin, phases: phases);
         var sizes = (BenchArguments.Option(args, "--sizes") ?? "100,500,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var search = !args.Contains("--no-search");
         ThreadPool.SetMinThreads(64, 64); // as the media-node host should (see Voice.Media README)
 
-        Console.WriteLine($"media bench: {seconds} s per run, {threads} clock thread(s), {Environment.ProcessorCount} cores");
+        Console.WriteLine($"media bench: {seconds} s per run, {threads} clock thread(s), {phases} phase(s) per 20 ms, {spin} µs spin, {Environment.ProcessorCount} cores");
         Console.WriteLine("sessions  cpu%(1 core)  rss MB  sent      lost     loss%   p50 ms  p99 ms  max ms  clock p99 ms  skipped ticks  ok");
         var results = new List<RunResult>();
         foreach (var n in sizes)
         {
-            results.Add(await RunOnceAsync(n, seconds, threads));
+            results.Add(await RunOnceAsync(n, seconds, NewClock));
         }
 
         if (search)
@@ -48,7 +51,7 @@ public static class MediaBench
                 // Grow until a run fails (bounded), then bisect.
                 while (high <= 8000)
                 {
-                    var r = await RunOnceAsync(high, seconds, threads);
+                    var r = await RunOnceAsync(high, seconds, NewClock);
                     results.Add(r);
                     if (!r.Passed)
                     {
@@ -63,7 +66,7 @@ public static class MediaBench
             for (var step = 0; step < 4 && high - best > Math.Max(50, best / 10); step++)
             {
                 var middle = (best + high) / 2;
-                var r = await RunOnceAsync(middle, seconds, threads);
+                var r = await RunOnceAsync(middle, seconds, NewClock);
                 results.Add(r);
                 if (r.Passed)
                 {
@@ -81,7 +84,7 @@ public static class MediaBench
         return 0;
     }
 
-    private static async Task<RunResult> RunOnceAsync(int sessions, int seconds, int threads)
+    private static async Task<RunResult> RunOnceAsync(int sessions, int seconds, Func<MediaClock> newClock)
     {
         var ports = new RtpPortAllocator(20000, 59999, IPAddress.Loopback);
         var prompt = new PcmAudio(Enumerable.Range(0, 8000).Select(i => (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 8000))).ToArray(), 8000);
@@ -90,7 +93,7 @@ public static class MediaBench
         var receivers = new List<RtpSocketPair>();
         var senders = new List<MediaSession>();
         var targets = new List<PacedTarget>();
-        using var clock = new MediaClock(threads: threads);
+        using var clock = newClock();
         try
         {
             for (var i = 0; i < sessions; i++)

@@ -8,7 +8,10 @@ namespace Voice.Media.Clock;
 /// <see cref="Stopwatch"/> origin, so lateness never accumulates into drift. Each thread sleeps until about
 /// 1 ms before the deadline and spins the rest. When a thread falls behind it runs the missed ticks back to
 /// back (keeping media time in step with real time); beyond five periods behind it skips them and counts the
-/// skip. Targets are spread over the threads; <see cref="Register"/> and <see cref="Unregister"/> swap an
+/// skip. Targets are spread over the threads, and within a thread over evenly spaced phases of the period: with
+/// N targets and P phases a thread sends N/P packets at each phase deadline instead of N at once, so the last packet
+/// of a burst leaves P times sooner after its deadline (the pacing error that grows with N). A target keeps its
+/// phase, so its own ticks stay exactly one period apart. <see cref="Register"/> and <see cref="Unregister"/> swap an
 /// immutable array, so they never wait for a tick, and ticks never hold a lock while calling targets. A target
 /// may see at most one tick that was already in flight after <see cref="Unregister"/> returns.
 /// </summary>
@@ -18,8 +21,9 @@ public sealed class MediaClock : IDisposable
     private readonly object _gate = new();
     private readonly Shard[] _shards;
     private readonly long _period;
+    private readonly long _phaseOffset;
     private readonly long _spin;
-    private readonly Dictionary<IMediaClockTarget, Shard> _placement = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IMediaClockTarget, (Shard Shard, int Phase)> _placement = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _stop = new();
     private long _origin;
     private bool _started;
@@ -28,15 +32,23 @@ public sealed class MediaClock : IDisposable
     /// <param name="periodMilliseconds">Tick period (20 ms for G.711 framing).</param>
     /// <param name="threads">Clock threads (1 is right for most nodes; one per core at most).</param>
     /// <param name="spinMicroseconds">Busy-wait before each deadline, to absorb sleep inaccuracy.</param>
-    public MediaClock(int periodMilliseconds = 20, int threads = 1, int spinMicroseconds = 1000)
+    /// <param name="phases">Evenly spaced deadlines per period over which each thread spreads its targets (1: all at once).</param>
+    public MediaClock(int periodMilliseconds = 20, int threads = 1, int spinMicroseconds = 1000, int phases = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(periodMilliseconds, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(phases, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(phases, periodMilliseconds * 10);
         PeriodMilliseconds = periodMilliseconds;
+        Phases = phases;
         _period = Stopwatch.Frequency * periodMilliseconds / 1000;
+        _phaseOffset = _period / phases;
         _spin = Stopwatch.Frequency * spinMicroseconds / 1_000_000;
-        _shards = Enumerable.Range(0, threads).Select(i => new Shard(this, i)).ToArray();
+        _shards = Enumerable.Range(0, threads).Select(i => new Shard(this, i, phases)).ToArray();
     }
+
+    /// <summary>Evenly spaced deadlines per period (see the constructor).</summary>
+    public int Phases { get; }
 
     /// <summary>The tick period.</summary>
     public int PeriodMilliseconds { get; }
@@ -94,9 +106,11 @@ public sealed class MediaClock : IDisposable
                 return;
             }
 
-            var shard = _shards.MinBy(s => s.Targets.Length)!;
-            shard.Targets = [.. shard.Targets, target];
-            _placement[target] = shard;
+            var shard = _shards.MinBy(s => s.Count)!;
+            var phase = Enumerable.Range(0, Phases).MinBy(p => shard.Targets[p].Length);
+            Volatile.Write(ref shard.Targets[phase], [.. shard.Targets[phase], target]);
+            shard.Count++;
+            _placement[target] = (shard, phase);
         }
     }
 
@@ -105,12 +119,14 @@ public sealed class MediaClock : IDisposable
     {
         lock (_gate)
         {
-            if (!_placement.Remove(target, out var shard))
+            if (!_placement.Remove(target, out var placed))
             {
                 return false;
             }
 
-            shard.Targets = shard.Targets.Where(t => !ReferenceEquals(t, target)).ToArray();
+            var (shard, phase) = placed;
+            Volatile.Write(ref shard.Targets[phase], shard.Targets[phase].Where(t => !ReferenceEquals(t, target)).ToArray());
+            shard.Count--;
             return true;
         }
     }
@@ -136,25 +152,34 @@ public sealed class MediaClock : IDisposable
         long index = 0;
         while (!token.IsCancellationRequested)
         {
-            var deadline = _origin + (index * _period);
-            WaitUntil(deadline, token);
-            if (token.IsCancellationRequested)
+            for (var phase = 0; phase < Phases && !token.IsCancellationRequested; phase++)
             {
-                return;
-            }
-
-            var lateness = Stopwatch.GetTimestamp() - deadline;
-            Pacing.Record(lateness * 1_000_000 / Stopwatch.Frequency);
-            var tick = new MediaTick(index, deadline);
-            foreach (var target in shard.Targets)
-            {
-                try
+                var targets = Volatile.Read(ref shard.Targets[phase]);
+                if (targets.Length == 0 && phase > 0)
                 {
-                    target.OnTick(tick);
+                    continue; // nothing due at this phase: no wake-up
                 }
-                catch (Exception)
+
+                var deadline = _origin + (index * _period) + (phase * _phaseOffset);
+                WaitUntil(deadline, token);
+                if (token.IsCancellationRequested)
                 {
-                    Interlocked.Increment(ref shard.Faults);
+                    return;
+                }
+
+                var lateness = Stopwatch.GetTimestamp() - deadline;
+                Pacing.Record(lateness * 1_000_000 / Stopwatch.Frequency);
+                var tick = new MediaTick(index, deadline);
+                foreach (var target in targets)
+                {
+                    try
+                    {
+                        target.OnTick(tick);
+                    }
+                    catch (Exception)
+                    {
+                        Interlocked.Increment(ref shard.Faults);
+                    }
                 }
             }
 
@@ -197,14 +222,19 @@ public sealed class MediaClock : IDisposable
         public long Skipped;
         public long Faults;
 
-        public Shard(MediaClock clock, int number)
+        public Shard(MediaClock clock, int number, int phases)
         {
             Thread = new Thread(() => clock.Run(this)) { IsBackground = true, Name = $"media-clock-{number}", Priority = ThreadPriority.Highest };
+            Targets = Enumerable.Range(0, phases).Select(_ => Array.Empty<IMediaClockTarget>()).ToArray();
         }
 
         public Thread Thread { get; }
 
-        // Swapped whole by Register/Unregister; the clock thread reads a consistent snapshot each tick.
-        public volatile IMediaClockTarget[] Targets = [];
+        // Per phase; each array is swapped whole by Register/Unregister (under the clock's gate), so the clock
+        // thread reads a consistent snapshot for each phase tick.
+        public IMediaClockTarget[][] Targets { get; }
+
+        // Targets on this thread (under the clock's gate).
+        public int Count { get; set; }
     }
 }

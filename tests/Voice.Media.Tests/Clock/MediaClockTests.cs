@@ -55,6 +55,31 @@ public class MediaClockTests
     }
 
     [Fact]
+    public async Task Phases_spread_targets_over_the_period_and_each_keeps_exact_period_spacing()
+    {
+        using var clock = new MediaClock(periodMilliseconds: 20, phases: 4);
+        var targets = Enumerable.Range(0, 8).Select(_ => new DeadlineTarget()).ToList();
+        targets.ForEach(clock.Register);
+        clock.Start();
+
+        await WaitUntilAsync(() => targets.All(t => t.Count >= 4));
+
+        var period = System.Diagnostics.Stopwatch.Frequency * 20 / 1000;
+        Assert.All(targets, t => Assert.All(t.Gaps(), gap => Assert.Equal(0, gap % period)));
+
+        // Two targets per phase: at one tick index, the eight deadlines take four values a quarter period apart.
+        var atOneIndex = targets.Select(t => t.DeadlineAt(2)).Order().Distinct().ToList();
+        Assert.Equal(4, atOneIndex.Count);
+        Assert.All(atOneIndex.Zip(atOneIndex.Skip(1)), pair => Assert.Equal(period / 4, pair.Second - pair.First));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(201)]
+    public void A_phase_count_out_of_range_is_refused(int phases) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MediaClock(periodMilliseconds: 20, phases: phases));
+
+    [Fact]
     public void Pacing_statistics_report_percentiles_mean_and_max()
     {
         var stats = new PacingStatistics();
@@ -97,6 +122,25 @@ public class MediaClockTests
             _lastIndex = tick.Index;
             Interlocked.Increment(ref _ticks);
         }
+    }
+
+    /// <summary>Remembers the deadline of each tick index it saw.</summary>
+    private sealed class DeadlineTarget : IMediaClockTarget
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> deadlines = new();
+
+        public int Count => deadlines.Count;
+
+        public long DeadlineAt(long index) => deadlines[index];
+
+        /// <summary>Deadline differences between consecutive ticks seen.</summary>
+        public IEnumerable<long> Gaps()
+        {
+            var ordered = deadlines.OrderBy(d => d.Key).Select(d => d.Value).ToList();
+            return ordered.Zip(ordered.Skip(1), (a, b) => b - a);
+        }
+
+        public void OnTick(in MediaTick tick) => deadlines[tick.Index] = tick.Deadline;
     }
 
     private sealed class ThrowingTarget : IMediaClockTarget
