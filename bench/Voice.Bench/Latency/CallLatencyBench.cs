@@ -51,7 +51,7 @@ internal static class CallLatencyBench
             ["MediaNode:Rtp:PortMin"] = rtpMin.ToString(CultureInfo.InvariantCulture),
             ["MediaNode:Rtp:PortMax"] = (rtpMin + 399).ToString(CultureInfo.InvariantCulture),
             ["MediaNode:HealthPort"] = healthPort.ToString(CultureInfo.InvariantCulture),
-            ["MediaNode:Commands:MaxIdlePollMs"] = BenchArguments.IntOption(args, "--node-poll-ms", 50).ToString(CultureInfo.InvariantCulture), // as DevHost runs it
+            ["MediaNode:Commands:MaxIdlePollMs"] = BenchArguments.IntOption(args, "--node-poll-ms", 25).ToString(CultureInfo.InvariantCulture), // as DevHost runs it
             ["Logging:LogLevel:Default"] = verbose ? "Information" : "Warning",
         }, Console.Out);
         await app.StartAsync();
