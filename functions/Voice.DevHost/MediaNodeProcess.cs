@@ -9,6 +9,7 @@ namespace Voice.DevHost;
 public sealed class MediaNodeProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private int disposed;
 
     private MediaNodeProcess(Process process)
     {
@@ -41,8 +42,14 @@ public sealed class MediaNodeProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Stops the node (idempotent).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             // SIGTERM first: the node ends its calls with BYE and reports them.

@@ -82,6 +82,10 @@ internal static class CallLatencyBench
         }
         finally
         {
+            // The node first: it ends its calls and reports them, and DevHost's lifecycles finish on those events
+            // instead of being left for the next DevHost to resume.
+            await node.DisposeAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3));
             using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await app.StopAsync(stopping.Token);
             await app.DisposeAsync();
@@ -160,14 +164,12 @@ internal static class CallLatencyBench
         return await services.GetRequiredService<ApiKeyRepository>().CreateAsync(Account, "bench", now);
     }
 
-    /// <summary>Commands or events left over from an earlier run would be noise: start from empty queues.</summary>
-    private static async Task DrainQueuesAsync(StorageClients storage)
-    {
-        foreach (var queue in new[] { Voice.Media.Contracts.MediaQueues.Commands, Voice.Media.Contracts.MediaQueues.Events })
-        {
-            await storage.Queues.GetQueueClient(queue).ClearMessagesAsync();
-        }
-    }
+    /// <summary>
+    /// Commands left over from an earlier run (a dial nobody wants now) would be noise: start with none. Events are
+    /// kept: they may end calls an earlier DevHost left unfinished.
+    /// </summary>
+    private static async Task DrainQueuesAsync(StorageClients storage) =>
+        await storage.Queues.GetQueueClient(Voice.Media.Contracts.MediaQueues.Commands).ClearMessagesAsync();
 
     private static async Task WaitForNodeAsync(int healthPort)
     {
