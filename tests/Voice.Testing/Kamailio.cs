@@ -32,10 +32,7 @@ public sealed class Kamailio : IAsyncDisposable
     {
         Directory = dir;
         this.process = process;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        PeerProcess.CaptureOutput(process, Keep);
     }
 
     public string Directory { get; }

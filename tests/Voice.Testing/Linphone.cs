@@ -26,10 +26,7 @@ public sealed class Linphone : IAsyncDisposable
         SipPort = sipPort;
         RtpPort = rtpPort;
         this.process = process;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        PeerProcess.CaptureOutput(process, Keep);
     }
 
     public string Directory { get; }
