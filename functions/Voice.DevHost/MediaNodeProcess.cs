@@ -42,6 +42,42 @@ public sealed class MediaNodeProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>
+    /// Waits until the node answers <c>/healthz</c> on <paramref name="healthPort"/> with status ok; throws
+    /// <see cref="TimeoutException"/> after <paramref name="timeout"/>, or at once if the node exited.
+    /// </summary>
+    public async Task WaitUntilHealthyAsync(int healthPort, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the media-node exited with code {process.ExitCode} before it was healthy");
+            }
+
+            try
+            {
+                var text = await client.GetStringAsync($"http://127.0.0.1:{healthPort}/healthz", cancellationToken);
+                if (text.Contains("\"ok\"", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the media-node did not answer /healthz on port {healthPort} within {timeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
     /// <summary>Stops the node (idempotent).</summary>
     public async ValueTask DisposeAsync()
     {

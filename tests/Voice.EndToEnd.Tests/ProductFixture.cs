@@ -87,22 +87,7 @@ public sealed class ProductFixture : IAsyncLifetime
             nodeLog ?? TextWriter.Null);
         await app.StartAsync();
         Http.BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/v1/voice/");
-        await Eventually.ReturnsAsync(
-            async () =>
-            {
-                try
-                {
-                    using var health = new HttpClient();
-                    var text = await health.GetStringAsync($"http://127.0.0.1:{healthPort}/healthz");
-                    return text.Contains("ok", StringComparison.Ordinal) ? text : null;
-                }
-                catch (HttpRequestException)
-                {
-                    return null;
-                }
-            },
-            "the media-node to answer /healthz",
-            timeoutSeconds: 120);
+        await node.WaitUntilHealthyAsync(healthPort, TimeSpan.FromSeconds(120));
     }
 
     public async Task DisposeAsync()

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Voice.Core.Accounts;
 using Voice.DevHost;
 using Voice.Storage;
 
@@ -19,8 +18,7 @@ namespace Voice.Bench.Latency;
 /// </summary>
 internal static class CallLatencyBench
 {
-    private const string Account = "ACbench";
-    private const string Number = "+15550900001";
+    private static readonly string Number = DevAccountSeeder.Numbers[0];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -41,7 +39,7 @@ internal static class CallLatencyBench
         });
         await StorageBootstrap.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>());
         await DrainQueuesAsync(app.Services.GetRequiredService<StorageClients>());
-        var key = await SeedAsync(app.Services);
+        var key = await DevAccountSeeder.SeedAsync(app.Services, Path.Combine(root, ".devhost"), CancellationToken.None); // the dev account, as DevHost seeds it
         var healthPort = Ports.Free();
         var rtpMin = 30000 + Random.Shared.Next(0, 100) * 200;
         await using var node = MediaNodeProcess.Start(root, new Dictionary<string, string>
@@ -58,7 +56,7 @@ internal static class CallLatencyBench
         await using var phones = new AnsweringPhones(Ports.Free());
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/v1/voice/") };
         http.DefaultRequestHeaders.Add("X-API-Key", key);
-        await WaitForNodeAsync(healthPort);
+        await node.WaitUntilHealthyAsync(healthPort, TimeSpan.FromSeconds(60));
 
         try
         {
@@ -156,41 +154,12 @@ internal static class CallLatencyBench
 
     private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
-    private static async Task<string> SeedAsync(IServiceProvider services)
-    {
-        var now = DateTimeOffset.UtcNow;
-        await services.GetRequiredService<AccountRepository>().UpsertAsync(new AccountRecord { Id = Account, Name = "bench", AllowPrivateWebhooks = true, CreatedAt = now });
-        await services.GetRequiredService<PhoneNumberRepository>().UpsertAsync(new PhoneNumberRecord { AccountId = Account, Number = Number, CreatedAt = now });
-        return await services.GetRequiredService<ApiKeyRepository>().CreateAsync(Account, "bench", now);
-    }
-
     /// <summary>
     /// Commands left over from an earlier run (a dial nobody wants now) would be noise: start with none. Events are
     /// kept: they may end calls an earlier DevHost left unfinished.
     /// </summary>
     private static async Task DrainQueuesAsync(StorageClients storage) =>
         await storage.Queues.GetQueueClient(Voice.Media.Contracts.MediaQueues.Commands).ClearMessagesAsync();
-
-    private static async Task WaitForNodeAsync(int healthPort)
-    {
-        using var client = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetStringAsync($"http://127.0.0.1:{healthPort}/healthz")).Contains("ok", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-    }
 
     private sealed record CallTiming(double PostToInviteMs, double DtmfToPromptMs);
 }
