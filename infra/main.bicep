@@ -34,7 +34,7 @@ param durableTaskSchedulerSku string = 'Consumption'
 @maxValue(1000)
 param functionMaximumInstanceCount int = 100
 
-@description('Create the Event Grid subscription to the WebhookDispatcher function. The function must already be deployed, so the first provision of a new environment sets this to false.')
+@description('Create the Event Grid subscription that writes every event to the webhook-events queue (read by the WebhookDispatcher function). azd\'s first provision of a new environment sets this to false and its postdeploy hook turns it on (infra/README.md).')
 param deployIngestSubscription bool = true
 
 @description('Container image of the media-node (built from media-node/Voice.MediaNode/Dockerfile and pushed to a registry the nodes can pull from anonymously).')
@@ -100,7 +100,11 @@ var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var eventGridTopicName = '${abbrs.eventGridDomainsTopics}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 var durableTaskSchedulerName = '${abbrs.durableTaskSchedulers}${resourceToken}'
+// Dead letters of the app's own delivery engine (Voice.Storage StorageNames.DeadLetterContainer).
 var deadLetterContainerName = 'deadletter'
+// Event Grid → queue hop of the webhook dispatcher (the C# side names the queue in MediaQueues/StorageNames).
+var webhookEventsQueueName = 'webhook-events'
+var webhookEventsDeadLetterContainerName = 'webhook-events-deadletter'
 var webhookSigningKeySecretName = 'webhook-signing-key'
 var trunkPasswordSecretName = 'trunk-password'
 
@@ -124,10 +128,12 @@ module storage 'core/storage/storage-account.bicep' = {
       deploymentContainerName
       'recordings'
       deadLetterContainerName
+      webhookEventsDeadLetterContainerName
     ]
     queues: [
       'media-commands'
       'media-events'
+      webhookEventsQueueName
     ]
   }
 }
@@ -208,7 +214,8 @@ module rbac 'app/rbac.bicep' = {
   name: 'rbac'
   params: {
     storageAccountName: storageAccountName
-    deadLetterContainerName: deadLetterContainerName
+    webhookEventsQueueName: webhookEventsQueueName
+    webhookEventsDeadLetterContainerName: webhookEventsDeadLetterContainerName
     eventGridTopicName: eventGridTopicName
     keyVaultName: keyVaultName
     applicationInsightsName: applicationInsightsName
@@ -263,15 +270,16 @@ module mediaNode 'app/media-node.bicep' = {
 
 module webhookSubscription 'app/webhook-subscription.bicep' = if (deployIngestSubscription) {
   name: 'webhook-subscription'
-  // The topic's identity must be allowed to write the dead-letter container before the subscription exists.
+  // The topic's identity must be allowed to write the queue and the dead-letter container before the
+  // subscription delivers.
   dependsOn: [
     rbac
   ]
   params: {
     topicName: eventGridTopicName
-    functionAppName: functionAppName
     storageAccountName: storageAccountName
-    deadLetterContainerName: deadLetterContainerName
+    queueName: webhookEventsQueueName
+    deadLetterContainerName: webhookEventsDeadLetterContainerName
   }
 }
 

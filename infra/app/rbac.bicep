@@ -4,8 +4,11 @@
 @description('Storage account name.')
 param storageAccountName string
 
-@description('Dead-letter blob container the topic writes undeliverable events to.')
-param deadLetterContainerName string
+@description('Queue the Event Grid topic writes the webhook dispatcher\'s events to.')
+param webhookEventsQueueName string
+
+@description('Dead-letter blob container the topic writes events to that it could not put on that queue.')
+param webhookEventsDeadLetterContainerName string
 
 @description('Event Grid topic name.')
 param eventGridTopicName string
@@ -32,6 +35,7 @@ param deployerPrincipalId string = ''
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+var storageQueueDataMessageSender = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var eventGridDataSender = 'd5a91429-5739-47e2-a06b-3470a27159e7'
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -45,8 +49,16 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   resource blobService 'blobServices' existing = {
     name: 'default'
 
-    resource deadLetterContainer 'containers' existing = {
-      name: deadLetterContainerName
+    resource webhookEventsDeadLetterContainer 'containers' existing = {
+      name: webhookEventsDeadLetterContainerName
+    }
+  }
+
+  resource queueService 'queueServices' existing = {
+    name: 'default'
+
+    resource webhookEventsQueue 'queues' existing = {
+      name: webhookEventsQueueName
     }
   }
 }
@@ -63,7 +75,9 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-// Function app: Functions host + Durable (Azure Storage backend) + product data + deployment package.
+// Function app: Functions host + Durable (Azure Storage backend) + product data + deployment package. The queue
+// role also covers the queue triggers (media-events, and webhook-events for WebhookDispatcher) and their poison
+// queues.
 resource functionAppBlob 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, functionAppPrincipalId, storageBlobDataOwner)
   scope: storage
@@ -166,10 +180,21 @@ resource mediaNodeReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   }
 }
 
-// Event Grid topic: write dead-lettered events, on the dead-letter container only.
+// Event Grid topic: put events on the webhook-events queue and write the events it could not put there to
+// their dead-letter container; each role on that one queue or container only.
+resource topicQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::queueService::webhookEventsQueue.id, eventGridTopicPrincipalId, storageQueueDataMessageSender)
+  scope: storage::queueService::webhookEventsQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataMessageSender)
+    principalId: eventGridTopicPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource topicDeadLetter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage::blobService::deadLetterContainer.id, eventGridTopicPrincipalId, storageBlobDataContributor)
-  scope: storage::blobService::deadLetterContainer
+  name: guid(storage::blobService::webhookEventsDeadLetterContainer.id, eventGridTopicPrincipalId, storageBlobDataContributor)
+  scope: storage::blobService::webhookEventsDeadLetterContainer
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
     principalId: eventGridTopicPrincipalId

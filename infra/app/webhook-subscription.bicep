@@ -1,22 +1,25 @@
-// Event Grid subscription that delivers every engine event to the function app's Event Grid trigger
-// `WebhookDispatcher` (which posts the per-call webhooks). Events that still fail after the retry policy are
-// written by the topic's identity to the dead-letter container. The function must exist when this is deployed,
-// so main.bicep deploys it only when deployIngestSubscription is true (see infra/README.md).
+// Event Grid subscription of the platform's own webhook dispatcher: every engine event is written, as a
+// CloudEvents 1.0 message, to the storage queue read by the queue-triggered function `WebhookDispatcher`
+// (which posts the per-call webhooks). A queue and not an Event Grid trigger, because the Functions Event Grid
+// worker extension is not available to the build. Event Grid writes to the queue and the dead-letter container
+// with the topic's system-assigned identity (the storage account refuses shared keys); events it still cannot
+// write after the retry policy go to the dead-letter container.
 
-@description('Event Grid topic name.')
+@description('Event Grid custom topic name.')
 param topicName string
 
-@description('Function app name.')
-param functionAppName string
-
-@description('Name of the Event Grid triggered function.')
-param functionName string = 'WebhookDispatcher'
-
-@description('Storage account holding the dead-letter container.')
+@description('Storage account holding the queue and the dead-letter container.')
 param storageAccountName string
 
-@description('Dead-letter blob container.')
+@description('Queue read by the WebhookDispatcher queue trigger.')
+param queueName string
+
+@description('Dead-letter blob container for events Event Grid could not write to the queue.')
 param deadLetterContainerName string
+
+@description('Seconds a message stays in the queue before Azure Storage deletes it unread (default 7 days, the Azure Storage default).')
+@minValue(60)
+param queueMessageTimeToLiveInSeconds int = 604800
 
 @description('Delivery attempts before an event is dead-lettered.')
 @minValue(1)
@@ -32,10 +35,6 @@ resource topic 'Microsoft.EventGrid/topics@2025-02-15' existing = {
   name: topicName
 }
 
-resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
-  name: functionAppName
-}
-
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -45,12 +44,17 @@ resource webhookDispatcher 'Microsoft.EventGrid/topics/eventSubscriptions@2025-0
   name: 'webhook-dispatcher'
   properties: {
     eventDeliverySchema: 'CloudEventSchemaV1_0'
-    destination: {
-      endpointType: 'AzureFunction'
-      properties: {
-        resourceId: '${functionApp.id}/functions/${functionName}'
-        maxEventsPerBatch: 1
-        preferredBatchSizeInKilobytes: 64
+    deliveryWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      destination: {
+        endpointType: 'StorageQueue'
+        properties: {
+          resourceId: storage.id
+          queueName: queueName
+          queueMessageTimeToLiveInSeconds: queueMessageTimeToLiveInSeconds
+        }
       }
     }
     retryPolicy: {

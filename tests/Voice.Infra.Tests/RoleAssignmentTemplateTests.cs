@@ -33,14 +33,42 @@ public sealed class RoleAssignmentTemplateTests(CompiledMainTemplate compiled)
     }
 
     [Fact]
-    public void Topic_identity_may_write_only_the_dead_letter_container()
+    public void Function_app_may_read_every_queue_of_the_account_including_webhook_events()
     {
         var assignment = Assert.Single(
             Rbac.Resources("Microsoft.Authorization/roleAssignments"),
-            r => r.Properties.Text("principalId") == "[parameters('eventGridTopicPrincipalId')]");
+            r => r.Properties.Text("principalId") == "[parameters('functionAppPrincipalId')]"
+                && r.RoleDefinitionGuid == BuiltInRoles.StorageQueueDataContributor);
 
-        Assert.Equal(BuiltInRoles.StorageBlobDataContributor, assignment.RoleDefinitionGuid);
-        Assert.Contains("blobServices/containers", assignment.Element.Text("scope"), StringComparison.Ordinal);
+        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]", assignment.Element.Text("scope"));
+        Assert.Equal(compiled.Main.Module("webhook-subscription").PassedValue("storageAccountName"), Rbac.PassedValue("storageAccountName"));
+    }
+
+    [Fact]
+    public void Topic_identity_may_only_send_to_the_webhook_events_queue_and_write_its_dead_letter_container()
+    {
+        var assignments = Rbac.Resources("Microsoft.Authorization/roleAssignments")
+            .Where(r => r.Properties.Text("principalId") == "[parameters('eventGridTopicPrincipalId')]")
+            .ToDictionary(r => r.RoleDefinitionGuid);
+
+        Assert.Equal(2, assignments.Count);
+        Assert.Equal(
+            "[resourceId('Microsoft.Storage/storageAccounts/queueServices/queues', parameters('storageAccountName'), 'default', parameters('webhookEventsQueueName'))]",
+            assignments[BuiltInRoles.StorageQueueDataMessageSender].Element.Text("scope"));
+        Assert.Equal(
+            "[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('storageAccountName'), 'default', parameters('webhookEventsDeadLetterContainerName'))]",
+            assignments[BuiltInRoles.StorageBlobDataContributor].Element.Text("scope"));
+    }
+
+    [Fact]
+    public void Topic_roles_cover_the_queue_and_container_the_subscription_uses()
+    {
+        var subscription = compiled.Main.Module("webhook-subscription");
+
+        Assert.Equal(subscription.PassedValue("queueName"), Rbac.PassedValue("webhookEventsQueueName"));
+        Assert.Equal(subscription.PassedValue("deadLetterContainerName"), Rbac.PassedValue("webhookEventsDeadLetterContainerName"));
+        Assert.Equal("webhook-events", compiled.Main.ResolveString(Rbac.PassedValue("webhookEventsQueueName")));
+        Assert.Equal("webhook-events-deadletter", compiled.Main.ResolveString(Rbac.PassedValue("webhookEventsDeadLetterContainerName")));
     }
 
     [Fact]
@@ -50,7 +78,7 @@ public sealed class RoleAssignmentTemplateTests(CompiledMainTemplate compiled)
             .Where(r => r.Properties.Text("principalId") != "[parameters('deployerPrincipalId')]")
             .ToList();
 
-        Assert.Equal(12, workload.Count);
+        Assert.Equal(13, workload.Count);
         Assert.All(workload, r => Assert.Equal("ServicePrincipal", r.Properties.Text("principalType")));
     }
 

@@ -30,16 +30,17 @@ public sealed class StorageTemplateTests(CompiledMainTemplate compiled)
     }
 
     [Fact]
-    public void Storage_has_the_product_containers_and_media_queues()
+    public void Storage_has_the_product_containers_and_the_media_and_webhook_queues()
     {
         var storage = compiled.Main.Module("storage");
         var containers = storage.PassedElement("containers").EnumerateArray().Select(c => compiled.Main.ResolveString(c.GetString()!)).ToList();
-        var queues = storage.PassedElement("queues").EnumerateArray().Select(q => q.GetString()).ToList();
+        var queues = storage.PassedElement("queues").EnumerateArray().Select(q => compiled.Main.ResolveString(q.GetString()!)).ToList();
 
         Assert.Contains("recordings", containers);
         Assert.Contains("deadletter", containers);
+        Assert.Contains("webhook-events-deadletter", containers);
         Assert.Contains(containers, c => c.StartsWith("[format('app-package-", StringComparison.Ordinal));
-        Assert.Equal(["media-commands", "media-events"], queues);
+        Assert.Equal(["media-commands", "media-events", "webhook-events"], queues);
     }
 
     [Fact]
