@@ -1,4 +1,5 @@
-// The Functions app (REST API, call lifecycles, queue and Event Grid triggers) on a Flex Consumption plan.
+// The Functions app (REST API, call lifecycles, queue triggers including WebhookDispatcher, publishing to
+// Event Grid) on a Flex Consumption plan.
 // Every connection is identity-based: the app's system-assigned identity gets explicit data roles in
 // app/rbac.bicep. Setting names follow docs/configuration.md.
 
