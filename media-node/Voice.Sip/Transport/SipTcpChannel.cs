@@ -43,7 +43,15 @@ internal sealed class SipTcpChannel : IAsyncDisposable
     public async ValueTask<bool> SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken)
     {
         var connection = connections.GetValueOrDefault(remote) ?? await ConnectAsync(remote, cancellationToken);
-        if (connection is null || !await connection.WriteAsync(message, cancellationToken))
+        var result = connection is null ? SipTcpWriteResult.Failed : await connection.WriteAsync(message, cancellationToken);
+        if (result == SipTcpWriteResult.NotSent)
+        {
+            // The connection closed (idle sweep or peer) between lookup and write, with nothing written: use a new one.
+            connection = await ConnectAsync(remote, cancellationToken);
+            result = connection is null ? SipTcpWriteResult.Failed : await connection.WriteAsync(message, cancellationToken);
+        }
+
+        if (result != SipTcpWriteResult.Sent)
         {
             handler.Counters.OnSendFailure();
             return false;
@@ -71,7 +79,7 @@ internal sealed class SipTcpChannel : IAsyncDisposable
         await connectGate.WaitAsync(cancellationToken);
         try
         {
-            if (connections.TryGetValue(remote, out var existing))
+            if (connections.TryGetValue(remote, out var existing) && !existing.IsClosed)
             {
                 return existing;
             }
@@ -140,10 +148,7 @@ internal sealed class SipTcpChannel : IAsyncDisposable
             {
                 foreach (var connection in connections.Values)
                 {
-                    if (connection.IdleFor > options.TcpIdleTimeout)
-                    {
-                        await connection.CloseAsync();
-                    }
+                    await connection.CloseIfIdleAsync(options.TcpIdleTimeout);
                 }
             }
         }

@@ -34,7 +34,10 @@ internal sealed class SipTcpConnection : IAsyncDisposable
 
     public void Start() => readLoop = Task.Run(ReadLoopAsync);
 
-    public async ValueTask<bool> WriteAsync(SipMessage message, CancellationToken cancellationToken)
+    /// <summary>True once the connection is closed (idle sweep, peer, error or disposal).</summary>
+    public bool IsClosed => Volatile.Read(ref closed) != 0;
+
+    public async ValueTask<SipTcpWriteResult> WriteAsync(SipMessage message, CancellationToken cancellationToken)
     {
         var bytes = SipMessageWriter.ToBytes(message);
         try
@@ -42,20 +45,56 @@ internal sealed class SipTcpConnection : IAsyncDisposable
             await writeGate.WaitAsync(cancellationToken);
             try
             {
+                // Closed before any byte went out (the idle sweep closes under this gate): the caller may use another connection.
+                if (IsClosed)
+                {
+                    return SipTcpWriteResult.NotSent;
+                }
+
+                // Activity is stamped inside the gate so the sweep, which holds it, never judges a write half-way.
+                Interlocked.Exchange(ref lastActivity, Environment.TickCount64);
                 await socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
+                Interlocked.Exchange(ref lastActivity, Environment.TickCount64);
             }
             finally
             {
                 writeGate.Release();
             }
 
-            Interlocked.Exchange(ref lastActivity, Environment.TickCount64);
-            return true;
+            return SipTcpWriteResult.Sent;
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
         {
             await CloseAsync();
+            return SipTcpWriteResult.Failed;
+        }
+    }
+
+    /// <summary>
+    /// Closes the connection if nothing was sent or received for <paramref name="timeout"/>. A connection is not idle
+    /// while a write is in progress or while received bytes wait in the socket for a read loop that has not run yet
+    /// (it lags under load; closing then would discard them and reset the peer).
+    /// </summary>
+    public async ValueTask<bool> CloseIfIdleAsync(TimeSpan timeout)
+    {
+        if (IdleFor < timeout || !writeGate.Wait(0))
+        {
             return false;
+        }
+
+        try
+        {
+            if (IsClosed || IdleFor < timeout || HasUnreadBytes())
+            {
+                return false;
+            }
+
+            await CloseAsync();
+            return true;
+        }
+        finally
+        {
+            writeGate.Release();
         }
     }
 
@@ -78,6 +117,19 @@ internal sealed class SipTcpConnection : IAsyncDisposable
         await closing.CancelAsync();
         socket.Dispose();
         onClosed(this);
+    }
+
+    private bool HasUnreadBytes()
+    {
+        try
+        {
+            return socket.Available > 0;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The socket is failing or being closed by the read loop: nothing for the sweep to keep.
+            return false;
+        }
     }
 
     private async Task ReadLoopAsync()
