@@ -22,10 +22,21 @@ internal sealed class SipTcpChannel : IAsyncDisposable
 
     public SipTcpChannel(IPEndPoint listen, SipInboundHandler handler, SipTransportOptions options)
     {
+        // No ReuseAddress: on Linux .NET maps it to SO_REUSEPORT as well, which lets a second listener (another node, a
+        // parallel test) bind the same port and take a share of the connections instead of failing. .NET already sets
+        // SO_REUSEADDR on TCP binds, so a restart still binds while old connections sit in TIME_WAIT.
         listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Bind(listen);
-        listener.Listen(128);
+        try
+        {
+            listener.Bind(listen);
+            listener.Listen(128);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
         this.handler = handler;
         this.options = options;
     }

@@ -155,6 +155,15 @@ public sealed class SipTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_throws_when_the_tcp_port_already_has_a_listener()
+    {
+        // UDP off so only the TCP bind decides; a shared TCP port would split connections between the two listeners.
+        await using var first = SipTransport.Start(new SipTransportOptions { ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0), EnableUdp = false });
+
+        Assert.Throws<SocketException>(() => SipTransport.Start(new SipTransportOptions { ListenEndPoint = first.LocalEndPoint, EnableUdp = false }));
+    }
+
+    [Fact]
     public void Advertised_address_defaults_to_the_listen_endpoint()
     {
         Assert.Equal("127.0.0.1", a.AdvertisedHost);
