@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (README and .ci/run call exactly this). On a fresh Debian machine it installs what
-# the tests need, builds Voice.Offline.slnf with warnings as errors, checks formatting, runs every test
+# the tests need, builds Voice.Functions.sln (every project, the Functions app included) with warnings as errors, checks formatting, runs every test
 # project, and ends with one line: "N passed, N failed[, N skipped]". Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,14 +23,16 @@ if [ ! -x node_modules/.bin/azurite ] || ! cmp -s package-lock.json node_modules
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-dotnet restore Voice.Offline.slnf --verbosity quiet
-dotnet build Voice.Offline.slnf --no-restore --verbosity quiet -warnaserror -p:ContinuousIntegrationBuild=true
-dotnet format Voice.Offline.slnf --verify-no-changes --no-restore --verbosity quiet
+dotnet restore Voice.Functions.sln --verbosity quiet
+# NU1603 (a dependency version the package source lacks, the next one taken) comes with the Durable and Functions
+# packages, also inside the Functions SDK's generated WorkerExtensions project: allowed, every other warning fails.
+dotnet build Voice.Functions.sln --no-restore --verbosity quiet -warnaserror -warnnotaserror:NU1603 -p:ContinuousIntegrationBuild=true
+dotnet format Voice.Functions.sln --verify-no-changes --no-restore --verbosity quiet
 
 results=TestResults
 rm -rf "$results"
 status=0
-dotnet test Voice.Offline.slnf --no-build --verbosity quiet --results-directory "$results" \
+dotnet test Voice.Functions.sln --no-build --verbosity quiet --results-directory "$results" \
   --logger "trx" --logger "console;verbosity=minimal" || status=$?
 
 passed=0; failed=0; skipped=0

@@ -2,6 +2,7 @@ using Voice.Api;
 using Voice.Api.Http;
 using Voice.DevHost.Lifecycles;
 using Voice.Engine.Lifecycles;
+using Voice.Orchestration;
 
 namespace Voice.DevHost;
 
@@ -33,10 +34,14 @@ public static class DevHostApplication
         configure?.Invoke(builder);
         builder.Services.AddVoiceApi(builder.Configuration);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddSingleton<LifecycleSnapshots>();
-        builder.Services.AddSingleton<InProcessLifecycleRunner>();
-        builder.Services.AddSingleton<ILifecycleHost>(sp => sp.GetRequiredService<InProcessLifecycleRunner>());
-        builder.Services.AddHostedService<LifecycleResumption>();
+        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+
+        // The lifecycles run on the Durable Task engine, the same functions as the Functions app (Voice.Orchestration).
+        builder.Services.AddSingleton<LifecycleStepActivity>();
+        builder.Services.AddSingleton<DevHostTaskHub>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<DevHostTaskHub>().Client);
+        builder.Services.AddSingleton<ILifecycleHost>(sp => new DurableLifecycleHost(sp.GetRequiredService<DevHostTaskHub>().Client));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DevHostTaskHub>());
         builder.Services.AddHostedService<MediaEventPump>();
 
         var app = builder.Build();

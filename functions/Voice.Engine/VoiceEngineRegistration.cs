@@ -14,7 +14,7 @@ namespace Voice.Engine;
 /// <summary>
 /// Registers the engine shared by both hosts: storage (one set of clients from <c>VoiceStorage</c>), repositories,
 /// events and webhook delivery, call, conference and recording services, the lifecycle effect runner and the media event router. Each host
-/// adds its own <see cref="ILifecycleHost"/> (Durable in Azure, in-process in DevHost).
+/// adds its own <see cref="ILifecycleHost"/> (a Durable client: the Functions binding, or DevHost's task hub).
 /// </summary>
 public static class VoiceEngineRegistration
 {
@@ -35,6 +35,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<CallFlowFetcher>();
         services.TryAddSingleton<LifecycleEffectRunner>();
         services.TryAddSingleton<MediaEventRouter>();
+        services.TryAddSingleton<MediaEventMessages>();
         services.TryAddSingleton<CallService>();
         services.TryAddSingleton<ConferenceService>();
         services.TryAddSingleton<RecordingService>();

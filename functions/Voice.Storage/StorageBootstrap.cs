@@ -10,13 +10,13 @@ public static class StorageBootstrap
         foreach (var table in new[]
         {
             StorageNames.CallsTable, StorageNames.ConferencesTable, StorageNames.PhoneNumbersTable,
-            StorageNames.NumberRoutesTable, StorageNames.ApiKeysTable, StorageNames.AccountsTable, StorageNames.LifecyclesTable, StorageNames.RecordingsTable,
+            StorageNames.NumberRoutesTable, StorageNames.ApiKeysTable, StorageNames.AccountsTable, StorageNames.RecordingsTable,
         })
         {
             await storage.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }
 
-        foreach (var queue in new[] { MediaQueues.Commands, MediaQueues.Events })
+        foreach (var queue in new[] { MediaQueues.Commands, MediaQueues.Events, StorageNames.WebhookEventsQueue })
         {
             await storage.Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }

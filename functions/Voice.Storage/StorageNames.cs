@@ -9,7 +9,12 @@ public static class StorageNames
     public const string NumberRoutesTable = "numberroutes";
     public const string ApiKeysTable = "apikeys";
     public const string AccountsTable = "accounts";
-    public const string LifecyclesTable = "lifecycles";
     public const string RecordingsTable = "recordings";
     public const string DeadLetterContainer = "deadletter";
+
+    /// <summary>
+    /// The queue the platform's Event Grid subscription delivers CloudEvents into (the Event Grid trigger's worker
+    /// extension is not available); the <c>WebhookDispatcher</c> queue trigger reads it.
+    /// </summary>
+    public const string WebhookEventsQueue = "webhook-events";
 }

@@ -69,6 +69,10 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
                 var say = step.Send(id => new SayCommand { Id = id, CallId = step.Call.Id, IssuedAt = now, Text = rejected.Message });
                 step.State = step.State with { Waiting = new FlowWait(WaitKind.FinalPrompt, say) };
                 break;
+            case EffectsFailed failed:
+                step.Publish(VoiceEventTypes.CallFlowFailed, new() { ["reason"] = failed.Reason });
+                HangUp(step, CallStatus.Failed, "effects_failed");
+                break;
             case ConferenceLeft left when step.State.Waiting is { Kind: WaitKind.Conference } wait && wait.Ref == left.ConferenceName:
                 step.State = step.State with { ConferenceName = null, Waiting = null };
                 CallFlowExecution.Run(step);

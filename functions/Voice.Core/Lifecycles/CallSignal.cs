@@ -14,6 +14,7 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(ChildCallStatusChanged), "child_call_status")]
 [JsonDerivedType(typeof(ConferenceJoinRejected), "conference_join_rejected")]
 [JsonDerivedType(typeof(ConferenceLeft), "conference_left")]
+[JsonDerivedType(typeof(EffectsFailed), "effects_failed")]
 public abstract record CallSignal;
 
 /// <summary>An event from the media-node about this call (possibly repeated or out of order).</summary>
@@ -42,3 +43,9 @@ public sealed record ConferenceJoinRejected(string ConferenceName, string Reason
 
 /// <summary>The conference removed this call (it ended); the call flow continues with its next action.</summary>
 public sealed record ConferenceLeft(string ConferenceName, string Reason) : CallSignal;
+
+/// <summary>
+/// The host could not run this call's effects (storage, queue or event publishing kept failing after its retries);
+/// <see cref="Reason"/> says which and why. The call ends <c>failed</c> and the failure is reported.
+/// </summary>
+public sealed record EffectsFailed(string Reason) : CallSignal;

@@ -72,6 +72,9 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             case EndConference:
                 EndAll(step, "ended_by_api");
                 break;
+            case ConferenceEffectsFailed:
+                EndAll(step, "effects_failed");
+                break;
             case ConferenceMediaEventReceived { Event: RecordingSavedEvent saved }:
                 OnRecordingSaved(step, saved);
                 break;

@@ -11,6 +11,7 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(UpdateConferenceParticipant), "update_participant")]
 [JsonDerivedType(typeof(EndConference), "end")]
 [JsonDerivedType(typeof(ConferenceMediaEventReceived), "media_event")]
+[JsonDerivedType(typeof(ConferenceEffectsFailed), "effects_failed")]
 public abstract record ConferenceSignal;
 
 /// <summary>A call asks to join (its conversation action). Options as the NCCO conversation action.</summary>
@@ -50,3 +51,6 @@ public sealed record EndConference : ConferenceSignal;
 
 /// <summary>A media-node event for the conference itself (its mix recording).</summary>
 public sealed record ConferenceMediaEventReceived(MediaEvent Event) : ConferenceSignal;
+
+/// <summary>The host could not run this conference's effects after its retries: the conference ends, everyone is removed.</summary>
+public sealed record ConferenceEffectsFailed(string Reason) : ConferenceSignal;

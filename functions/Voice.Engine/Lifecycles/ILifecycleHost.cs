@@ -3,7 +3,7 @@ using Voice.Core.Lifecycles;
 namespace Voice.Engine.Lifecycles;
 
 /// <summary>
-/// Runs lifecycle instances: Durable orchestrations in Azure, <c>InProcessLifecycleRunner</c> in DevHost.
+/// Runs lifecycle instances as Durable orchestrations (Voice.Orchestration), in Azure and in DevHost alike.
 /// Instance ids are call ids and (account, conference name) pairs. All calls are at-least-once: a repeated
 /// start of a running instance, or a repeated signal, is harmless because the lifecycles deduplicate.
 /// </summary>

@@ -3,9 +3,9 @@ using Voice.Core.Lifecycles;
 namespace Voice.Engine.Lifecycles;
 
 /// <summary>
-/// The deterministic part of a host's event loop (ARCHITECTURE principle 3): applies starts and signals, keeps the
-/// timer effects for itself and hands every other effect back as work for the host to run. The Durable orchestrator
-/// races one pending external event against <see cref="NextTimer"/> and calls <c>ContinueAsNew</c> when
+/// The deterministic part of the Durable event loop (ARCHITECTURE principle 3): applies starts and signals, keeps the
+/// timer effects for itself and hands every other effect back as work for the host to run. The orchestrator races
+/// one pending external event against <see cref="NextTimer"/> and calls <c>ContinueAsNew</c> when
 /// <see cref="ShouldContinueAsNew"/>; no I/O, no clock.
 /// </summary>
 public sealed class LifecycleLoop<TState, TStart, TSignal>
@@ -24,10 +24,10 @@ public sealed class LifecycleLoop<TState, TStart, TSignal>
     }
 
     public (LifecycleLoopState<TState> Loop, IReadOnlyList<LifecycleEffect> Work) Start(TStart start, DateTimeOffset now) =>
-        Absorb(new LifecycleLoopState<TState> { State = default! }, lifecycle.Start(start, now), countSignal: false);
+        Absorb(new LifecycleLoopState<TState> { State = default! }, lifecycle.Start(start, now), now, countSignal: false);
 
     public (LifecycleLoopState<TState> Loop, IReadOnlyList<LifecycleEffect> Work) Apply(LifecycleLoopState<TState> loop, TSignal signal, DateTimeOffset now) =>
-        Absorb(loop, lifecycle.Apply(loop.State, signal, now), countSignal: true);
+        Absorb(loop, lifecycle.Apply(loop.State, signal, now), now, countSignal: true);
 
     /// <summary>The earliest armed timer, if any.</summary>
     public (string TimerId, DateTimeOffset DueAt)? NextTimer(LifecycleLoopState<TState> loop)
@@ -53,7 +53,16 @@ public sealed class LifecycleLoop<TState, TStart, TSignal>
 
     public LifecycleLoopState<TState> NewGeneration(LifecycleLoopState<TState> loop) => loop with { SignalsThisGeneration = 0 };
 
-    private static (LifecycleLoopState<TState>, IReadOnlyList<LifecycleEffect>) Absorb(LifecycleLoopState<TState> loop, Transition<TState> transition, bool countSignal)
+    /// <summary>
+    /// When a finished instance stops taking late signals: <see cref="LateSignalWindow"/> after it finished. Until then
+    /// a host keeps it addressable, so that a recording the node saves after the hangup is still stored and reported.
+    /// </summary>
+    public DateTimeOffset? AcceptsLateSignalsUntil(LifecycleLoopState<TState> loop) => loop.FinishedAt + LateSignalWindow;
+
+    /// <summary>How long a finished lifecycle still applies late signals (it absorbs all but a few, see ILifecycle).</summary>
+    public TimeSpan LateSignalWindow { get; init; } = TimeSpan.FromMinutes(5);
+
+    private (LifecycleLoopState<TState>, IReadOnlyList<LifecycleEffect>) Absorb(LifecycleLoopState<TState> loop, Transition<TState> transition, DateTimeOffset now, bool countSignal)
     {
         var timers = loop.Timers;
         var work = new List<LifecycleEffect>(transition.Effects.Count);
@@ -78,6 +87,7 @@ public sealed class LifecycleLoop<TState, TStart, TSignal>
             State = transition.State,
             Timers = timers,
             SignalsThisGeneration = loop.SignalsThisGeneration + (countSignal ? 1 : 0),
+            FinishedAt = loop.FinishedAt ?? (lifecycle.IsFinished(transition.State) ? now : null),
         }, work);
     }
 }

@@ -13,4 +13,7 @@ public sealed record LifecycleLoopState<TState>
     public ImmutableSortedDictionary<string, DateTimeOffset> Timers { get; init; } = ImmutableSortedDictionary<string, DateTimeOffset>.Empty;
 
     public int SignalsThisGeneration { get; init; }
+
+    /// <summary>When the lifecycle finished (its deterministic time), or null while it runs.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
 }

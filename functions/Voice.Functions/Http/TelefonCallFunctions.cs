@@ -17,7 +17,7 @@ public static class TelefonCallFunctions
     public static async Task<IActionResult> ListCalls(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest req, [DurableClient] DurableTaskClient durable)
     {
-        using var scope = DurableLifecycleHost.Use(durable);
+        using var scope = AmbientLifecycleHost.Use(durable);
         return new ResultAsActionResult(await TelefonCallsApi.ListCalls(req.HttpContext));
     }
 
@@ -25,7 +25,7 @@ public static class TelefonCallFunctions
     public static async Task<IActionResult> CreateCall(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest req, [DurableClient] DurableTaskClient durable)
     {
-        using var scope = DurableLifecycleHost.Use(durable);
+        using var scope = AmbientLifecycleHost.Use(durable);
         return new ResultAsActionResult(await TelefonCallsApi.CreateCall(req.HttpContext));
     }
 
@@ -33,7 +33,7 @@ public static class TelefonCallFunctions
     public static async Task<IActionResult> GetCall(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{callId}")] HttpRequest req, string callId, [DurableClient] DurableTaskClient durable)
     {
-        using var scope = DurableLifecycleHost.Use(durable);
+        using var scope = AmbientLifecycleHost.Use(durable);
         return new ResultAsActionResult(await TelefonCallsApi.GetCall(req.HttpContext, callId));
     }
 
@@ -41,7 +41,7 @@ public static class TelefonCallFunctions
     public static async Task<IActionResult> EndCall(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Route + "/{callId}")] HttpRequest req, string callId, [DurableClient] DurableTaskClient durable)
     {
-        using var scope = DurableLifecycleHost.Use(durable);
+        using var scope = AmbientLifecycleHost.Use(durable);
         return new ResultAsActionResult(await TelefonCallsApi.EndCall(req.HttpContext, callId));
     }
 }

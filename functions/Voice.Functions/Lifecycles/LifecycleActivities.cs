@@ -1,17 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Voice.Core.Lifecycles;
-using Voice.Engine.Lifecycles;
+using Voice.Orchestration;
 
 namespace Voice.Functions.Lifecycles;
 
-/// <summary>Runs one lifecycle effect with the shared runner (the same code DevHost runs).</summary>
-public sealed class LifecycleActivities(LifecycleEffectRunner runner)
+/// <summary>The step activity: the shared <see cref="LifecycleStepActivity"/> with this invocation's Durable client.</summary>
+public sealed class LifecycleActivities(LifecycleStepActivity activity)
 {
-    [Function(nameof(RunEffect))]
-    public async Task<string?> RunEffect([ActivityTrigger] string effectJson, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
-    {
-        var answer = await runner.RunAsync(LifecycleJson.Deserialize<LifecycleEffect>(effectJson), new DurableLifecycleHost(durable), cancellationToken);
-        return answer is null ? null : LifecycleJson.Serialize(answer);
-    }
+    [Function(LifecycleFunctionNames.RunLifecycleStep)]
+    public Task<string> RunLifecycleStep([ActivityTrigger] string request, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        activity.RunAsync(request, new DurableLifecycleHost(durable), cancellationToken);
 }

@@ -1,17 +1,17 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Voice.Engine.Lifecycles;
+using Voice.Orchestration;
 
 namespace Voice.Functions.Lifecycles;
 
-/// <summary>One orchestration per call (instance id = call id) and per conference; the loop is shared code.</summary>
+/// <summary>One orchestration per call and per conference; the bodies are shared with DevHost (Voice.Orchestration).</summary>
 public static class LifecycleOrchestrators
 {
-    [Function(nameof(CallOrchestrator))]
-    public static Task CallOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        DurableLifecycleLoop.RunAsync(context, CallLoops.Call, context.GetInput<string>()!);
+    [Function(LifecycleFunctionNames.CallOrchestrator)]
+    public static Task<string?> CallOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, string input) =>
+        LifecycleOrchestrations.RunCallAsync(context, input);
 
-    [Function(nameof(ConferenceOrchestrator))]
-    public static Task ConferenceOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        DurableLifecycleLoop.RunAsync(context, CallLoops.Conference, context.GetInput<string>()!);
+    [Function(LifecycleFunctionNames.ConferenceOrchestrator)]
+    public static Task<string?> ConferenceOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, string input) =>
+        LifecycleOrchestrations.RunConferenceAsync(context, input);
 }

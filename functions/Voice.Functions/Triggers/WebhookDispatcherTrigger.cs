@@ -1,13 +1,18 @@
-using Azure.Messaging;
 using Microsoft.Azure.Functions.Worker;
 using Voice.Events.Webhooks;
+using Voice.Storage;
 
 namespace Voice.Functions.Triggers;
 
-/// <summary>The Event Grid subscription's endpoint: turns each engine event into its per-call webhook delivery.</summary>
+/// <summary>
+/// The platform's Event Grid subscription delivers each engine event into the <c>webhook-events</c> queue (the Event
+/// Grid trigger's worker extension is not available); this turns each into its per-call webhook delivery.
+/// </summary>
 public sealed class WebhookDispatcherTrigger(WebhookDispatcher dispatcher)
 {
     [Function("WebhookDispatcher")]
-    public Task WebhookDispatcher([EventGridTrigger] CloudEvent cloudEvent, CancellationToken cancellationToken) =>
-        dispatcher.DispatchAsync(cloudEvent, cancellationToken);
+    public Task WebhookDispatcher(
+        [QueueTrigger(StorageNames.WebhookEventsQueue, Connection = "VoiceStorage")] string message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(QueuedCloudEvent.Parse(message), cancellationToken);
 }

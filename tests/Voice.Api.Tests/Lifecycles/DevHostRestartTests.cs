@@ -11,8 +11,8 @@ using Voice.Testing;
 namespace Voice.Api.Tests.Lifecycles;
 
 /// <summary>
-/// DevHost stopped in the middle of calls and started again on the same storage: the unfinished lifecycles resume
-/// from their snapshots, take the events the media-node reported meanwhile, and fire the timers that came due.
+/// DevHost stopped in the middle of calls and started again on the same storage: the unfinished lifecycles go on in
+/// the Durable task hub, take the events the media-node reported meanwhile, and fire the timers that came due.
 /// </summary>
 public sealed class DevHostRestartTests : IAsyncLifetime
 {
@@ -90,20 +90,29 @@ public sealed class DevHostRestartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Finished_calls_are_not_resumed()
+    public async Task A_finished_call_stays_finished_after_a_restart_and_is_not_dialled_again()
     {
         var node = new MediaNodeSimulator(storage);
+        string id;
         await using (var first = await StartDevHostAsync())
         {
-            var id = await PlaceCallAsync(first, $$"""{"to":"+14155550144","from":"{{Number}}","url":"https://app.example/answer"}""");
+            id = await PlaceCallAsync(first, $$"""{"to":"+14155550144","from":"{{Number}}","url":"https://app.example/answer"}""");
             await commands.ForCallAsync(id, c => c.OfType<DialCommand>().Any(), TimeSpan.FromSeconds(20));
             await node.SendAsync(new HangupEvent { Id = MediaNodeSimulator.NewId(), CallId = id, Cause = "busy", Side = "remote", SipCode = 486 });
             await Eventually.ReturnsAsync(async () => await StatusAsync(first, id) == "busy" ? "done" : null, "the call to end busy");
         }
 
         await using var second = await StartDevHostAsync();
-        var runner = second.App.Services.GetRequiredService<Voice.DevHost.Lifecycles.InProcessLifecycleRunner>();
-        Assert.Equal(0, runner.ActiveCount);
+        var durable = second.App.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>();
+        await Eventually.ReturnsAsync(
+            async () => (await durable.GetInstanceAsync(id))?.SerializedCustomStatus?.Contains(Voice.Orchestration.DurableLifecycleLoop.FinishedStatus, StringComparison.Ordinal) == true ? "finished" : null,
+            "the restarted engine to report the call's lifecycle finished");
+
+        // A late answer from the node after the restart is absorbed: the call stays busy, and was dialled once.
+        await node.SendAsync(new AnsweredEvent { Id = MediaNodeSimulator.NewId(), CallId = id });
+        var log = await commands.ForCallAsync(id, c => c.Count > 0, TimeSpan.FromSeconds(5));
+        Assert.Single(log.OfType<DialCommand>());
+        Assert.Equal("busy", await StatusAsync(second, id));
     }
 
     private async Task<RunningDevHost> StartDevHostAsync()

@@ -1,0 +1,66 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Voice.Core.Lifecycles;
+using Voice.Engine.Conferences;
+using Voice.Engine.Lifecycles;
+
+namespace Voice.Orchestration;
+
+/// <summary>
+/// <see cref="ILifecycleHost"/> over a <see cref="DurableTaskClient"/> — the Functions binding's in Azure, DevHost's
+/// over its task hub locally. Starts are deduplicated by Durable itself (an instance that is pending or running is
+/// not started again, so two calls that open the same conference at once get one); signals are external events.
+/// </summary>
+public sealed class DurableLifecycleHost(DurableTaskClient client) : ILifecycleHost
+{
+    private static readonly OrchestrationRuntimeStatus[] Live =
+        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
+
+    public Task StartCallAsync(CallStart start, CancellationToken cancellationToken) =>
+        StartOnceAsync(
+            LifecycleFunctionNames.CallOrchestrator,
+            StartCallKey.CallIdOf(start),
+            LifecycleJson.Serialize(new LifecycleInput<CallStart, CallState, CallSignal> { Start = start }),
+            cancellationToken);
+
+    public Task SignalCallAsync(string callId, CallSignal signal, CancellationToken cancellationToken) =>
+        client.RaiseEventAsync(
+            callId, LifecycleFunctionNames.SignalEvent, LifecycleJson.Serialize(new LifecycleMessage<CallSignal, CallStart>(signal)), cancellationToken);
+
+    public async Task SignalConferenceAsync(string accountId, string conferenceName, ConferenceSignal signal, CancellationToken cancellationToken)
+    {
+        var instanceId = ConferenceInstanceIds.For(accountId, conferenceName);
+        ConferenceStart? start = null;
+        if (signal is JoinConference)
+        {
+            // A join opens the conference when none is live. If the one there has ended but still takes late signals,
+            // the start travels with the join and the instance begins a new conference with it.
+            start = new ConferenceStart(NewConference.Create(accountId, conferenceName, DateTimeOffset.UtcNow), conferenceName);
+            await StartOnceAsync(
+                LifecycleFunctionNames.ConferenceOrchestrator,
+                instanceId,
+                LifecycleJson.Serialize(new LifecycleInput<ConferenceStart, ConferenceState, ConferenceSignal> { Start = start }),
+                cancellationToken);
+        }
+
+        await client.RaiseEventAsync(
+            instanceId,
+            LifecycleFunctionNames.SignalEvent,
+            LifecycleJson.Serialize(new LifecycleMessage<ConferenceSignal, ConferenceStart>(signal, start)),
+            cancellationToken);
+    }
+
+    private async Task StartOnceAsync(string orchestrator, string instanceId, string input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                orchestrator, input, new StartOrchestrationOptions(instanceId).WithDedupeStatuses(Live), cancellationToken);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // At-least-once: the instance is already live (a repeated start, or a concurrent one that won).
+        }
+    }
+}
