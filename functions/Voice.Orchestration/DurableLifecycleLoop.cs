@@ -45,9 +45,12 @@ public static class DurableLifecycleLoop
             loop = await ApplyAsync(context, definition, loop, pending, logger);
         }
 
-        var nextEvent = context.WaitForExternalEvent<string>(LifecycleFunctionNames.SignalEvent);
+        // At most one waiter, created only when the loop waits, and never left behind at ContinueAsNew: an event the
+        // SDK hands to a waiter is gone from its buffer, so a waiter outstanding at ContinueAsNew would lose it. Events
+        // that arrive while no waiter exists are buffered by the SDK and carried over to the next generation.
+        Task<string>? nextEvent = null;
         DateTimeOffset? firedEarly = null;
-        while (!loopDefinition.ShouldContinueAsNew(loop))
+        while (!(loopDefinition.ShouldContinueAsNew(loop) && nextEvent is null))
         {
             var finished = loopDefinition.IsFinished(loop);
             if (finished)
@@ -63,12 +66,14 @@ public static class DurableLifecycleLoop
                 return;
             }
 
-            using var timerCancel = new CancellationTokenSource();
+            nextEvent ??= context.WaitForExternalEvent<string>(LifecycleFunctionNames.SignalEvent);
+
             // A timer that fired early is armed again 1 s past its due time: a delay under a second would be visible at once.
+            using var timerCancel = new CancellationTokenSource();
             var timer = wakeAt is { } due
                 ? context.CreateTimer((firedEarly == due ? due.AddSeconds(1) : due).UtcDateTime, timerCancel.Token)
                 : null;
-            var winner = timer is null ? nextEvent : await Task.WhenAny(nextEvent, timer);
+            var winner = timer is null || nextEvent.IsCompleted ? nextEvent : await Task.WhenAny(nextEvent, timer);
             if (winner != nextEvent)
             {
                 // Azure Storage timers fire up to 1 s early (whole-second queue visibility): only a timer whose due
@@ -95,7 +100,7 @@ public static class DurableLifecycleLoop
 
             timerCancel.Cancel();
             var eventJson = await nextEvent;
-            nextEvent = context.WaitForExternalEvent<string>(LifecycleFunctionNames.SignalEvent);
+            nextEvent = null;
             if (Read<TSignal, TStart>(eventJson, context.InstanceId, logger) is not { } message)
             {
                 continue;

@@ -9,7 +9,7 @@ namespace Voice.Orchestration;
 /// activity costs two queue hops, and a step has several effects (save, event, callback, command). A failure fails
 /// the whole step, which Durable retries (effects are idempotent).
 /// </summary>
-public sealed class LifecycleStepActivity(LifecycleEffectRunner runner)
+public sealed class LifecycleStepActivity(LifecycleEffectRunner runner) : ILifecycleStepRunner
 {
     public async Task<string> RunAsync(string requestJson, ILifecycleHost host, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public sealed class LifecycleTaskHub : IAsyncDisposable
     /// </summary>
     public static async Task<LifecycleTaskHub> StartAsync(
         IOrchestrationService service,
-        LifecycleStepActivity activity,
+        ILifecycleStepRunner activity,
         ILifecycleHost host,
         ILoggerFactory loggerFactory,
         CancellationToken stopping)
