@@ -5,6 +5,9 @@ namespace Voice.Storage;
 /// <summary>Creates every table, queue and container the product uses; safe to run at every start.</summary>
 public static class StorageBootstrap
 {
+    /// <summary>The queues the product reads and writes (the Functions queue triggers read some of them).</summary>
+    public static IReadOnlyList<string> Queues { get; } = [MediaQueues.Commands, MediaQueues.Events, StorageNames.WebhookEventsQueue];
+
     public static async Task EnsureCreatedAsync(StorageClients storage, CancellationToken cancellationToken = default)
     {
         foreach (var table in new[]
@@ -16,7 +19,7 @@ public static class StorageBootstrap
             await storage.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }
 
-        foreach (var queue in new[] { MediaQueues.Commands, MediaQueues.Events, StorageNames.WebhookEventsQueue })
+        foreach (var queue in Queues)
         {
             await storage.Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }

@@ -14,6 +14,12 @@ namespace Voice.Orchestration.Hosting;
 /// </summary>
 public sealed class LifecycleTaskHub : IAsyncDisposable
 {
+    /// <summary>The orchestrations this hub registers (each must exist as a function of the same name in the Functions app).</summary>
+    public static IReadOnlyList<string> Orchestrations { get; } = [LifecycleFunctionNames.CallOrchestrator, LifecycleFunctionNames.ConferenceOrchestrator];
+
+    /// <summary>The activities this hub registers.</summary>
+    public static IReadOnlyList<string> Activities { get; } = [LifecycleFunctionNames.RunLifecycleStep];
+
     private readonly TaskHubWorker worker;
     private int stopped;
 
