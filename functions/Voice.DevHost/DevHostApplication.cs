@@ -37,7 +37,7 @@ public static class DevHostApplication
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
 
         // The lifecycles run on the Durable Task engine, the same functions as the Functions app (Voice.Orchestration).
-        builder.Services.AddSingleton<LifecycleStepActivity>();
+        builder.Services.AddSingleton<ILifecycleStepRunner, LifecycleStepActivity>();
         builder.Services.AddSingleton<DevHostTaskHub>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DevHostTaskHub>().Client);
         builder.Services.AddSingleton<ILifecycleHost>(sp => new DurableLifecycleHost(sp.GetRequiredService<DevHostTaskHub>().Client));

@@ -16,14 +16,14 @@ public sealed class DevHostTaskHub : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(2);
     private readonly AzureStorageOrchestrationService service;
-    private readonly LifecycleStepActivity activity;
+    private readonly ILifecycleStepRunner activity;
     private readonly ILoggerFactory loggerFactory;
     private readonly ILogger<DevHostTaskHub> logger;
     private readonly CancellationTokenSource stopping = new();
     private LifecycleTaskHub? hub;
     private int disposed;
 
-    public DevHostTaskHub(IConfiguration configuration, LifecycleStepActivity activity, ILoggerFactory loggerFactory, ILogger<DevHostTaskHub> logger)
+    public DevHostTaskHub(IConfiguration configuration, ILifecycleStepRunner activity, ILoggerFactory loggerFactory, ILogger<DevHostTaskHub> logger)
     {
         var settings = DurableSettings.From(configuration);
         service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
