@@ -71,4 +71,15 @@ public sealed class AzureStorageOrchestrationTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => joins.All(c => runner.Commands<JoinConferenceCommand>(c).Any()), "all 60 joins", timeoutSeconds: 120);
         Assert.Single(runner.Effects.Select(e => e.Effect).OfType<SaveConference>().Select(s => s.Conference.Id).Distinct());
     }
+
+    [Fact]
+    public async Task Three_calls_joining_a_new_conference_at_the_same_instant_land_in_one_conference()
+    {
+        var callIds = Enumerable.Range(0, 3).Select(_ => Calls.NewId()).ToList();
+        await Task.WhenAll(callIds.Select(c => host.SignalConferenceAsync(Calls.Account, "race", new JoinConference { CallId = c }, CancellationToken.None)));
+
+        await Eventually.HoldsAsync(() => callIds.All(c => runner.Commands<JoinConferenceCommand>(c).Any()), "all three joins", timeoutSeconds: 60);
+        Assert.Single(callIds.Select(c => runner.Commands<JoinConferenceCommand>(c).Single().ConferenceId).Distinct());
+        Assert.Single(runner.Effects.Select(e => e.Effect).OfType<SaveConference>().Select(s => s.Conference.Id).Distinct());
+    }
 }
