@@ -4,11 +4,12 @@ return args.FirstOrDefault() switch
     "events" => await Voice.Bench.Events.EventDeliveryBench.RunAsync(args[1..]),
     "media" => await Voice.Bench.Media.MediaBench.RunAsync(args[1..]),
     "latency" => await Voice.Bench.Latency.CallLatencyBench.RunAsync(args[1..]),
+    "inbound" => await Voice.Bench.Inbound.InboundBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency> [options]   (see bench/README.md)");
+    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound> [options]   (see bench/README.md)");
     return 2;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Voice.DevHost;
@@ -25,13 +26,18 @@ internal static class CallLatencyBench
         var sequential = BenchArguments.IntOption(args, "--sequential", 20);
         var concurrent = BenchArguments.IntOption(args, "--concurrent", 50);
         var verbose = args.Contains("--verbose");
+        var configuration = Inbound.InboundBench.ConfigOverrides(args);
+        var maxLoad = double.Parse(BenchArguments.Option(args, "--max-load") ?? "1.5", CultureInfo.InvariantCulture);
+        var load = await BenchMachine.WaitQuietAsync(maxLoad, TimeSpan.FromMinutes(15), CancellationToken.None);
+        Console.WriteLine($"load average at start: {load:0.00}");
         var root = RepositoryLocator.Find();
-        await using var azurite = await AzuriteProcess.EnsureRunningAsync(root, Console.Out, CancellationToken.None);
+        await using var azurite = await BenchAzurite.StartAsync(root, CancellationToken.None); // the bench's own, not a shared one
         await using var flows = await FlowServer.StartAsync();
         var apiPort = Ports.Free();
         var app = DevHostApplication.Build(["--urls", $"http://127.0.0.1:{apiPort}"], builder =>
         {
-            builder.Configuration["VoiceStorage"] = "UseDevelopmentStorage=true";
+            builder.Configuration["VoiceStorage"] = azurite.ConnectionString;
+            builder.Configuration.AddInMemoryCollection(configuration.Select(c => KeyValuePair.Create(c.Key, (string?)c.Value)));
             if (!verbose)
             {
                 builder.Logging.ClearProviders();
@@ -44,7 +50,7 @@ internal static class CallLatencyBench
         var rtpMin = 30000 + Random.Shared.Next(0, 100) * 200;
         await using var node = MediaNodeProcess.Start(root, new Dictionary<string, string>
         {
-            ["VoiceStorage"] = "UseDevelopmentStorage=true",
+            ["VoiceStorage"] = azurite.ConnectionString,
             ["MediaNode:Sip:ListenAddress"] = $"127.0.0.1:{Ports.Free()}",
             ["MediaNode:Rtp:PortMin"] = rtpMin.ToString(CultureInfo.InvariantCulture),
             ["MediaNode:Rtp:PortMax"] = (rtpMin + 399).ToString(CultureInfo.InvariantCulture),
@@ -72,10 +78,14 @@ internal static class CallLatencyBench
             }
 
             Report("one at a time", lone);
+            Console.WriteLine($"  load average now {BenchMachine.LoadAverage():0.00}");
 
             Console.WriteLine($"{concurrent} calls at once …");
+            var cpu = new BenchMachine.CpuWindow(Processes(azurite));
             var together = await Task.WhenAll(Enumerable.Range(0, concurrent).Select(i => CallAsync(http, phones, flows, $"c{i}")));
+            cpu.Sample();
             Report($"{concurrent} concurrent", together);
+            Console.WriteLine($"    CPU {cpu.Describe()}; load average now {BenchMachine.LoadAverage():0.00}");
             return 0;
         }
         finally
@@ -126,6 +136,17 @@ internal static class CallLatencyBench
 
         await call.DisposeAsync();
         return new CallTiming(Milliseconds(call.InviteArrived - posted), Milliseconds(audible - digitSent));
+    }
+
+    private static Dictionary<string, int> Processes(BenchAzurite azurite)
+    {
+        var processes = new Dictionary<string, int> { ["DevHost (bench process)"] = Environment.ProcessId, ["Azurite"] = azurite.ProcessId };
+        if (BenchMachine.ChildProcess("Voice.MediaNode.dll") is { } node)
+        {
+            processes["media-node"] = node;
+        }
+
+        return processes;
     }
 
     private static async Task<T> Within<T>(Task<T> task, int seconds, string what)
