@@ -24,9 +24,23 @@ public sealed class DurableLifecycleHost(DurableTaskClient client) : ILifecycleH
             LifecycleJson.Serialize(new LifecycleInput<CallStart, CallState, CallSignal> { Start = start }),
             cancellationToken);
 
-    public Task SignalCallAsync(string callId, CallSignal signal, CancellationToken cancellationToken) =>
-        client.RaiseEventAsync(
-            callId, LifecycleFunctionNames.SignalEvent, LifecycleJson.Serialize(new LifecycleMessage<CallSignal, CallStart>(signal)), cancellationToken);
+    public async Task SignalCallAsync(string callId, CallSignal signal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RaiseEventAsync(
+                callId, LifecycleFunctionNames.SignalEvent, LifecycleJson.Serialize(new LifecycleMessage<CallSignal, CallStart>(signal)), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The Functions host may refuse events for instances it does not know (DevHost's backend queues and drops
+            // them): a signal for a call without a lifecycle is dropped either way, not retried into a poison queue.
+            if (!await HasNoLiveInstanceAsync(callId, cancellationToken))
+            {
+                throw;
+            }
+        }
+    }
 
     public async Task SignalConferenceAsync(string accountId, string conferenceName, ConferenceSignal signal, CancellationToken cancellationToken)
     {
@@ -50,6 +64,9 @@ public sealed class DurableLifecycleHost(DurableTaskClient client) : ILifecycleH
             LifecycleJson.Serialize(new LifecycleMessage<ConferenceSignal, ConferenceStart>(signal, start)),
             cancellationToken);
     }
+
+    private async Task<bool> HasNoLiveInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(instanceId, cancellationToken) is not { IsRunning: true } and not { RuntimeStatus: OrchestrationRuntimeStatus.Pending };
 
     private async Task StartOnceAsync(string orchestrator, string instanceId, string input, CancellationToken cancellationToken)
     {
