@@ -6,6 +6,7 @@ using Voice.Api.Http;
 using Voice.Core.Addressing;
 using Voice.Core.Calls;
 using Voice.Engine.Calls;
+using Voice.Media.Contracts.Addressing;
 
 namespace Voice.Api.Telefon;
 
@@ -57,13 +58,13 @@ public static class TelefonCallsApi
         using var document = body!;
         var fields = new BodyFields(document.RootElement);
         var to = fields.Text("to", required: true, maxLength: 256);
-        fields.Require(to is null || PhoneAddress.IsE164(to) || PhoneAddress.IsSipUri(to), "to", "'to' must be an E.164 number (+ and 7 to 15 digits) or a sip: URI");
+        fields.Require(to is null || E164Number.IsValid(to) || DialableSipUri.IsValid(to), "to", "'to' must be an E.164 number (+ and 7 to 15 digits) or a sip: URI");
         var from = fields.Text("from", required: true, maxLength: 16);
-        fields.Require(from is null || PhoneAddress.IsE164(from), "from", "'from' must be an E.164 number (+ and 7 to 15 digits)");
+        fields.Require(from is null || E164Number.IsValid(from), "from", "'from' must be an E.164 number (+ and 7 to 15 digits)");
         var url = fields.Text("url");
-        fields.Require(url is null || PhoneAddress.IsHttpUrl(url), "url", "'url' must be an absolute http or https URL");
+        fields.Require(url is null || HttpUrl.IsAbsolute(url), "url", "'url' must be an absolute http or https URL");
         var statusCallback = fields.Text("status_callback");
-        fields.Require(statusCallback is null || PhoneAddress.IsHttpUrl(statusCallback), "status_callback", "'status_callback' must be an absolute http or https URL");
+        fields.Require(statusCallback is null || HttpUrl.IsAbsolute(statusCallback), "status_callback", "'status_callback' must be an absolute http or https URL");
         var timeout = fields.WholeNumber("timeout", 1, 600) ?? 30;
         var record = fields.Flag("record") ?? false;
         if (fields.Error is { } error)

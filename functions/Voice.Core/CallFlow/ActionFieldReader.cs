@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Voice.Core.Addressing;
 
 namespace Voice.Core.CallFlow;
 
@@ -160,7 +161,7 @@ internal sealed class ActionFieldReader(JsonElement element, string path)
             return null;
         }
 
-        if (!IsHttpUrl(text))
+        if (!HttpUrl.IsAbsolute(text))
         {
             Fail(itemPath, "must be an absolute http or https URL");
             return null;
@@ -286,12 +287,6 @@ internal sealed class ActionFieldReader(JsonElement element, string path)
             }
         }
     }
-
-    public static bool IsHttpUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) &&
-        (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
-        uri.Host.Length > 0 &&
-        !text.Any(char.IsWhiteSpace);
 
     private bool TryGet(string name, bool required, out JsonElement value)
     {

@@ -1,3 +1,5 @@
+using Voice.Media.Contracts.Addressing;
+
 namespace Voice.Core.CallFlow;
 
 /// <summary>Reads each NCCO action's fields (names, ranges and defaults as Vonage documents them, narrowed to what the media-node executes).</summary>
@@ -116,7 +118,7 @@ internal static class CallFlowActionReaders
         var endpoint = ConnectEndpointOf(reader);
         var from = reader.String("from", required: false, maxLength: 16);
         string? normalizedFrom = null;
-        if (from is not null && (normalizedFrom = NormalizeE164(from)) is null)
+        if (from is not null && (normalizedFrom = E164Number.FromDigits(from)?.Value) is null)
         {
             reader.Fail("from", "must be a phone number of 7..15 digits (E.164, optional leading +)");
         }
@@ -207,7 +209,7 @@ internal static class CallFlowActionReaders
                 break;
             case "phone":
                 var number = item.String("number", required: true, maxLength: 16);
-                var e164 = number is null ? null : NormalizeE164(number);
+                var e164 = E164Number.FromDigits(number)?.Value;
                 if (number is not null && e164 is null)
                 {
                     item.Fail("number", "must be a phone number of 7..15 digits (E.164, optional leading +)");
@@ -217,7 +219,7 @@ internal static class CallFlowActionReaders
                 break;
             case "sip":
                 var uri = item.String("uri", required: true, maxLength: 256);
-                if (uri is not null && !IsSipUri(uri))
+                if (uri is not null && !DialableSipUri.IsValid(uri))
                 {
                     item.Fail("uri", "must be a sip: or sips: URI");
                 }
@@ -238,17 +240,6 @@ internal static class CallFlowActionReaders
 
         return endpoint;
     }
-
-    internal static string? NormalizeE164(string number)
-    {
-        var digits = number.StartsWith('+') ? number[1..] : number;
-        return digits.Length is >= 7 and <= 15 && digits.All(char.IsAsciiDigit) ? "+" + digits : null;
-    }
-
-    private static bool IsSipUri(string uri) =>
-        (uri.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("sips:", StringComparison.OrdinalIgnoreCase)) &&
-        uri.IndexOf(':') + 1 < uri.Length &&
-        !uri.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
     private static bool IsLanguageTag(string tag)
     {

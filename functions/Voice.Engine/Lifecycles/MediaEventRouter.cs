@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Voice.Core.Addressing;
 using Voice.Core.Lifecycles;
 using Voice.Media.Contracts;
+using Voice.Media.Contracts.Addressing;
 using Voice.Storage;
 
 namespace Voice.Engine.Lifecycles;
@@ -34,7 +34,7 @@ public sealed class MediaEventRouter
             return;
         }
 
-        var number = DialledNumber(incoming.To);
+        var number = E164Number.FromDialledAddress(incoming.To)?.Value;
         var route = number is null ? null : await numbers.FindRouteAsync(number, cancellationToken);
         if (route?.AnswerUrl is not { } answerUrl)
         {
@@ -48,26 +48,5 @@ public sealed class MediaEventRouter
         await host.StartCallAsync(
             new StartInboundCall { Incoming = incoming with { To = number! }, AccountId = route.AccountId, AnswerUrl = answerUrl, StatusCallback = route.EventUrl },
             cancellationToken);
-    }
-
-    /// <summary>The E.164 number in a To value: "+1555…", or the user part of "sip:+1555…@host".</summary>
-    public static string? DialledNumber(string to)
-    {
-        var value = to.Trim();
-        if (value.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || value.StartsWith("sips:", StringComparison.OrdinalIgnoreCase))
-        {
-            var start = value.IndexOf(':') + 1;
-            var at = value.IndexOf('@', start);
-            value = at > start ? value[start..at] : value[start..];
-            var semicolon = value.IndexOf(';');
-            value = semicolon >= 0 ? value[..semicolon] : value;
-        }
-
-        if (!value.StartsWith('+') && value.Length is >= 7 and <= 15 && value.All(char.IsAsciiDigit))
-        {
-            value = "+" + value;
-        }
-
-        return PhoneAddress.IsE164(value) ? value : null;
     }
 }

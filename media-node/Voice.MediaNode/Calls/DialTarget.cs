@@ -1,3 +1,4 @@
+using Voice.Media.Contracts.Addressing;
 using Voice.MediaNode.Configuration;
 using Voice.Sip.Messages;
 
@@ -5,7 +6,7 @@ namespace Voice.MediaNode.Calls;
 
 /// <summary>
 /// Where a dial command's <c>to</c> goes: a sip:/sips: URI is called directly; an E.164 number
-/// (<c>+</c> and 2–15 digits) goes to the configured trunk with the number as user part and the trunk's digest
+/// (<see cref="E164Number"/>) goes to the configured trunk with the number as user part and the trunk's digest
 /// credentials. Anything else, or E.164 without a trunk, is an error (never an exception).
 /// </summary>
 public sealed record DialTarget(SipUri? RequestUri, bool ViaTrunk, string? Error)
@@ -14,12 +15,12 @@ public sealed record DialTarget(SipUri? RequestUri, bool ViaTrunk, string? Error
     {
         if (to.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || to.StartsWith("sips:", StringComparison.OrdinalIgnoreCase))
         {
-            return SipUri.TryParse(to, out var direct) && direct.IsSip && direct.Host.Length > 0
+            return DialableSipUri.IsValid(to) && SipUri.TryParse(to, out var direct) && direct.IsSip && direct.Host.Length > 0
                 ? new DialTarget(direct, false, null)
                 : new DialTarget(null, false, $"'{to}' is not a valid SIP URI");
         }
 
-        if (!IsE164(to))
+        if (!E164Number.IsValid(to))
         {
             return new DialTarget(null, false, $"'{to}' is neither a sip: URI nor an E.164 number");
         }
@@ -34,23 +35,5 @@ public sealed record DialTarget(SipUri? RequestUri, bool ViaTrunk, string? Error
         return SipUri.TryParse(text, out var viaTrunk)
             ? new DialTarget(viaTrunk, true, null)
             : new DialTarget(null, true, $"cannot build a trunk URI for {to} from {trunk.Uri}");
-    }
-
-    private static bool IsE164(string to)
-    {
-        if (to.Length is < 3 or > 16 || to[0] != '+' || to[1] == '0')
-        {
-            return false;
-        }
-
-        foreach (var c in to.AsSpan(1))
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
