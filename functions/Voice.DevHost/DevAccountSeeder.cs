@@ -37,7 +37,7 @@ public static class DevAccountSeeder
         }
         else
         {
-            await keys.AddAsync(AccountId, "dev", key, now, cancellationToken);
+            await keys.AddAsync(AccountId, "dev", key, now, cancellationToken: cancellationToken);
         }
 
         return key;

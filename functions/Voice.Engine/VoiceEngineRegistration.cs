@@ -30,6 +30,8 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<PhoneNumberRepository>();
         services.TryAddSingleton<ApiKeyRepository>();
         services.TryAddSingleton<AccountRepository>();
+        services.TryAddSingleton<ApplicationRepository>();
+        services.TryAddSingleton<AuditLogRepository>();
         services.TryAddSingleton<MediaCommandQueue>();
         services.AddVoiceEvents(configuration);
         services.TryAddSingleton<CallFlowFetcher>();

@@ -19,6 +19,8 @@ public sealed class AccountRepository
             new TableEntity(account.Id, Row)
             {
                 ["Name"] = account.Name,
+                ["Status"] = account.Status.ToString(),
+                ["WebhookSigningSecretRef"] = account.WebhookSigningSecretRef,
                 ["AllowPrivateWebhooks"] = account.AllowPrivateWebhooks,
                 ["CreatedAt"] = account.CreatedAt,
             },
@@ -28,17 +30,30 @@ public sealed class AccountRepository
     public async Task<AccountRecord?> GetAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(accountId, Row, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } e)
+        return response.HasValue && response.Value is { } e ? FromEntity(e) : null;
+    }
+
+    /// <summary>Every account (the operator's view; tenants never list accounts).</summary>
+    public async Task<IReadOnlyList<AccountRecord>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var list = new List<AccountRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.RowKey == Row, cancellationToken: cancellationToken))
         {
-            return null;
+            list.Add(FromEntity(e));
         }
 
-        return new AccountRecord
-        {
-            Id = e.PartitionKey,
-            Name = e.RequiredString("Name"),
-            AllowPrivateWebhooks = e.Flag("AllowPrivateWebhooks"),
-            CreatedAt = e.OptionalTime("CreatedAt") ?? DateTimeOffset.MinValue,
-        };
+        return list;
     }
+
+    private static AccountRecord FromEntity(TableEntity e) => new()
+    {
+        Id = e.PartitionKey,
+        Name = e.RequiredString("Name"),
+
+        // Accounts stored before statuses existed are active.
+        Status = Enum.TryParse<AccountStatus>(e.OptionalString("Status"), out var status) ? status : AccountStatus.Active,
+        WebhookSigningSecretRef = e.OptionalString("WebhookSigningSecretRef"),
+        AllowPrivateWebhooks = e.Flag("AllowPrivateWebhooks"),
+        CreatedAt = e.OptionalTime("CreatedAt") ?? DateTimeOffset.MinValue,
+    };
 }

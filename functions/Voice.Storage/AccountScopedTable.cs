@@ -22,6 +22,9 @@ public sealed class AccountScopedTable<T>
         this.fromEntity = fromEntity;
     }
 
+    /// <summary>The underlying table (deletes, which need no mapping).</summary>
+    public TableClient Client => table;
+
     /// <summary>Adds a new record; throws <see cref="RequestFailedException"/> (409) if the id exists.</summary>
     public async Task InsertAsync(T record, CancellationToken cancellationToken = default) =>
         await table.AddEntityAsync(toEntity(record), cancellationToken);

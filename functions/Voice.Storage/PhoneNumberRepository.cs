@@ -27,13 +27,20 @@ public sealed class PhoneNumberRepository
         await numbers.UpsertEntityAsync(ToEntity(number, number.AccountId, number.Number), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>The account's number, or null when the account does not own it.</summary>
+    public async Task<PhoneNumberRecord?> GetAsync(string accountId, string number, CancellationToken cancellationToken = default)
+    {
+        var response = await numbers.GetEntityIfExistsAsync<TableEntity>(accountId, number, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } e ? FromEntity(e, e.RowKey) : null;
+    }
+
     public async Task<bool> IsOwnedAsync(string accountId, string number, CancellationToken cancellationToken = default)
     {
         var response = await numbers.GetEntityIfExistsAsync<TableEntity>(accountId, number, select: ["RowKey"], cancellationToken: cancellationToken);
         return response.HasValue;
     }
 
-    /// <summary>The owner and answer URL of a number, for an inbound call; null when nobody owns it.</summary>
+    /// <summary>The owner, application and URLs of a number, for an inbound call; null when nobody owns it.</summary>
     public async Task<PhoneNumberRecord?> FindRouteAsync(string number, CancellationToken cancellationToken = default)
     {
         var response = await routes.GetEntityIfExistsAsync<TableEntity>(number, RouteRow, cancellationToken: cancellationToken);
@@ -54,6 +61,7 @@ public sealed class PhoneNumberRepository
     private static TableEntity ToEntity(PhoneNumberRecord n, string partition, string row) => new(partition, row)
     {
         ["AccountId"] = n.AccountId,
+        ["ApplicationId"] = n.ApplicationId,
         ["AnswerUrl"] = n.AnswerUrl,
         ["EventUrl"] = n.EventUrl,
         ["CreatedAt"] = n.CreatedAt,
@@ -63,6 +71,7 @@ public sealed class PhoneNumberRepository
     {
         AccountId = e.RequiredString("AccountId"),
         Number = number,
+        ApplicationId = e.OptionalString("ApplicationId"),
         AnswerUrl = e.OptionalString("AnswerUrl"),
         EventUrl = e.OptionalString("EventUrl"),
         CreatedAt = e.OptionalTime("CreatedAt") ?? DateTimeOffset.MinValue,

@@ -8,6 +8,9 @@ public static class StorageNames
     public const string PhoneNumbersTable = "phonenumbers";
     public const string NumberRoutesTable = "numberroutes";
     public const string ApiKeysTable = "apikeys";
+    public const string AccountKeysTable = "accountkeys";
+    public const string ApplicationsTable = "applications";
+    public const string AuditLogTable = "auditlog";
     public const string AccountsTable = "accounts";
     public const string RecordingsTable = "recordings";
     public const string DeadLetterContainer = "deadletter";

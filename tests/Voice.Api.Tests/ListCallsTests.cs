@@ -23,9 +23,7 @@ public sealed class ListCallsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var now = DateTimeOffset.UtcNow;
-        key = await api.Services.GetRequiredService<ApiKeyRepository>().CreateAsync(account, "list", now);
-        await api.Services.GetRequiredService<PhoneNumberRepository>().UpsertAsync(new() { AccountId = account, Number = Number, CreatedAt = now });
+        key = await TestAccounts.SeedAsync(api.Services, account, Number);
         for (var i = 0; i < 5; i++)
         {
             using var response = await api.SendAsync(HttpMethod.Post, "calls", key, $$"""{"to":"+1415555020{{i}}","from":"{{Number}}"}""");

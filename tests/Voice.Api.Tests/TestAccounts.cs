@@ -6,7 +6,7 @@ namespace Voice.Api.Tests;
 /// <summary>Seeds an account with owned numbers and an API key, as an operator would.</summary>
 internal static class TestAccounts
 {
-    /// <summary>Returns the new API key.</summary>
+    /// <summary>Returns the new API key, which has every scope.</summary>
     public static async Task<string> SeedAsync(IServiceProvider services, string accountId, params string[] numbers)
     {
         var now = DateTimeOffset.UtcNow;
@@ -17,5 +17,12 @@ internal static class TestAccounts
         }
 
         return await services.GetRequiredService<ApiKeyRepository>().CreateAsync(accountId, "test", now);
+    }
+
+    /// <summary>A further key of the account with only <paramref name="scopes"/>.</summary>
+    public static async Task<(string Key, string Id)> KeyWithScopesAsync(IServiceProvider services, string accountId, params string[] scopes)
+    {
+        var (key, record) = await services.GetRequiredService<ApiKeyRepository>().CreateKeyAsync(accountId, "scoped", scopes, DateTimeOffset.UtcNow);
+        return (key, record.Id);
     }
 }

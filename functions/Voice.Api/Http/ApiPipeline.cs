@@ -1,20 +1,23 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Voice.Core.Accounts;
 using Voice.Storage;
 
 namespace Voice.Api.Http;
 
 /// <summary>
 /// What every API operation does around its handler, in both hosts (DevHost and Functions): authenticate the
-/// <c>X-API-Key</c> header (401), run the handler for that account, and turn an unexpected failure into a
+/// <c>X-API-Key</c> header (401 for a missing, unknown or revoked key, or a key of a disabled or missing account —
+/// read on every request, no cache, so revocation and disabling apply to the next request), check the key has the
+/// operation's scope (403 naming it), run the handler for that account, and turn an unexpected failure into a
 /// logged 500 with the standard error body (no internals leak to the client).
 /// </summary>
 public static class ApiPipeline
 {
     public const string ApiKeyHeader = "X-API-Key";
 
-    public static async Task<IResult> RunAsync(HttpContext http, Func<ApiCaller, Task<IResult>> handler)
+    public static async Task<IResult> RunAsync(HttpContext http, string scope, Func<ApiCaller, Task<IResult>> handler)
     {
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Voice.Api");
         try
@@ -25,13 +28,25 @@ public static class ApiPipeline
                 return ApiResults.Unauthorized();
             }
 
-            var accountId = await http.RequestServices.GetRequiredService<ApiKeyRepository>().FindAccountAsync(keys[0]!, http.RequestAborted);
-            if (accountId is null)
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            var key = await http.RequestServices.GetRequiredService<ApiKeyRepository>().AuthenticateAsync(keys[0]!, now, http.RequestAborted);
+            if (key is null)
             {
                 return ApiResults.Unauthorized();
             }
 
-            return await handler(new ApiCaller(accountId));
+            var account = await http.RequestServices.GetRequiredService<AccountRepository>().GetAsync(key.AccountId, http.RequestAborted);
+            if (account is not { Status: AccountStatus.Active })
+            {
+                return ApiResults.Unauthorized();
+            }
+
+            if (!key.HasScope(scope))
+            {
+                return ApiResults.MissingScope(scope);
+            }
+
+            return await handler(new ApiCaller(key.AccountId, key.Id));
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -23,6 +23,13 @@ public static class ApiResults
     public static IResult Unauthorized() =>
         Error(StatusCodes.Status401Unauthorized, "unauthorized", "a valid X-API-Key header is required");
 
+    /// <summary>403: the key is valid but lacks the scope the operation needs; the message names the scope.</summary>
+    public static IResult MissingScope(string scope) =>
+        Error(StatusCodes.Status403Forbidden, "forbidden", $"this API key lacks the '{scope}' scope this operation needs");
+
+    public static IResult Conflict(string code, string message, string? field = null) =>
+        Error(StatusCodes.Status409Conflict, code, message, field);
+
     /// <summary>The error for a bare status code (unknown route, wrong method, …).</summary>
     public static IResult ForStatus(int status) => status switch
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Voice.Api.Http;
+using Voice.Core.Accounts;
 using Voice.Core.Addressing;
 using Voice.Core.Calls;
 using Voice.Engine.Calls;
@@ -29,7 +30,7 @@ public static class TelefonCallsApi
         return app;
     }
 
-    public static Task<IResult> ListCalls(HttpContext http) => ApiPipeline.RunAsync(http, async caller =>
+    public static Task<IResult> ListCalls(HttpContext http) => ApiPipeline.RunAsync(http, ApiScopes.CallsRead, async caller =>
     {
         var query = new QueryParameters(http.Request.Query);
         var status = query.OneOf("status", CallStatusNames.All);
@@ -47,7 +48,7 @@ public static class TelefonCallsApi
         return ApiResults.Json(new TelefonCallList(result.Items.Select(TelefonCall.Of).ToList(), result.Total));
     });
 
-    public static Task<IResult> CreateCall(HttpContext http) => ApiPipeline.RunAsync(http, async caller =>
+    public static Task<IResult> CreateCall(HttpContext http) => ApiPipeline.RunAsync(http, ApiScopes.CallsWrite, async caller =>
     {
         var (body, bodyError) = await JsonRequestBody.ReadAsync(http.Request, optional: false, http.RequestAborted);
         if (bodyError is not null)
@@ -83,12 +84,12 @@ public static class TelefonCallsApi
         return new LocatedResult(ApiResults.Json(TelefonCall.Of(call), StatusCodes.Status201Created), $"/{Route}/{call.Id}");
     });
 
-    public static Task<IResult> GetCall(HttpContext http, string callId) => ApiPipeline.RunAsync(http, async caller =>
+    public static Task<IResult> GetCall(HttpContext http, string callId) => ApiPipeline.RunAsync(http, ApiScopes.CallsRead, async caller =>
         await Service(http).GetAsync(caller.AccountId, callId, http.RequestAborted) is { } call
             ? ApiResults.Json(TelefonCall.Of(call))
             : ApiResults.NotFound("call"));
 
-    public static Task<IResult> EndCall(HttpContext http, string callId) => ApiPipeline.RunAsync(http, async caller =>
+    public static Task<IResult> EndCall(HttpContext http, string callId) => ApiPipeline.RunAsync(http, ApiScopes.CallsWrite, async caller =>
         await Service(http).RequestEndAsync(caller.AccountId, callId, http.RequestAborted)
             ? Results.NoContent()
             : ApiResults.NotFound("call"));

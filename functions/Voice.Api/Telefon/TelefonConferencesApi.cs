@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Voice.Api.Http;
+using Voice.Core.Accounts;
 using Voice.Engine.Conferences;
 
 namespace Voice.Api.Telefon;
@@ -19,7 +20,7 @@ public static class TelefonConferencesApi
         return app;
     }
 
-    public static Task<IResult> ListConferences(HttpContext http) => ApiPipeline.RunAsync(http, async caller =>
+    public static Task<IResult> ListConferences(HttpContext http) => ApiPipeline.RunAsync(http, ApiScopes.CallsRead, async caller =>
     {
         var query = new QueryParameters(http.Request.Query);
         var page = query.Page();
@@ -33,7 +34,7 @@ public static class TelefonConferencesApi
         return ApiResults.Json(new TelefonConferenceList(result.Items.Select(TelefonConference.Of).ToList(), result.Total));
     });
 
-    public static Task<IResult> CreateConference(HttpContext http) => ApiPipeline.RunAsync(http, async caller =>
+    public static Task<IResult> CreateConference(HttpContext http) => ApiPipeline.RunAsync(http, ApiScopes.CallsWrite, async caller =>
     {
         // The spec makes this body optional: no body creates a conference with every default.
         var (body, bodyError) = await JsonRequestBody.ReadAsync(http.Request, optional: true, http.RequestAborted);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Voice.Api.Http;
+using Voice.Core.Accounts;
 using Voice.Engine.Recordings;
 
 namespace Voice.Api.Telefon;
@@ -25,7 +26,7 @@ public static class TelefonRecordingsApi
         return app;
     }
 
-    public static Task<IResult> ListRecordings(HttpContext http) => ApiPipeline.RunAsync(http, async caller =>
+    public static Task<IResult> ListRecordings(HttpContext http) => ApiPipeline.RunAsync(http, ApiScopes.RecordingsRead, async caller =>
     {
         var query = new QueryParameters(http.Request.Query);
         var callId = query.Text("call_id", MaxIdLength);
@@ -41,12 +42,12 @@ public static class TelefonRecordingsApi
         return ApiResults.Json(new TelefonRecordingList(result.Items.Select(TelefonRecording.Of).ToList(), result.Total));
     });
 
-    public static Task<IResult> GetRecording(HttpContext http, string recordingId) => ApiPipeline.RunAsync(http, async caller =>
+    public static Task<IResult> GetRecording(HttpContext http, string recordingId) => ApiPipeline.RunAsync(http, ApiScopes.RecordingsRead, async caller =>
         await Service(http).GetAsync(caller.AccountId, recordingId, http.RequestAborted) is { } recording
             ? ApiResults.Json(TelefonRecording.Of(recording))
             : ApiResults.NotFound("recording"));
 
-    public static Task<IResult> GetRecordingAudio(HttpContext http, string recordingId) => ApiPipeline.RunAsync(http, async caller =>
+    public static Task<IResult> GetRecordingAudio(HttpContext http, string recordingId) => ApiPipeline.RunAsync(http, ApiScopes.RecordingsRead, async caller =>
         await Service(http).OpenAudioAsync(caller.AccountId, recordingId, http.RequestAborted) is { } audio
             ? Results.Stream(audio, "audio/wav", fileDownloadName: null)
             : ApiResults.NotFound("recording"));
