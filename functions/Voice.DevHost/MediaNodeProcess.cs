@@ -4,16 +4,23 @@ namespace Voice.DevHost;
 
 /// <summary>
 /// Runs the media-node as a child process on the same storage queues, as it runs in Azure (its own process, its
-/// own SIP/RTP ports), with its output prefixed in DevHost's console. Stopped (SIGTERM → BYE to every call) on dispose.
+/// own SIP/RTP ports), with its output prefixed in DevHost's console. Started through <see cref="ChildProcess"/>:
+/// the terminal's Ctrl-C does not reach it, and it does not outlive DevHost. Stopped (SIGTERM → BYE to every call,
+/// bounded, then killed) by <see cref="StopAsync"/> or on dispose.
 /// </summary>
 public sealed class MediaNodeProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan DisposeGrace = TimeSpan.FromSeconds(10);
     private readonly Process process;
+    private readonly TextWriter log;
+    private readonly Lock gate = new();
+    private Task? stopping;
     private int disposed;
 
-    private MediaNodeProcess(Process process)
+    private MediaNodeProcess(Process process, TextWriter log)
     {
         this.process = process;
+        this.log = log;
     }
 
     /// <summary>Starts the node built next to DevHost; <paramref name="settings"/> become its environment.</summary>
@@ -25,22 +32,27 @@ public sealed class MediaNodeProcess : IAsyncDisposable
             throw new InvalidOperationException($"{dll} is missing: build it with 'dotnet build media-node/Voice.MediaNode'.");
         }
 
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Stdin redirected (and closed) too: the node never reads it, and the terminal's input is DevHost's.
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
         foreach (var (key, value) in settings)
         {
             psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("the media-node did not start");
+        var process = ChildProcess.Start(psi);
+        process.StandardInput.Close();
         process.OutputDataReceived += (_, e) => Forward(log, e.Data);
         process.ErrorDataReceived += (_, e) => Forward(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new MediaNodeProcess(process);
+        return new MediaNodeProcess(process, log);
     }
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>The node's process id (for diagnostics).</summary>
+    public int Id => process.Id;
 
     /// <summary>
     /// Waits until the node answers <c>/healthz</c> on <paramref name="healthPort"/> with status ok; throws
@@ -78,7 +90,22 @@ public sealed class MediaNodeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the node (idempotent).</summary>
+    /// <summary>
+    /// Stops the node: SIGTERM, so it ends its calls with BYE and reports the hangups; killed if it has not exited
+    /// within <paramref name="grace"/>. Idempotent: a second call waits for the first stop.
+    /// </summary>
+    public Task StopAsync(TimeSpan grace)
+    {
+        lock (gate)
+        {
+            return stopping ??= StopCoreAsync(grace);
+        }
+    }
+
+    /// <summary>Kills the node at once (a second Ctrl-C: no BYE, no reports).</summary>
+    public void Kill() => ChildProcess.KillNow(process);
+
+    /// <summary>Stops the node (idempotent), with a generous grace for callers that did not stop it themselves.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1)
@@ -86,22 +113,29 @@ public sealed class MediaNodeProcess : IAsyncDisposable
             return;
         }
 
-        if (!process.HasExited)
+        await StopAsync(DisposeGrace);
+        process.Dispose();
+    }
+
+    private async Task StopCoreAsync(TimeSpan grace)
+    {
+        if (process.HasExited)
         {
-            // SIGTERM first: the node ends its calls with BYE and reports them.
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            return;
         }
 
-        process.Dispose();
+        ChildProcess.Terminate(process);
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await log.WriteLineAsync($"media-node did not stop within {grace.TotalSeconds:0.#} s; killing it");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
     }
 
     private static string BuildConfiguration =>
