@@ -19,6 +19,8 @@ public static class VoiceApiRegistration
         app.MapTelefonCallsApi();
         app.MapTelefonConferencesApi();
         app.MapTelefonRecordingsApi();
+        app.MapTelefonNumbersApi();
+        app.MapTelefonApplicationsApi();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Voice.Engine.Accounts;
 using Voice.Engine.Calls;
 using Voice.Engine.Conferences;
 using Voice.Engine.Lifecycles;
@@ -40,6 +41,8 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<MediaEventMessages>();
         services.TryAddSingleton<CallService>();
         services.TryAddSingleton<ConferenceService>();
+        services.TryAddSingleton<ApplicationService>();
+        services.TryAddSingleton<NumberService>();
         services.TryAddSingleton<RecordingService>();
         return services;
     }

@@ -10,14 +10,106 @@ namespace Voice.Api.Http;
 public sealed class BodyFields
 {
     private readonly JsonElement root;
+    private readonly BodyFields? parent;
+    private readonly string prefix;
+    private IResult? error;
 
     public BodyFields(JsonElement? root)
+        : this(root ?? default, null, "")
     {
-        this.root = root ?? default;
     }
 
-    /// <summary>The first validation error, if any.</summary>
-    public IResult? Error { get; private set; }
+    private BodyFields(JsonElement root, BodyFields? parent, string prefix)
+    {
+        this.root = root;
+        this.parent = parent;
+        this.prefix = prefix;
+    }
+
+    /// <summary>The first validation error, if any (a nested object's errors are its parent's).</summary>
+    public IResult? Error
+    {
+        get => parent is null ? error : parent.Error;
+        private set
+        {
+            if (parent is null)
+            {
+                error = value;
+            }
+            else
+            {
+                parent.Error = value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The fields of a nested object, or null when absent; its errors name <c>object.field</c> and land here.
+    /// </summary>
+    public BodyFields? Nested(string name)
+    {
+        if (!TryGet(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Fail(name, $"'{name}' must be an object");
+            return null;
+        }
+
+        return new BodyFields(value, this, Path(name) + ".");
+    }
+
+    /// <summary>One of <paramref name="allowed"/> (exact), or null when absent.</summary>
+    public string? OneOf(string name, IReadOnlyList<string> allowed)
+    {
+        var text = Text(name, maxLength: 64);
+        if (text is null || allowed.Contains(text))
+        {
+            return text;
+        }
+
+        return Fail(name, $"'{name}' must be one of: {string.Join(", ", allowed)}");
+    }
+
+    /// <summary>
+    /// An array of strings, each at most <paramref name="maxLength"/> characters and passing <paramref name="problem"/>
+    /// (null when fine, else what is wrong); null when absent. An element's error names <c>name[i]</c>.
+    /// </summary>
+    public IReadOnlyList<string>? TextList(string name, int maxItems, int maxLength, Func<string, string?> problem)
+    {
+        if (!TryGet(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > maxItems)
+        {
+            return FailList(name, $"'{Path(name)}' must be an array of at most {maxItems} strings");
+        }
+
+        var list = new List<string>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var itemName = $"{name}[{index++}]";
+            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { } text || text.Length > maxLength)
+            {
+                return FailList(itemName, $"'{Path(itemName)}' must be a string of at most {maxLength} characters");
+            }
+
+            if (problem(text) is { } wrong)
+            {
+                return FailList(itemName, $"'{Path(itemName)}' {wrong}");
+            }
+
+            list.Add(text);
+        }
+
+        return list;
+    }
 
     public string? Text(string name, bool required = false, int maxLength = 2048)
     {
@@ -91,7 +183,7 @@ public sealed class BodyFields
         {
             if (required)
             {
-                Error = ApiResults.Missing(name);
+                Error = ApiResults.Missing(Path(name));
             }
 
             return false;
@@ -102,9 +194,17 @@ public sealed class BodyFields
 
     private string? Fail(string name, string message)
     {
-        Error ??= ApiResults.Invalid(name, message);
+        Error ??= ApiResults.Invalid(Path(name), message.Replace($"'{name}'", $"'{Path(name)}'", StringComparison.Ordinal));
         return null;
     }
+
+    private IReadOnlyList<string>? FailList(string name, string message)
+    {
+        Error ??= ApiResults.Invalid(Path(name), message);
+        return null;
+    }
+
+    private string Path(string name) => prefix + name;
 
     private T? FailValue<T>(string name, string message)
         where T : struct
