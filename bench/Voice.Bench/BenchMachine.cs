@@ -154,6 +154,28 @@ internal static class BenchMachine
             sampledAt = Stopwatch.GetTimestamp();
         }
 
+        /// <summary>
+        /// CPU milliseconds per unit of work (a call) of each named process up to the last sample: what the work costs,
+        /// whatever else shares the cores. 2000 / their sum bounds the rate two cores can carry.
+        /// </summary>
+        public string PerUnit(int units)
+        {
+            var parts = new List<string>();
+            var sum = 0.0;
+            foreach (var name in processes.Keys)
+            {
+                var used = last[name] - start[name];
+                if (!double.IsNaN(used) && units > 0)
+                {
+                    sum += used;
+                    parts.Add($"{name} {1000 * used / units:0.0}");
+                }
+            }
+
+            parts.Add($"sum {1000 * sum / Math.Max(1, units):0.0}");
+            return string.Join(", ", parts);
+        }
+
         /// <summary>"name 85 %, …, other 4 %, machine 160 % of 200 %" up to the last sample.</summary>
         public string Describe()
         {

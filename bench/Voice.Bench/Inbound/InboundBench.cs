@@ -107,11 +107,11 @@ internal static class InboundBench
             }
 
             Console.WriteLine();
-            Console.WriteLine("| rate (calls/s) | seconds | calls | failed | setup p50 | setup p95 | setup p99 | max | load at start | CPU |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine("| rate (calls/s) | seconds | calls | failed | setup p50 | setup p95 | setup p99 | max | load at start | CPU | CPU ms per call |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var t in results)
             {
-                Console.WriteLine($"| {t.Rate} | {t.Seconds} | {t.Calls} | {t.Failed} | {t.P50:0} ms | {t.P95:0} ms | {t.P99:0} ms | {t.Max:0} ms | {t.Load:0.00} | {t.Cpu} |");
+                Console.WriteLine($"| {t.Rate} | {t.Seconds} | {t.Calls} | {t.Failed} | {t.P50:0} ms | {t.P95:0} ms | {t.P99:0} ms | {t.Max:0} ms | {t.Load:0.00} | {t.Cpu} | {t.CpuPerCall} |");
             }
 
             return 0;
@@ -192,6 +192,7 @@ internal static class InboundBench
             },
             cancellationToken);
         var usage = cpu.Describe();
+        var perCall = cpu.PerUnit(result.Successful + result.Failed);
         var left = await stack.WaitForNoCallsAsync(TimeSpan.FromSeconds(30));
         var setups = result.SetupMs;
         var notPlaced = Math.Max(0, calls - result.Successful - result.Failed);
@@ -200,7 +201,7 @@ internal static class InboundBench
             BenchArguments.Percentile(setups, 0.5), BenchArguments.Percentile(setups, 0.95), BenchArguments.Percentile(setups, 0.99),
             setups.Count > 0 ? setups[^1] : double.NaN,
             double.IsNaN(load) ? loadBefore : load, loadBefore,
-            usage, result.Retransmissions, peakActive, left, stack.Answers.Served - served,
+            usage, perCall, result.Retransmissions, peakActive, left, stack.Answers.Served - served,
             Describe(result.FailureKinds) + (notPlaced > 0 ? $" not placed {notPlaced}" : ""),
             result.Failed + notPlaced > 0 ? FirstLine(result.Errors) : "");
     }
@@ -250,13 +251,13 @@ internal static class InboundBench
 
     private sealed record Trial(
         double Rate, int Seconds, int Calls, int Failed, double P50, double P95, double P99, double Max, double Load, double LoadAfterWarmup,
-        string Cpu, int Retransmissions, int PeakActiveCalls, int CallsLeft, long AnswersServed, string Failures, string FirstError)
+        string Cpu, string CpuPerCall, int Retransmissions, int PeakActiveCalls, int CallsLeft, long AnswersServed, string Failures, string FirstError)
     {
         public string Line() =>
             $"{Rate} calls/s × {Seconds} s: {Calls} calls, {Failed} failed{(Failures.Length > 0 ? $" ({Failures})" : "")}; " +
             $"INVITE → 200 p50 {P50:0} ms, p95 {P95:0} ms, p99 {P99:0} ms, max {Max:0} ms; {Retransmissions} retransmissions, " +
             $"peak {PeakActiveCalls} calls on the node, {AnswersServed} answer webhooks{(CallsLeft > 0 ? $", {CallsLeft} calls left after 30 s" : "")}; " +
-            $"load {Load:0.00} at start ({LoadAfterWarmup:0.00} after warm-up); CPU {Cpu}" +
+            $"load {Load:0.00} at start ({LoadAfterWarmup:0.00} after warm-up); CPU {Cpu}; CPU ms per call: {CpuPerCall}" +
             (FirstError.Length > 0 ? $"\n    first error: {FirstError}" : "");
     }
 }

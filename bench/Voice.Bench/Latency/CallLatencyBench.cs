@@ -85,7 +85,7 @@ internal static class CallLatencyBench
             var together = await Task.WhenAll(Enumerable.Range(0, concurrent).Select(i => CallAsync(http, phones, flows, $"c{i}")));
             cpu.Sample();
             Report($"{concurrent} concurrent", together);
-            Console.WriteLine($"    CPU {cpu.Describe()}; load average now {BenchMachine.LoadAverage():0.00}");
+            Console.WriteLine($"    CPU {cpu.Describe()}; CPU ms per call: {cpu.PerUnit(concurrent)}; load average now {BenchMachine.LoadAverage():0.00}");
             return 0;
         }
         finally
