@@ -43,6 +43,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<ConferenceService>();
         services.TryAddSingleton<ApplicationService>();
         services.TryAddSingleton<NumberService>();
+        services.TryAddSingleton<InboundRouteResolver>();
         services.TryAddSingleton<RecordingService>();
         return services;
     }

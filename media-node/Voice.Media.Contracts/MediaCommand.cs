@@ -62,7 +62,7 @@ public sealed record AnswerCommand : MediaCommand;
 /// <summary>Reject a ringing inbound call.</summary>
 public sealed record RejectCommand : MediaCommand
 {
-    /// <summary>"busy" (486), "rejected" (603) or "unavailable" (480).</summary>
+    /// <summary>"busy" (486), "rejected" (603), "unavailable" (480) or "not_found" (404: no such number here).</summary>
     public string Reason { get; init; } = "rejected";
 }
 

@@ -1,26 +1,26 @@
 using Microsoft.Extensions.Logging;
 using Voice.Core.Lifecycles;
+using Voice.Engine.Accounts;
 using Voice.Media.Contracts;
-using Voice.Media.Contracts.Addressing;
 using Voice.Storage;
 
 namespace Voice.Engine.Lifecycles;
 
 /// <summary>
-/// Routes an event from the media-node to its lifecycle: a new inbound call to an owned number starts a call
-/// lifecycle driven by the number's answer URL (an unknown number is rejected); every other event becomes a
-/// signal to the call it names. Used by the Functions queue trigger and by DevHost's queue pump.
+/// Routes an event from the media-node to its lifecycle: a new inbound call starts a call lifecycle driven by the
+/// webhooks of its number's application (<see cref="InboundRouteResolver"/>; an unknown or unassigned number is
+/// rejected with <c>not_found</c>, SIP 404, and logged); every other event becomes a signal to the call it names. Used by the Functions queue trigger and by DevHost's queue pump.
 /// </summary>
 public sealed class MediaEventRouter
 {
-    private readonly PhoneNumberRepository numbers;
+    private readonly InboundRouteResolver routes;
     private readonly MediaCommandQueue media;
     private readonly TimeProvider clock;
     private readonly ILogger<MediaEventRouter> logger;
 
-    public MediaEventRouter(PhoneNumberRepository numbers, MediaCommandQueue media, TimeProvider clock, ILogger<MediaEventRouter> logger)
+    public MediaEventRouter(InboundRouteResolver routes, MediaCommandQueue media, TimeProvider clock, ILogger<MediaEventRouter> logger)
     {
-        this.numbers = numbers;
+        this.routes = routes;
         this.media = media;
         this.clock = clock;
         this.logger = logger;
@@ -34,19 +34,29 @@ public sealed class MediaEventRouter
             return;
         }
 
-        var number = E164Number.FromDialledAddress(incoming.To)?.Value;
-        var route = number is null ? null : await numbers.FindRouteAsync(number, cancellationToken);
-        if (route?.AnswerUrl is not { } answerUrl)
+        var route = await routes.ResolveAsync(incoming.To, cancellationToken);
+        if (route.RejectReason is { } reason)
         {
-            logger.LogInformation("inbound call {CallId} to {To}: no owned number with an answer URL; rejected", incoming.CallId, incoming.To);
+            logger.LogWarning(
+                "inbound call {CallId} from {From} to {To}: {Why}; rejected ({Reason})", incoming.CallId, incoming.From, incoming.To, route.Rejection, reason);
             await media.SendAsync(
-                new RejectCommand { Id = incoming.CallId + ":reject", CallId = incoming.CallId, IssuedAt = clock.GetUtcNow(), Reason = "unavailable" },
+                new RejectCommand { Id = incoming.CallId + ":reject", CallId = incoming.CallId, IssuedAt = clock.GetUtcNow(), Reason = reason },
                 cancellationToken);
             return;
         }
 
+        logger.LogInformation(
+            "inbound call {CallId} to {Number}: account {AccountId}, application {ApplicationId}", incoming.CallId, route.Number, route.AccountId, route.ApplicationId ?? "(the number's own URLs)");
         await host.StartCallAsync(
-            new StartInboundCall { Incoming = incoming with { To = number! }, AccountId = route.AccountId, AnswerUrl = answerUrl, StatusCallback = route.EventUrl },
+            new StartInboundCall
+            {
+                Incoming = incoming with { To = route.Number! },
+                AccountId = route.AccountId!,
+                AnswerUrl = route.AnswerUrl!,
+                AnswerMethod = route.AnswerMethod,
+                StatusCallback = route.EventUrl,
+                FallbackUrl = route.FallbackUrl,
+            },
             cancellationToken);
     }
 }

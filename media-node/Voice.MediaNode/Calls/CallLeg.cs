@@ -161,7 +161,7 @@ public sealed partial class CallLeg : ICallLeg
 
         if (!HangupCauses.TryGetRejectStatus(reject.Reason, out var status))
         {
-            await services.Events.PublishErrorAsync(CallId, reject.Id, "invalid_reason", $"unknown reject reason '{reject.Reason}' (busy, rejected, unavailable)", cancellationToken);
+            await services.Events.PublishErrorAsync(CallId, reject.Id, "invalid_reason", $"unknown reject reason '{reject.Reason}' (busy, rejected, unavailable, not_found)", cancellationToken);
             return;
         }
 

@@ -15,7 +15,7 @@ public static class HangupCauses
 
     /// <summary>
     /// The SIP status that rejects an inbound call for a reject command's reason: busy→486, rejected→603,
-    /// unavailable→480. False for any other reason.
+    /// unavailable→480, not_found→404 (a number nobody routes). False for any other reason.
     /// </summary>
     public static bool TryGetRejectStatus(string reason, out int statusCode)
     {
@@ -24,6 +24,7 @@ public static class HangupCauses
             "busy" => 486,
             "rejected" => 603,
             "unavailable" => 480,
+            "not_found" => 404,
             _ => 0,
         };
         return statusCode != 0;

@@ -8,6 +8,7 @@ public sealed class HangupCausesTests
     [InlineData("busy", 486)]
     [InlineData("rejected", 603)]
     [InlineData("unavailable", 480)]
+    [InlineData("not_found", 404)]
     public void Reject_reason_maps_to_a_sip_status(string reason, int status)
     {
         Assert.True(HangupCauses.TryGetRejectStatus(reason, out var code));

@@ -1,0 +1,30 @@
+namespace Voice.Engine.Accounts;
+
+/// <summary>
+/// Where an inbound call goes: the account, the application (null for a number driven by its own answer URL) and
+/// the webhooks that drive and report the call; or, when <see cref="Rejection"/> is set, why it is refused.
+/// </summary>
+public sealed record InboundRoute
+{
+    public string? Number { get; init; }
+
+    public string? AccountId { get; init; }
+
+    public string? ApplicationId { get; init; }
+
+    public string? AnswerUrl { get; init; }
+
+    public string AnswerMethod { get; init; } = "GET";
+
+    public string? EventUrl { get; init; }
+
+    public string? FallbackUrl { get; init; }
+
+    /// <summary>The reject reason of the media contract (<c>not_found</c> → SIP 404, <c>unavailable</c> → 480).</summary>
+    public string? RejectReason { get; init; }
+
+    /// <summary>Why the call is refused, for the log.</summary>
+    public string? Rejection { get; init; }
+
+    public static InboundRoute Refused(string? number, string reason, string why) => new() { Number = number, RejectReason = reason, Rejection = why };
+}
