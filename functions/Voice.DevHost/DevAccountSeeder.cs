@@ -1,45 +1,102 @@
 using Voice.Core.Accounts;
+using Voice.DevHost.Demo;
+using Voice.Engine.Accounts;
 using Voice.Storage;
 
 namespace Voice.DevHost;
 
 /// <summary>
-/// Seeds the development account: an account, two phone numbers, and an API key. The key is kept in
-/// <c>.devhost/dev-api-key</c> (git-ignored) so it stays the same across restarts; keys are stored hashed.
+/// Seeds the development account: the account, two phone numbers, one API key per dialect with every scope, and
+/// the demo application on the second number, whose answer URL DevHost serves itself (<see cref="DemoMenu"/>). Keys
+/// are kept in <c>.devhost/dev-api-key[-dialect]</c> (git-ignored) so they stay the same across restarts; they
+/// are stored hashed. Numbers and their assignments are created once and then left as you changed them.
 /// </summary>
 public static class DevAccountSeeder
 {
     public const string AccountId = "ACdev";
+    public const string DemoApplicationId = "APdevdemo";
+    public const string Actor = "devhost";
     public static readonly string[] Numbers = ["+15550100001", "+15550100002"];
 
-    /// <summary>Seeds and returns the dev API key.</summary>
+    /// <summary>The dialects that get a key of their own; Telefon's key file keeps its old name.</summary>
+    public static readonly string[] Dialects = ["telefon", "telnyx", "vonage"];
+
+    /// <summary>Seeds and returns the dev (Telefon) API key; logs the others and how to use the API.</summary>
     public static async Task<string> SeedAsync(IServiceProvider services, string stateDirectory, CancellationToken cancellationToken)
     {
-        var clock = services.GetRequiredService<TimeProvider>();
-        var now = clock.GetUtcNow();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await services.GetRequiredService<AccountRepository>().UpsertAsync(
             new AccountRecord { Id = AccountId, Name = "Development", AllowPrivateWebhooks = true, CreatedAt = now }, cancellationToken);
 
+        var demo = await SeedDemoApplicationAsync(services, now, cancellationToken);
         var numbers = services.GetRequiredService<PhoneNumberRepository>();
         foreach (var number in Numbers)
         {
-            await numbers.UpsertAsync(new PhoneNumberRecord { AccountId = AccountId, Number = number, CreatedAt = now }, cancellationToken);
+            if (await numbers.GetAsync(AccountId, number, cancellationToken) is null)
+            {
+                await numbers.UpsertAsync(
+                    new PhoneNumberRecord { AccountId = AccountId, Number = number, ApplicationId = number == Numbers[1] ? demo.Id : null, CreatedAt = now },
+                    cancellationToken);
+            }
         }
 
-        var keys = services.GetRequiredService<ApiKeyRepository>();
         Directory.CreateDirectory(stateDirectory);
-        var keyFile = Path.Combine(stateDirectory, "dev-api-key");
+        var keys = new Dictionary<string, string>();
+        foreach (var dialect in Dialects)
+        {
+            keys[dialect] = await SeedKeyAsync(services, stateDirectory, dialect, cancellationToken);
+        }
+
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Voice.DevHost").LogInformation(
+            "Dev keys (every scope): telnyx {TelnyxKey}, vonage {VonageKey}. Demo application {DemoId} answers {DemoNumber} ({AnswerUrl}).\n"
+            + "  Numbers:      curl -s {Url}/v1/voice/numbers -H \"X-API-Key: {Key}\"\n"
+            + "  Applications: curl -s -X POST {Url}/v1/voice/applications -H \"X-API-Key: {Key}\" -H \"Content-Type: application/json\" -d '{{\"name\":\"mine\",\"answer_url\":\"https://example.com/answer\"}}'\n"
+            + "  Assign:       curl -s -X PATCH {Url}/v1/voice/numbers/{FirstNumber} -H \"X-API-Key: {Key}\" -H \"Content-Type: application/json\" -d '{{\"application_id\":\"AP...\"}}'",
+            keys["telnyx"], keys["vonage"], demo.Id, Numbers[1], demo.AnswerUrl, BaseUrl(services), keys["telefon"], BaseUrl(services), keys["telefon"], BaseUrl(services), Numbers[0], keys["telefon"]);
+        return keys["telefon"];
+    }
+
+    /// <summary>The demo application, rewritten at every start so its answer URL follows DevHost's address.</summary>
+    private static async Task<ApplicationRecord> SeedDemoApplicationAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var applications = services.GetRequiredService<ApplicationRepository>();
+        var demo = new ApplicationRecord
+        {
+            AccountId = AccountId,
+            Id = DemoApplicationId,
+            Name = "DevHost demo menu",
+            AnswerUrl = BaseUrl(services) + DemoMenu.AnswerPath,
+            CreatedAt = (await applications.GetAsync(AccountId, DemoApplicationId, cancellationToken))?.CreatedAt ?? now,
+            UpdatedAt = now,
+        };
+        await applications.Table.UpsertAsync(demo, cancellationToken);
+        return demo;
+    }
+
+    private static async Task<string> SeedKeyAsync(IServiceProvider services, string stateDirectory, string dialect, CancellationToken cancellationToken)
+    {
+        var keys = services.GetRequiredService<ApiKeyService>();
+        var keyFile = Path.Combine(stateDirectory, dialect == "telefon" ? "dev-api-key" : "dev-api-key-" + dialect);
+        var name = dialect == "telefon" ? "dev" : "dev-" + dialect;
         var key = File.Exists(keyFile) ? (await File.ReadAllTextAsync(keyFile, cancellationToken)).Trim() : null;
         if (string.IsNullOrEmpty(key))
         {
-            key = await keys.CreateAsync(AccountId, "dev", now, cancellationToken);
+            key = (await keys.CreateAsync(AccountId, Actor, name, ApiScopes.All, cancellationToken)).Key;
             await File.WriteAllTextAsync(keyFile, key + "\n", cancellationToken);
         }
         else
         {
-            await keys.AddAsync(AccountId, "dev", key, now, cancellationToken: cancellationToken);
+            await keys.AddAsync(AccountId, Actor, name, key, ApiScopes.All, cancellationToken);
         }
 
         return key;
+    }
+
+    /// <summary>Where DevHost listens (the first of <c>urls</c>), as webhooks on this machine reach it.</summary>
+    private static string BaseUrl(IServiceProvider services)
+    {
+        var urls = services.GetRequiredService<IConfiguration>()["urls"];
+        var first = string.IsNullOrEmpty(urls) ? DevHostApplication.DefaultUrl : urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
+        return first.TrimEnd('/');
     }
 }

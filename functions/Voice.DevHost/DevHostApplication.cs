@@ -1,5 +1,6 @@
 using Voice.Api;
 using Voice.Api.Http;
+using Voice.DevHost.Demo;
 using Voice.DevHost.Lifecycles;
 using Voice.Engine.Lifecycles;
 using Voice.Orchestration;
@@ -51,6 +52,7 @@ public static class DevHostApplication
         });
         app.UseStatusCodePages(context => ApiResults.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.MapVoiceApi();
+        app.MapDevHostDemo();
         return app;
     }
 }

@@ -44,6 +44,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<ApplicationService>();
         services.TryAddSingleton<NumberService>();
         services.TryAddSingleton<InboundRouteResolver>();
+        services.TryAddSingleton<ApiKeyService>();
         services.TryAddSingleton<RecordingService>();
         return services;
     }
