@@ -1,4 +1,5 @@
 using Voice.Core.Accounts;
+using Voice.DevHost.Admin;
 using Voice.DevHost.Demo;
 using Voice.Engine.Accounts;
 using Voice.Storage;
@@ -47,12 +48,14 @@ public static class DevAccountSeeder
             keys[dialect] = await SeedKeyAsync(services, stateDirectory, dialect, cancellationToken);
         }
 
+        var adminKey = await SeedAdminKeyAsync(services, stateDirectory, cancellationToken);
         services.GetRequiredService<ILoggerFactory>().CreateLogger("Voice.DevHost").LogInformation(
             "Dev keys (every scope): telnyx {TelnyxKey}, vonage {VonageKey}. Demo application {DemoId} answers {DemoNumber} ({AnswerUrl}).\n"
             + "  Numbers:      curl -s {Url}/v1/voice/numbers -H \"X-API-Key: {Key}\"\n"
             + "  Applications: curl -s -X POST {Url}/v1/voice/applications -H \"X-API-Key: {Key}\" -H \"Content-Type: application/json\" -d '{{\"name\":\"mine\",\"answer_url\":\"https://example.com/answer\"}}'\n"
-            + "  Assign:       curl -s -X PATCH {Url}/v1/voice/numbers/{FirstNumber} -H \"X-API-Key: {Key}\" -H \"Content-Type: application/json\" -d '{{\"application_id\":\"AP...\"}}'",
-            keys["telnyx"], keys["vonage"], demo.Id, Numbers[1], demo.AnswerUrl, BaseUrl(services), keys["telefon"], BaseUrl(services), keys["telefon"], BaseUrl(services), Numbers[0], keys["telefon"]);
+            + "  Assign:       curl -s -X PATCH {Url}/v1/voice/numbers/{FirstNumber} -H \"X-API-Key: {Key}\" -H \"Content-Type: application/json\" -d '{{\"application_id\":\"AP...\"}}'\n"
+            + "  Admin API:    curl -s {Url}/admin/v1/accounts -H \"Authorization: Bearer {AdminKey}\" (key in .devhost/admin-key)",
+            keys["telnyx"], keys["vonage"], demo.Id, Numbers[1], demo.AnswerUrl, BaseUrl(services), keys["telefon"], BaseUrl(services), keys["telefon"], BaseUrl(services), Numbers[0], keys["telefon"], BaseUrl(services), adminKey);
         return keys["telefon"];
     }
 
@@ -89,6 +92,21 @@ public static class DevAccountSeeder
             await keys.AddAsync(AccountId, Actor, name, key, ApiScopes.All, cancellationToken);
         }
 
+        return key;
+    }
+
+    /// <summary>The local operator key of the admin API, kept in <c>.devhost/admin-key</c> like the dev keys.</summary>
+    private static async Task<string> SeedAdminKeyAsync(IServiceProvider services, string stateDirectory, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(stateDirectory, "admin-key");
+        var key = File.Exists(file) ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim() : "";
+        if (key.Length == 0)
+        {
+            key = AdminKey.New();
+            await File.WriteAllTextAsync(file, key + "\n", cancellationToken);
+        }
+
+        services.GetRequiredService<AdminKey>().Set(key);
         return key;
     }
 

@@ -1,5 +1,6 @@
 using Voice.Api;
 using Voice.Api.Http;
+using Voice.DevHost.Admin;
 using Voice.DevHost.Demo;
 using Voice.DevHost.Lifecycles;
 using Voice.Engine.Lifecycles;
@@ -44,6 +45,7 @@ public static class DevHostApplication
         builder.Services.AddSingleton<ILifecycleHost>(sp => new DurableLifecycleHost(sp.GetRequiredService<DevHostTaskHub>().Client));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevHostTaskHub>());
         builder.Services.AddHostedService<MediaEventPump>();
+        builder.Services.AddSingleton<AdminKey>();
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -53,6 +55,7 @@ public static class DevHostApplication
         app.UseStatusCodePages(context => ApiResults.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.MapVoiceApi();
         app.MapDevHostDemo();
+        app.MapDevHostAdminApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Voice.Core.Accounts;
+using Voice.Engine.Accounts;
 using Voice.Storage;
 
 namespace Voice.Api.Tests;
@@ -83,6 +84,25 @@ public sealed class KeyScopeTests
         await accounts.UpsertAsync(account with { Status = AccountStatus.Active });
         using var enabled = await api.SendAsync(HttpMethod.Get, "calls", key);
         Assert.Equal(200, (int)enabled.StatusCode);
+    }
+
+    [Fact]
+    public async Task Creating_and_revoking_a_key_is_audited_with_who_did_it_and_revoking_again_is_harmless()
+    {
+        var accountId = "ACkey" + Guid.NewGuid().ToString("N")[..8];
+        await TestAccounts.SeedAsync(api.Services, accountId);
+        var keys = api.Services.GetRequiredService<ApiKeyService>();
+
+        var (key, record) = await keys.CreateAsync(accountId, "operator:alice", "ci", [ApiScopes.CallsRead], CancellationToken.None);
+        Assert.True(await keys.RevokeAsync(accountId, "operator:bob", record.Id, CancellationToken.None));
+        Assert.True(await keys.RevokeAsync(accountId, "operator:bob", record.Id, CancellationToken.None));
+        Assert.False(await keys.RevokeAsync("ACsomeoneelse", "operator:bob", record.Id, CancellationToken.None));
+
+        using var response = await api.SendAsync(HttpMethod.Get, "calls", key);
+        await JsonAssert.ErrorAsync(response, 401, "unauthorized");
+        var entries = await api.Services.GetRequiredService<AuditLogRepository>().ListAsync(accountId);
+        Assert.Contains(entries, e => (e.Actor, e.Action, e.Target) == ("operator:alice", "api_key.created", record.Id));
+        Assert.Contains(entries, e => (e.Actor, e.Action, e.Target) == ("operator:bob", "api_key.revoked", record.Id));
     }
 
     [Fact]
