@@ -21,7 +21,8 @@ public sealed class LifecycleTaskHub : IAsyncDisposable
     public static IReadOnlyList<string> Activities { get; } = [LifecycleFunctionNames.RunLifecycleStep];
 
     private readonly TaskHubWorker worker;
-    private int stopped;
+    private readonly object stopGate = new();
+    private Task? stopping;
 
     private LifecycleTaskHub(TaskHubWorker worker)
     {
@@ -58,18 +59,29 @@ public sealed class LifecycleTaskHub : IAsyncDisposable
         return new LifecycleTaskHub(worker);
     }
 
-    /// <summary>Stops dispatching; <paramref name="graceful"/> waits for work items in flight.</summary>
-    public async Task StopAsync(bool graceful)
+    /// <summary>
+    /// Stops dispatching; <paramref name="graceful"/> waits for work items in flight. Every call returns the one stop
+    /// in progress, so a caller that gave up waiting can still wait for it later (dispose does).
+    /// </summary>
+    public Task StopAsync(bool graceful)
     {
-        if (Interlocked.Exchange(ref stopped, 1) == 0)
+        lock (stopGate)
         {
-            await worker.StopAsync(isForced: !graceful);
+            return stopping ??= worker.StopAsync(isForced: !graceful);
         }
     }
 
+    /// <summary>
+    /// Waits for the stop to finish (at most 15 s): a worker still stopping keeps renewing its partition leases, and a
+    /// host started next on the same task hub would wait for them.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(graceful: false);
-        worker.Dispose();
+        var stop = StopAsync(graceful: false);
+        await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(15)));
+        if (stop.IsCompleted)
+        {
+            worker.Dispose();
+        }
     }
 }
