@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Voice.DevHost;
 
 namespace Voice.Bench.Inbound;
@@ -8,7 +9,7 @@ namespace Voice.Bench.Inbound;
 /// Inbound call setup through the whole local product, driven by sipp as the caller: INVITE to the media-node with a
 /// dev number in the Request-URI → incoming_call on media-events → DevHost routes it to the number's lifecycle →
 /// answer webhook (<see cref="AnswerServer"/>) → answer command → the node's 200 OK. Each trial runs on a fresh stack
-/// (<see cref="InboundStack"/>) after a warm-up, at a fixed rate for a fixed time: INVITE → 200 p50/p95 as sipp
+/// (<see cref="InboundStack"/>) after a warm-up (20 calls at 2/s), at a fixed rate for a fixed time: INVITE → 200 p50/p95 as sipp
 /// timed it, failed calls (timeouts, rejects, unexpected messages, calls not placed). First a sweep over
 /// <c>--rates</c> for <c>--seconds</c> each, then a search for the highest rate sustained for <c>--sustain</c> seconds
 /// with 0 failed calls (and, with <c>--max-p95-ms</c>, setup p95 within that bound). Before each trial it waits for
@@ -37,12 +38,15 @@ internal static class InboundBench
         var scenario = Path.Combine(AppContext.BaseDirectory, "Inbound", "inbound-uac.xml");
         var root = RepositoryLocator.Find();
         var work = Directory.CreateTempSubdirectory("voice-bench-inbound-").FullName;
+        // Ctrl-C and SIGTERM end the run cleanly: sipp killed, the node, DevHost and Azurite stopped, files removed.
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             cancel.Cancel();
-        };
+        }
 
         Console.WriteLine($"inbound: sipp → media-node → DevHost (commit {Commit(root)}), flow {AnswerServer.Flow}, hold {holdMs} ms, 200 OK within {receiveTimeoutMs} ms or failed");
         if (configuration.Count > 0)
@@ -107,11 +111,11 @@ internal static class InboundBench
             }
 
             Console.WriteLine();
-            Console.WriteLine("| rate (calls/s) | seconds | calls | failed | setup p50 | setup p95 | setup p99 | max | load at start | CPU | CPU ms per call |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine("| rate (calls/s) | seconds | calls | failed | setup p50 | setup p95 | setup p99 | max | 180 p50/p95 | load at start | CPU | CPU ms per call |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var t in results)
             {
-                Console.WriteLine($"| {t.Rate} | {t.Seconds} | {t.Calls} | {t.Failed} | {t.P50:0} ms | {t.P95:0} ms | {t.P99:0} ms | {t.Max:0} ms | {t.Load:0.00} | {t.Cpu} | {t.CpuPerCall} |");
+                Console.WriteLine($"| {t.Rate} | {t.Seconds} | {t.Calls} | {t.Failed} | {t.P50:0} ms | {t.P95:0} ms | {t.P99:0} ms | {t.Max:0} ms | {t.RingP50:0}/{t.RingP95:0} ms | {t.Load:0.00} | {t.Cpu} | {t.CpuPerCall} |");
             }
 
             return 0;
@@ -148,23 +152,32 @@ internal static class InboundBench
         var load = await BenchMachine.WaitQuietAsync(maxLoad, TimeSpan.FromMinutes(15), cancellationToken);
         await using var stack = await InboundStack.StartAsync(root, configuration, verbose, cancellationToken);
 
-        // Warm-up (JIT, the node's TTS cache, HTTP connections, task-hub partitions owned): until 10 calls in a row pass.
+        // Warm-up (JIT up to tier 1, the node's TTS cache, HTTP connections, task-hub partitions owned): 10 s of calls
+        // at a rate every engine carries, until a run passes whole.
+        const int WarmupCalls = 20;
         for (var attempt = 1; ; attempt++)
         {
             var warm = await SippCaller.RunAsync(
-                new SippCaller.Options(scenario, stack.NodeSip, InboundStack.Number, 5, 10, holdMs, 30_000, Path.Combine(directory, $"warmup-{attempt}")), null, null, cancellationToken);
-            if (warm.Successful == 10)
+                new SippCaller.Options(scenario, stack.NodeSip, InboundStack.Number, 2, WarmupCalls, holdMs, 30_000, Path.Combine(directory, $"warmup-{attempt}")), null, null, cancellationToken);
+            if (warm.Successful == WarmupCalls)
             {
                 break;
             }
 
-            if (attempt == 5)
+            if (attempt == 3)
             {
-                throw new InvalidOperationException($"warm-up calls kept failing ({warm.Failed} of 10: {Describe(warm.FailureKinds)}) {warm.Errors}");
+                throw new InvalidOperationException($"warm-up calls kept failing ({warm.Failed} of {WarmupCalls}: {Describe(warm.FailureKinds)}) {warm.Errors}");
             }
         }
 
         await stack.WaitForNoCallsAsync(TimeSpan.FromSeconds(30));
+
+        // What the idle stack costs (pollers, leases, the media clock): the floor under every rate. 10 s after the
+        // warm-up's last call, so that work the lifecycles still had queued is done.
+        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+        var idle = new BenchMachine.CpuWindow(stack.Processes());
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        idle.Sample();
         var loadBefore = BenchMachine.LoadAverage();
         var served = stack.Answers.Served;
         var cpu = new BenchMachine.CpuWindow(stack.Processes());
@@ -200,8 +213,9 @@ internal static class InboundBench
             rate, seconds, calls, result.Failed + notPlaced,
             BenchArguments.Percentile(setups, 0.5), BenchArguments.Percentile(setups, 0.95), BenchArguments.Percentile(setups, 0.99),
             setups.Count > 0 ? setups[^1] : double.NaN,
+            BenchArguments.Percentile(result.RingMs, 0.5), BenchArguments.Percentile(result.RingMs, 0.95),
             double.IsNaN(load) ? loadBefore : load, loadBefore,
-            usage, perCall, result.Retransmissions, peakActive, left, stack.Answers.Served - served,
+            idle.Describe(), usage, perCall, result.Retransmissions, peakActive, left, stack.Answers.Served - served,
             Describe(result.FailureKinds) + (notPlaced > 0 ? $" not placed {notPlaced}" : ""),
             result.Failed + notPlaced > 0 ? FirstLine(result.Errors) : "");
     }
@@ -250,14 +264,16 @@ internal static class InboundBench
     }
 
     private sealed record Trial(
-        double Rate, int Seconds, int Calls, int Failed, double P50, double P95, double P99, double Max, double Load, double LoadAfterWarmup,
-        string Cpu, string CpuPerCall, int Retransmissions, int PeakActiveCalls, int CallsLeft, long AnswersServed, string Failures, string FirstError)
+        double Rate, int Seconds, int Calls, int Failed, double P50, double P95, double P99, double Max, double RingP50, double RingP95,
+        double Load, double LoadAfterWarmup,
+        string IdleCpu, string Cpu, string CpuPerCall, int Retransmissions, int PeakActiveCalls, int CallsLeft, long AnswersServed, string Failures, string FirstError)
     {
         public string Line() =>
             $"{Rate} calls/s × {Seconds} s: {Calls} calls, {Failed} failed{(Failures.Length > 0 ? $" ({Failures})" : "")}; " +
-            $"INVITE → 200 p50 {P50:0} ms, p95 {P95:0} ms, p99 {P99:0} ms, max {Max:0} ms; {Retransmissions} retransmissions, " +
+            $"INVITE → 200 p50 {P50:0} ms, p95 {P95:0} ms, p99 {P99:0} ms, max {Max:0} ms (INVITE → 180 p50 {RingP50:0} ms, p95 {RingP95:0} ms); " +
+            $"{Retransmissions} retransmissions, " +
             $"peak {PeakActiveCalls} calls on the node, {AnswersServed} answer webhooks{(CallsLeft > 0 ? $", {CallsLeft} calls left after 30 s" : "")}; " +
-            $"load {Load:0.00} at start ({LoadAfterWarmup:0.00} after warm-up); CPU {Cpu}; CPU ms per call: {CpuPerCall}" +
+            $"load {Load:0.00} at start ({LoadAfterWarmup:0.00} after warm-up); CPU {Cpu}; CPU ms per call: {CpuPerCall}; idle CPU before: {IdleCpu}" +
             (FirstError.Length > 0 ? $"\n    first error: {FirstError}" : "");
     }
 }

@@ -7,7 +7,8 @@ namespace Voice.Bench.Inbound;
 
 /// <summary>
 /// One sipp run of <c>inbound-uac.xml</c> against the node on loopback UDP: <c>calls</c> calls at <c>rate</c> calls/s,
-/// each INVITE → 200 timed by sipp (response time 1, one line per call in its <c>_rtt.csv</c>), failures read from
+/// each INVITE → 200 and INVITE → 180 timed by sipp (response times 1 and 2, one line per call in its
+/// <c>_rtt.csv</c>), failures read from
 /// its statistics file. sipp runs in a working folder of its own, is bounded by a global timeout and killed (with
 /// its process tree) when the run ends for any reason.
 /// </summary>
@@ -29,6 +30,7 @@ internal static class SippCaller
         int Failed,
         int Retransmissions,
         IReadOnlyList<double> SetupMs,
+        IReadOnlyList<double> RingMs,
         IReadOnlyDictionary<string, int> FailureKinds,
         int ExitCode,
         double Seconds,
@@ -119,7 +121,8 @@ internal static class SippCaller
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var stats = ReadLastStats(Path.Combine(options.WorkingDirectory, "stats.csv"));
-        var setups = ReadSetupTimes(options.WorkingDirectory);
+        var setups = ReadResponseTimes(options.WorkingDirectory, "1");
+        var rings = ReadResponseTimes(options.WorkingDirectory, "2");
         var kinds = stats.Where(s => s.Key.StartsWith("Failed", StringComparison.Ordinal) && s.Key.EndsWith("(C)", StringComparison.Ordinal) && s.Key != "FailedCall(C)" && s.Value > 0)
             .ToDictionary(s => s.Key[6..^3], s => s.Value);
         var errors = File.Exists(Path.Combine(options.WorkingDirectory, "errors.log"))
@@ -136,6 +139,7 @@ internal static class SippCaller
             stats.GetValueOrDefault("FailedCall(C)"),
             stats.GetValueOrDefault("Retransmissions(C)"),
             setups,
+            rings,
             kinds,
             process.ExitCode,
             elapsed,
@@ -185,8 +189,11 @@ internal static class SippCaller
         return values;
     }
 
-    /// <summary>Every call's INVITE → 200 time in ms (sipp's <c>_rtt.csv</c>: <c>Date_ms;response_time_ms;rtd_no</c>).</summary>
-    private static List<double> ReadSetupTimes(string directory)
+    /// <summary>
+    /// Every call's response time <paramref name="rtd"/> in ms, ascending (sipp's <c>_rtt.csv</c>:
+    /// <c>Date_ms;response_time_ms;rtd_no</c>): 1 is INVITE → 200, 2 INVITE → 180.
+    /// </summary>
+    private static List<double> ReadResponseTimes(string directory, string rtd)
     {
         var times = new List<double>();
         foreach (var file in Directory.EnumerateFiles(directory, "*_rtt.csv"))
@@ -194,7 +201,7 @@ internal static class SippCaller
             foreach (var line in File.ReadLines(file).Skip(1))
             {
                 var fields = line.Split(';');
-                if (fields.Length >= 2 && double.TryParse(fields[1], CultureInfo.InvariantCulture, out var ms))
+                if (fields.Length >= 3 && fields[2].Trim() == rtd && double.TryParse(fields[1], CultureInfo.InvariantCulture, out var ms))
                 {
                     times.Add(ms);
                 }
