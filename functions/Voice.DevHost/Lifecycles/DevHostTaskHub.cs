@@ -38,6 +38,11 @@ public sealed class DevHostTaskHub : IHostedService, IAsyncDisposable
             // Partition leases in a table, short-lived: a DevHost started right after another stopped (or died) takes
             // the partitions over within seconds rather than the 30 s of blob leases.
             UseTablePartitionManagement = true,
+
+            // A stopped DevHost leaves the messages it had dequeued invisible until their visibility timeout: 5 min by
+            // default, so a restarted DevHost would not see a call's next step for minutes. Activities renew their lock.
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
             LeaseInterval = TimeSpan.FromSeconds(settings.LeaseSeconds),
             LeaseRenewInterval = TimeSpan.FromSeconds(Math.Max(1, settings.LeaseSeconds / 3)),
             LeaseAcquireInterval = TimeSpan.FromSeconds(Math.Max(1, settings.LeaseSeconds / 3)),
