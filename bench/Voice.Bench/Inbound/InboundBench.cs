@@ -85,7 +85,8 @@ internal static class InboundBench
                 var candidate = sweep.Where(t => Good(t) && t.Rate < hi).Select(t => t.Rate).DefaultIfEmpty(Math.Max(1, hi / 2)).Max();
                 for (var probe = 0; probe < maxProbes && candidate > lo && candidate < hi; probe++)
                 {
-                    var t = await RunTrialAsync(candidate, sustain);
+                    // A sweep trial as long as a probe already answers for its rate.
+                    var t = sweep.FirstOrDefault(s => s.Rate == candidate && s.Seconds >= sustain) ?? await RunTrialAsync(candidate, sustain);
                     if (Good(t))
                     {
                         lo = candidate;
