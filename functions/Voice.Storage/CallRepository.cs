@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Voice.Core.Accounts;
 using Voice.Core.Calls;
 
 namespace Voice.Storage;
@@ -46,6 +47,10 @@ public sealed class CallRepository
         ["Duration"] = call.Duration,
         ["EndRequestedAt"] = call.EndRequestedAt,
         ["ParentCallId"] = call.ParentCallId,
+        ["ApplicationId"] = call.ApplicationId,
+        ["Dialect"] = call.Dialect.ToString(),
+        ["Reporting"] = call.Reporting.ToString(),
+        ["ClientState"] = call.ClientState,
     };
 
     private static CallRecord FromEntity(TableEntity e) => new()
@@ -68,5 +73,11 @@ public sealed class CallRepository
         Duration = e.OptionalInt("Duration"),
         EndRequestedAt = e.OptionalTime("EndRequestedAt"),
         ParentCallId = e.OptionalString("ParentCallId"),
+        ApplicationId = e.OptionalString("ApplicationId"),
+
+        // Rows written before dialects existed are Telefon calls reporting status changes.
+        Dialect = Enum.TryParse<ApplicationDialect>(e.OptionalString("Dialect"), out var dialect) ? dialect : ApplicationDialect.Telefon,
+        Reporting = Enum.TryParse<CallReporting>(e.OptionalString("Reporting"), out var reporting) ? reporting : CallReporting.StatusChanges,
+        ClientState = e.OptionalString("ClientState"),
     };
 }

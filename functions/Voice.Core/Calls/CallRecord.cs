@@ -1,3 +1,5 @@
+using Voice.Core.Accounts;
+
 namespace Voice.Core.Calls;
 
 /// <summary>A call leg as stored and as the API reports it.</summary>
@@ -40,4 +42,16 @@ public sealed record CallRecord
 
     /// <summary>Conference or parent call this leg belongs to, if any.</summary>
     public string? ParentCallId { get; init; }
+
+    /// <summary>The application that drives the call (Telnyx's connection), when known.</summary>
+    public string? ApplicationId { get; init; }
+
+    /// <summary>The dialect whose webhook envelope and signature the call's webhooks get.</summary>
+    public ApplicationDialect Dialect { get; init; } = ApplicationDialect.Telefon;
+
+    /// <summary>Which events go to <see cref="StatusCallback"/>.</summary>
+    public CallReporting Reporting { get; init; } = CallReporting.StatusChanges;
+
+    /// <summary>The client state the last command set (echoed in every later event); null when none.</summary>
+    public string? ClientState { get; init; }
 }

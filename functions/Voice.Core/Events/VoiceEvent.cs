@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Voice.Core.Accounts;
 
 namespace Voice.Core.Events;
 
@@ -28,6 +29,9 @@ public sealed record VoiceEvent
 
     /// <summary>Where per-call webhooks for this event go (status_callback or an action's eventUrl), if anywhere.</summary>
     public string? WebhookUrl { get; init; }
+
+    /// <summary>Whose envelope and signature a webhook of this event gets: the dialect projects the neutral <see cref="Data"/>.</summary>
+    public ApplicationDialect Dialect { get; init; } = ApplicationDialect.Telefon;
 
     /// <summary>Event payload (snake_case JSON object).</summary>
     public JsonObject Data { get; init; } = [];

@@ -21,6 +21,12 @@ public static class VoiceEventTypes
     public const string CallSpeakEnded = "telefon.voice.call.speak.ended";
     public const string CallRecordingSaved = "telefon.voice.call.recording.saved";
     public const string CallFlowFailed = "telefon.voice.call.flow.failed";
+    public const string CallBridged = "telefon.voice.call.bridged";
+    public const string CallUnbridged = "telefon.voice.call.unbridged";
+    public const string CallRecordingStarted = "telefon.voice.call.recording.started";
+
+    /// <summary>A live-call command the call could not apply any more (it changed state after the API accepted it).</summary>
+    public const string CallCommandFailed = "telefon.voice.call.command.failed";
 
     /// <summary>A call's status callback (status_callback / the number's event URL): data = call fields + event_id + sequence.</summary>
     public const string CallStatusCallback = "telefon.voice.call.status";

@@ -261,7 +261,9 @@ internal static class CallFlowExecution
         step.Emit(id => new SaveRecording { Id = id, Recording = record });
         var data = CallPayloads.Recording(step.Call, saved, step.Now);
         step.Publish(VoiceEventTypes.CallRecordingSaved, data);
-        var target = recording.EventUrl ?? (step.Call.StatusCallback is { } statusCallback ? new WebhookTarget(statusCallback, "POST") : null);
+        // A call reporting every event already gets the recording.saved event at its webhook URL.
+        var statusTarget = step.Call is { StatusCallback: { } statusCallback, Reporting: CallReporting.StatusChanges } ? new WebhookTarget(statusCallback, "POST") : null;
+        var target = recording.EventUrl ?? statusTarget;
         if (target is not null)
         {
             var payload = data.ToJsonString();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Voice.Core.Accounts;
 using Voice.Core.Calls;
 using Voice.Core.Events;
 using Voice.Media.Contracts;
@@ -69,6 +70,13 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
                 var say = step.Send(id => new SayCommand { Id = id, CallId = step.Call.Id, IssuedAt = now, Text = rejected.Message });
                 step.State = step.State with { Waiting = new FlowWait(WaitKind.FinalPrompt, say) };
                 break;
+            case CommandRequested requested:
+                CallCommandExecution.Apply(step, requested.Command);
+                break;
+            case PeerBridged bridged:
+                step.State = step.State with { BridgedWith = bridged.OtherCallId };
+                step.Publish(VoiceEventTypes.CallBridged, new() { ["other_call_id"] = bridged.OtherCallId });
+                break;
             case EffectsFailed failed:
                 step.Publish(VoiceEventTypes.CallFlowFailed, new() { ["reason"] = failed.Reason });
                 HangUp(step, CallStatus.Failed, "effects_failed");
@@ -114,13 +122,25 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             Direction = CallDirection.Inbound,
             From = incoming.From,
             To = incoming.To,
-            Url = start.AnswerUrl,
+            Url = start.Behaviour == InboundBehaviour.Fetch ? start.AnswerUrl : null,
             StatusCallback = start.StatusCallback,
             CreatedAt = now,
+            ApplicationId = start.ApplicationId,
+            Dialect = start.Dialect,
+            Reporting = start.Reporting,
         };
         var step = new CallStep(NewState(call, start) with { NextMediaSeq = Math.Max(1, incoming.Seq + 1) }, now);
         step.ChangeStatus(c => c, VoiceEventTypes.CallInitiated);
-        WebhookFetches.Start(step, WebhookPurpose.Answer, start.AnswerUrl, start.AnswerMethod, CallPayloads.Call(call).ToJsonString());
+        if (start.Behaviour == InboundBehaviour.Fetch)
+        {
+            WebhookFetches.Start(step, WebhookPurpose.Answer, start.AnswerUrl, start.AnswerMethod, CallPayloads.Call(call).ToJsonString());
+        }
+        else
+        {
+            // Parked: the node keeps ringing; the caller hears ringback until an answer/reject command (or its ring timeout).
+            step.StartTimer(RingTimer, now.AddSeconds(call.TimeoutSeconds));
+        }
+
         return step.Finish();
     }
 
@@ -155,6 +175,8 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             case HangupEvent hangup:
                 var status = HangupCauses.FinalStatus(hangup.Cause, step.Status == CallStatus.InProgress);
                 End(step, status, hangup.Cause);
+                break;
+            case var _ when CallCommandExecution.OnMediaEvent(step, mediaEvent):
                 break;
             default:
                 CallFlowExecution.OnMediaEvent(step, mediaEvent);

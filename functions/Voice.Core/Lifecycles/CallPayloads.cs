@@ -26,6 +26,16 @@ internal static class CallPayloads
             data["parent_call_id"] = call.ParentCallId;
         }
 
+        if (call.ApplicationId is not null)
+        {
+            data["application_id"] = call.ApplicationId;
+        }
+
+        if (call.ClientState is not null)
+        {
+            data["client_state"] = call.ClientState;
+        }
+
         if (call.StartTime is { } start)
         {
             data["start_time"] = Time(start);

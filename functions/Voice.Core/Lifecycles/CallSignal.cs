@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -15,6 +16,8 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(ConferenceJoinRejected), "conference_join_rejected")]
 [JsonDerivedType(typeof(ConferenceLeft), "conference_left")]
 [JsonDerivedType(typeof(EffectsFailed), "effects_failed")]
+[JsonDerivedType(typeof(CommandRequested), "command")]
+[JsonDerivedType(typeof(PeerBridged), "peer_bridged")]
 public abstract record CallSignal;
 
 /// <summary>An event from the media-node about this call (possibly repeated or out of order).</summary>
@@ -49,3 +52,9 @@ public sealed record ConferenceLeft(string ConferenceName, string Reason) : Call
 /// <see cref="Reason"/> says which and why. The call ends <c>failed</c> and the failure is reported.
 /// </summary>
 public sealed record EffectsFailed(string Reason) : CallSignal;
+
+/// <summary>A live-call command from an API dialect (or a repeat of one: the call applies each command id once).</summary>
+public sealed record CommandRequested(CallCommand Command) : CallSignal;
+
+/// <summary>Another call bridged itself with this one (its bridge command); this call reports it and remembers the peer.</summary>
+public sealed record PeerBridged(string OtherCallId) : CallSignal;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Voice.Core.Accounts;
 using Voice.Core.CallFlow;
 using Voice.Core.Calls;
 using Voice.Media.Contracts;
@@ -39,14 +40,27 @@ public sealed record StartOutboundCall : CallStart
     public CallFlowDocument? CallFlow { get; init; }
 }
 
-/// <summary>An inbound call the node reported; the lifecycle fetches <see cref="AnswerUrl"/> and answers when the flow is known.</summary>
+/// <summary>
+/// An inbound call the node reported. With <see cref="InboundBehaviour.Fetch"/> the lifecycle fetches
+/// <see cref="AnswerUrl"/> and answers when the flow is known; with <see cref="InboundBehaviour.Park"/> the call
+/// rings, reports call.initiated and waits for an answer (or reject) command.
+/// </summary>
 public sealed record StartInboundCall : CallStart
 {
     public required IncomingCallEvent Incoming { get; init; }
 
     public required string AccountId { get; init; }
 
+    /// <summary>The call-flow URL; unused (may be empty) when the call is parked.</summary>
     public required string AnswerUrl { get; init; }
 
     public string? StatusCallback { get; init; }
+
+    public InboundBehaviour Behaviour { get; init; } = InboundBehaviour.Fetch;
+
+    public string? ApplicationId { get; init; }
+
+    public ApplicationDialect Dialect { get; init; } = ApplicationDialect.Telefon;
+
+    public CallReporting Reporting { get; init; } = CallReporting.StatusChanges;
 }

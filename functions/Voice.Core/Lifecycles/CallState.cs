@@ -57,7 +57,27 @@ public sealed record CallState
 
     /// <summary>Signals applied so far (hosts ContinueAsNew every N).</summary>
     public long SignalCount { get; init; }
+
+    /// <summary>Ids of the latest commands applied (at most <see cref="CallCommandExecution.RememberedCommands"/>): a repeat is dropped.</summary>
+    public ImmutableList<string> AppliedCommands { get; init; } = [];
+
+    /// <summary>Media commands that live-call commands started and that have not ended yet, so their events get reported.</summary>
+    public ImmutableList<CommandMedia> CommandMedia { get; init; } = [];
+
+    /// <summary>The call this one is bridged with by a bridge command, if any.</summary>
+    public string? BridgedWith { get; init; }
 }
+
+/// <summary>What a media command started by a live-call command is, so its events are reported as speak/playback/gather events.</summary>
+public enum CommandMediaKind
+{
+    Speak,
+    Play,
+    Gather,
+}
+
+/// <summary>A media command (<see cref="MediaCommandId"/>) a live-call command started.</summary>
+public sealed record CommandMedia(string MediaCommandId, CommandMediaKind Kind);
 
 /// <summary>What a call flow waits for.</summary>
 public enum WaitKind

@@ -33,9 +33,18 @@ internal sealed class CallStep(CallState state, DateTimeOffset now)
     /// <summary>Sends a media command; <paramref name="create"/> gets the new command id.</summary>
     public string Send(Func<string, MediaCommand> create) => buffer.Send(create);
 
-    /// <summary>Publishes an event about the call: its fields plus <paramref name="extra"/>.</summary>
+    /// <summary>
+    /// Publishes an event about the call: its fields plus <paramref name="extra"/>. A call that reports every event
+    /// (<see cref="CallReporting.EveryEvent"/>) gets it as a webhook too.
+    /// </summary>
     public VoiceEvent Publish(string type, JsonObject? extra = null) =>
-        buffer.Publish(type, Call.AccountId, $"/calls/{Call.Id}", EffectBuffer.Merge(CallPayloads.Call(Call), extra));
+        buffer.Publish(
+            type,
+            Call.AccountId,
+            $"/calls/{Call.Id}",
+            EffectBuffer.Merge(CallPayloads.Call(Call), extra),
+            Call.Reporting == CallReporting.EveryEvent ? Call.StatusCallback : null,
+            Call.Dialect);
 
     /// <summary>
     /// Changes the record, saves it, publishes <paramref name="eventType"/>, posts the status callback and tells a parent
@@ -46,7 +55,7 @@ internal sealed class CallStep(CallState state, DateTimeOffset now)
         State = State with { Call = change(Call) };
         Emit(id => new SaveCall { Id = id, Call = Call });
         var published = Publish(eventType, extra);
-        if (Call.StatusCallback is { } url)
+        if (Call.StatusCallback is { } url && Call.Reporting == CallReporting.StatusChanges)
         {
             var payload = EffectBuffer.Merge(CallPayloads.StatusCallback(Call, published.Id, published.Sequence, Now), extra).ToJsonString();
             Emit(id => new PostStatusCallback { Id = id, Url = url, PayloadJson = payload });

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Voice.Core.Accounts;
 using Voice.Core.Events;
 using Voice.Media.Contracts;
 
@@ -32,8 +33,12 @@ internal sealed class EffectBuffer(string instanceId, long idCounter, long event
         return command.Id;
     }
 
-    /// <summary>Publishes an event with the next sequence number; returns it.</summary>
-    public VoiceEvent Publish(string type, string accountId, string subject, JsonObject data)
+    /// <summary>
+    /// Publishes an event with the next sequence number; returns it. With <paramref name="webhookUrl"/> the event is
+    /// also delivered there as a webhook in <paramref name="dialect"/>'s format.
+    /// </summary>
+    public VoiceEvent Publish(
+        string type, string accountId, string subject, JsonObject data, string? webhookUrl = null, ApplicationDialect dialect = ApplicationDialect.Telefon)
     {
         var sequence = ++EventSequence;
         var voiceEvent = new VoiceEvent
@@ -45,6 +50,8 @@ internal sealed class EffectBuffer(string instanceId, long idCounter, long event
             Time = now,
             Sequence = sequence,
             Data = data,
+            WebhookUrl = webhookUrl,
+            Dialect = dialect,
         };
         Emit(id => new PublishEvent { Id = id, Event = voiceEvent });
         return voiceEvent;

@@ -1,4 +1,6 @@
+using Voice.Core.Accounts;
 using Voice.Core.CallFlow;
+using Voice.Core.Commands;
 using Voice.Core.Calls;
 using Voice.Core.Lifecycles;
 using Voice.Media.Contracts;
@@ -84,6 +86,35 @@ internal sealed class CallHarness
         };
         return new CallHarness(CallLifecycle.Instance.Start(start, T0), firstSeq: 1);
     }
+
+    /// <summary>An inbound call parked for commands (Telnyx Call Control): every event goes to <see cref="StatusUrl"/>.</summary>
+    public static CallHarness Parked()
+    {
+        var incoming = new IncomingCallEvent { Id = "ev-in", CallId = CallId, Seq = 1, From = "+15550003333", To = "+15550004444" };
+        var start = new StartInboundCall
+        {
+            Incoming = incoming,
+            AccountId = "acct-1",
+            AnswerUrl = "",
+            StatusCallback = StatusUrl,
+            Behaviour = InboundBehaviour.Park,
+            ApplicationId = "app-1",
+            Dialect = ApplicationDialect.Telnyx,
+            Reporting = CallReporting.EveryEvent,
+        };
+        return new CallHarness(CallLifecycle.Instance.Start(start, T0), firstSeq: 1);
+    }
+
+    /// <summary>A parked inbound call that an answer command answered.</summary>
+    public static CallHarness ParkedAndAnswered()
+    {
+        var harness = Parked();
+        harness.Command(new AnswerCall { CommandId = "answer-1" });
+        harness.Media(new AnsweredEvent { Id = "x", CallId = CallId });
+        return harness;
+    }
+
+    public IReadOnlyList<LifecycleEffect> Command(CallCommand command) => Apply(new CommandRequested(command));
 
     /// <summary>An outbound call that is answered and has fetched <paramref name="flowJson"/> from its answer URL.</summary>
     public static CallHarness Running(string flowJson, string? fallbackUrl = null)

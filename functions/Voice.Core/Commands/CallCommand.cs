@@ -1,0 +1,166 @@
+using System.Text.Json.Serialization;
+
+namespace Voice.Core.Commands;
+
+/// <summary>
+/// A command on a live call, whatever dialect asked for it (a Telnyx action, a Telefon call update, a call-flow
+/// action). <see cref="CommandId"/> makes it idempotent: a call applies each id once, so an API client's retry or a
+/// repeated queue message changes nothing. <see cref="ClientState"/>, when given, replaces the call's client state
+/// (echoed in every later event).
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "command")]
+[JsonDerivedType(typeof(AnswerCall), "answer")]
+[JsonDerivedType(typeof(RejectCall), "reject")]
+[JsonDerivedType(typeof(HangupCall), "hangup")]
+[JsonDerivedType(typeof(SpeakText), "speak")]
+[JsonDerivedType(typeof(PlayAudio), "play")]
+[JsonDerivedType(typeof(StopPlayback), "stop_playback")]
+[JsonDerivedType(typeof(GatherDigits), "gather")]
+[JsonDerivedType(typeof(StopGather), "stop_gather")]
+[JsonDerivedType(typeof(SendDigits), "send_dtmf")]
+[JsonDerivedType(typeof(StartRecording), "record_start")]
+[JsonDerivedType(typeof(StopRecording), "record_stop")]
+[JsonDerivedType(typeof(PauseRecording), "record_pause")]
+[JsonDerivedType(typeof(ResumeRecording), "record_resume")]
+[JsonDerivedType(typeof(BridgeCalls), "bridge")]
+[JsonDerivedType(typeof(UnbridgeCall), "unbridge")]
+[JsonDerivedType(typeof(TransferCall), "transfer")]
+[JsonDerivedType(typeof(JoinConferenceCall), "conference_join")]
+[JsonDerivedType(typeof(LeaveConferenceCall), "conference_leave")]
+[JsonDerivedType(typeof(UpdateClientState), "client_state_update")]
+public abstract record CallCommand
+{
+    /// <summary>The client's command id, or one the dialect made up (unique per call).</summary>
+    public required string CommandId { get; init; }
+
+    /// <summary>Opaque state the client wants echoed in later events (Telnyx: base64); null leaves it as it is.</summary>
+    public string? ClientState { get; init; }
+}
+
+/// <summary>Answer a ringing inbound call.</summary>
+public sealed record AnswerCall : CallCommand;
+
+/// <summary>Refuse a ringing inbound call; <see cref="Cause"/> is <c>busy</c> (486) or <c>rejected</c> (603).</summary>
+public sealed record RejectCall : CallCommand
+{
+    public string Cause { get; init; } = "rejected";
+}
+
+/// <summary>End the call (or cancel it while it rings).</summary>
+public sealed record HangupCall : CallCommand;
+
+/// <summary>Speak <see cref="Text"/> with TTS.</summary>
+public sealed record SpeakText : CallCommand
+{
+    public required string Text { get; init; }
+
+    /// <summary>TTS voice as the media-node names it: the lower-cased BCP-47 language ("en-us").</summary>
+    public string Voice { get; init; } = "en-us";
+
+    /// <summary>Times to speak; 0 repeats until stopped.</summary>
+    public int Loop { get; init; } = 1;
+}
+
+/// <summary>Play the audio file at <see cref="Url"/>.</summary>
+public sealed record PlayAudio : CallCommand
+{
+    public required string Url { get; init; }
+
+    /// <summary>Times to play; 0 repeats until stopped.</summary>
+    public int Loop { get; init; } = 1;
+}
+
+/// <summary>Stop what is being spoken or played.</summary>
+public sealed record StopPlayback : CallCommand;
+
+/// <summary>A prompt of a <see cref="GatherDigits"/>: text to speak or a URL to play.</summary>
+public sealed record GatherPromptSpec(string? Text, string? Url, string Voice = "en-us");
+
+/// <summary>Collect DTMF digits after optional prompts (which the first digit interrupts).</summary>
+public sealed record GatherDigits : CallCommand
+{
+    public IReadOnlyList<GatherPromptSpec> Prompts { get; init; } = [];
+
+    public int MinDigits { get; init; } = 1;
+
+    public int MaxDigits { get; init; } = 128;
+
+    /// <summary>Digits that end the gather (not part of the result).</summary>
+    public string Terminators { get; init; } = "#";
+
+    /// <summary>Digits accepted; others are ignored. Empty accepts every digit.</summary>
+    public string ValidDigits { get; init; } = "";
+
+    /// <summary>Seconds to wait for the first digit after the prompts.</summary>
+    public double TimeoutSeconds { get; init; } = 60;
+
+    public double InterDigitTimeoutSeconds { get; init; } = 5;
+}
+
+/// <summary>End the running gather now; the digits so far are reported.</summary>
+public sealed record StopGather : CallCommand;
+
+/// <summary>Send DTMF digits (RFC 4733) to the far end.</summary>
+public sealed record SendDigits : CallCommand
+{
+    public required string Digits { get; init; }
+
+    public int DurationMs { get; init; } = 250;
+}
+
+/// <summary>Record the call until stopped (or <see cref="MaxSeconds"/>).</summary>
+public sealed record StartRecording : CallCommand
+{
+    /// <summary>1 = mono mix; 2 = caller left, callee right.</summary>
+    public int Channels { get; init; } = 1;
+
+    /// <summary>0 = no limit.</summary>
+    public int MaxSeconds { get; init; }
+}
+
+public sealed record StopRecording : CallCommand;
+
+public sealed record PauseRecording : CallCommand;
+
+public sealed record ResumeRecording : CallCommand;
+
+/// <summary>Bridge this call's audio with <see cref="OtherCallId"/> (another live call of the account).</summary>
+public sealed record BridgeCalls : CallCommand
+{
+    public required string OtherCallId { get; init; }
+}
+
+/// <summary>Undo a bridge: both calls stay up, each on its own.</summary>
+public sealed record UnbridgeCall : CallCommand;
+
+/// <summary>Dial <see cref="To"/> as a new leg and bridge it to this call when it answers.</summary>
+public sealed record TransferCall : CallCommand
+{
+    public required string To { get; init; }
+
+    /// <summary>Caller id of the new leg; this call's calling party when null.</summary>
+    public string? From { get; init; }
+
+    public int TimeoutSeconds { get; init; } = 30;
+}
+
+/// <summary>Put the call into the named conference of its account (created when it does not exist).</summary>
+public sealed record JoinConferenceCall : CallCommand
+{
+    public required string ConferenceName { get; init; }
+
+    public bool StartOnEnter { get; init; } = true;
+
+    public bool EndOnExit { get; init; }
+
+    public bool Muted { get; init; }
+
+    /// <summary>Put the participant on hold (hears nothing, is not heard).</summary>
+    public bool Hold { get; init; }
+}
+
+/// <summary>Take the call out of its conference; the call stays up.</summary>
+public sealed record LeaveConferenceCall : CallCommand;
+
+/// <summary>Only replaces the client state.</summary>
+public sealed record UpdateClientState : CallCommand;

@@ -1,0 +1,224 @@
+using Voice.Core.Calls;
+using Voice.Core.Commands;
+using Voice.Core.Events;
+using Voice.Media.Contracts;
+
+namespace Voice.Core.Lifecycles;
+
+/// <summary>
+/// Applies live-call commands (<see cref="CallCommand"/>) to a call: each becomes media commands, record changes and
+/// events. Idempotent by command id. A command that does not fit the call's state any more (the API checked a
+/// record that was a moment behind) is dropped and reported as <see cref="VoiceEventTypes.CallCommandFailed"/>.
+/// Media started by a command is reported as speak/playback/gather events when it ends, as Telnyx does.
+/// </summary>
+internal static class CallCommandExecution
+{
+    /// <summary>How many command ids a call remembers; clients retry within seconds, not after hundreds of commands.</summary>
+    public const int RememberedCommands = 64;
+
+    public static void Apply(CallStep step, CallCommand command)
+    {
+        if (step.State.AppliedCommands.Contains(command.CommandId))
+        {
+            return;
+        }
+
+        var applied = step.State.AppliedCommands.Add(command.CommandId);
+        step.State = step.State with
+        {
+            AppliedCommands = applied.Count > RememberedCommands ? applied.RemoveAt(0) : applied,
+        };
+        if (CallCommandRules.Check(step.Call, command) is { } refusal)
+        {
+            step.Publish(VoiceEventTypes.CallCommandFailed, new()
+            {
+                ["command"] = CommandName(command),
+                ["command_id"] = command.CommandId,
+                ["reason"] = refusal.ToString(),
+            });
+            return;
+        }
+
+        if (command.ClientState is { } clientState && clientState != step.Call.ClientState)
+        {
+            step.State = step.State with { Call = step.Call with { ClientState = clientState } };
+            step.Emit(id => new SaveCall { Id = id, Call = step.Call });
+        }
+
+        Run(step, command);
+    }
+
+    private static void Run(CallStep step, CallCommand command)
+    {
+        var call = step.Call;
+        var now = step.Now;
+        switch (command)
+        {
+            case AnswerCall:
+                step.CancelTimer(CallLifecycle.RingTimer);
+                step.Send(id => new AnswerCommand { Id = id, CallId = call.Id, IssuedAt = now });
+                break;
+            case RejectCall reject:
+                step.Send(id => new RejectCommand { Id = id, CallId = call.Id, IssuedAt = now, Reason = reject.Cause });
+                CallLifecycle.End(step, reject.Cause == "busy" ? CallStatus.Busy : CallStatus.Canceled, "rejected");
+                break;
+            case HangupCall:
+                CallLifecycle.HangUp(step, step.Status == CallStatus.InProgress ? CallStatus.Completed : CallStatus.Canceled, "hangup_command");
+                break;
+            case SpeakText speak:
+                Track(step, CommandMediaKind.Speak, step.Send(id => new SayCommand
+                {
+                    Id = id,
+                    CallId = call.Id,
+                    IssuedAt = now,
+                    Text = speak.Text,
+                    Voice = speak.Voice,
+                    Loop = speak.Loop,
+                }));
+                break;
+            case PlayAudio play:
+                Track(step, CommandMediaKind.Play, step.Send(id => new PlayCommand { Id = id, CallId = call.Id, IssuedAt = now, Url = play.Url, Loop = play.Loop }));
+                break;
+            case StopPlayback or StopGather:
+                step.Send(id => new StopMediaCommand { Id = id, CallId = call.Id, IssuedAt = now });
+                break;
+            case GatherDigits gather:
+                Track(step, CommandMediaKind.Gather, step.Send(id => new GatherCommand
+                {
+                    Id = id,
+                    CallId = call.Id,
+                    IssuedAt = now,
+                    Prompts = [.. gather.Prompts.Select(p => new GatherPrompt { Text = p.Text, Url = p.Url, Voice = p.Voice })],
+                    MaxDigits = gather.MaxDigits,
+                    Terminators = gather.Terminators,
+                    TimeoutSeconds = gather.TimeoutSeconds,
+                    InterDigitTimeoutSeconds = gather.InterDigitTimeoutSeconds,
+                }));
+                break;
+            case SendDigits digits:
+                step.Send(id => new SendDtmfCommand { Id = id, CallId = call.Id, IssuedAt = now, Digits = digits.Digits, DurationMs = digits.DurationMs });
+                break;
+            case StartRecording record:
+                var recordingId = CallFlowExecution.StartRecording(step, record.Channels, record.MaxSeconds, eventUrl: null, endOnKey: null);
+                step.Publish(VoiceEventTypes.CallRecordingStarted, new() { ["recording_id"] = recordingId, ["channels"] = record.Channels });
+                break;
+            case StopRecording:
+                step.Send(id => new StopRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
+                break;
+            case PauseRecording:
+                step.Send(id => new PauseRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
+                break;
+            case ResumeRecording:
+                step.Send(id => new ResumeRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
+                break;
+            case BridgeCalls bridge:
+                Bridge(step, bridge.OtherCallId);
+                break;
+            case UnbridgeCall when step.State.BridgedWith is { } other:
+                step.Send(id => new UnbridgeCommand { Id = id, CallId = call.Id, IssuedAt = now });
+                step.State = step.State with { BridgedWith = null };
+                step.Publish(VoiceEventTypes.CallUnbridged, new() { ["other_call_id"] = other });
+                break;
+            case TransferCall transfer:
+                Transfer(step, transfer);
+                break;
+            case JoinConferenceCall join:
+                var signal = new JoinConference
+                {
+                    CallId = call.Id,
+                    StartOnEnter = join.StartOnEnter,
+                    EndOnExit = join.EndOnExit,
+                    Muted = join.Muted || join.Hold,
+                    Deaf = join.Hold,
+                };
+                step.Emit(id => new SignalConference { Id = id, AccountId = call.AccountId, ConferenceName = join.ConferenceName, Signal = signal });
+                step.State = step.State with { ConferenceName = join.ConferenceName };
+                break;
+            case LeaveConferenceCall when step.State.ConferenceName is { } conference:
+                var leave = new LeaveConference(call.Id, CallEnded: false);
+                step.Emit(id => new SignalConference { Id = id, AccountId = call.AccountId, ConferenceName = conference, Signal = leave });
+                break;
+        }
+    }
+
+    /// <summary>Bridges this call with another: the node joins their audio, both report call.bridged.</summary>
+    private static void Bridge(CallStep step, string otherCallId)
+    {
+        step.Send(id => new BridgeCommand { Id = id, CallId = step.Call.Id, IssuedAt = step.Now, OtherCallId = otherCallId });
+        step.State = step.State with { BridgedWith = otherCallId };
+        step.Publish(VoiceEventTypes.CallBridged, new() { ["other_call_id"] = otherCallId });
+        step.Emit(id => new SignalCall { Id = id, CallId = otherCallId, Signal = new PeerBridged(step.Call.Id) });
+    }
+
+    /// <summary>A new leg to <see cref="TransferCall.To"/>, bridged on answer (the connect action's machinery).</summary>
+    private static void Transfer(CallStep step, TransferCall transfer)
+    {
+        var call = step.Call;
+        var childId = step.NextId("leg");
+        var start = new StartOutboundCall
+        {
+            Call = new CallRecord
+            {
+                Id = childId,
+                AccountId = call.AccountId,
+                Status = CallStatus.Queued,
+                Direction = CallDirection.Outbound,
+                From = transfer.From ?? call.From,
+                To = transfer.To,
+                StatusCallback = call.StatusCallback,
+                TimeoutSeconds = transfer.TimeoutSeconds,
+                CreatedAt = step.Now,
+                ParentCallId = call.Id,
+                ApplicationId = call.ApplicationId,
+                Dialect = call.Dialect,
+                Reporting = call.Reporting,
+                ClientState = call.ClientState,
+            },
+        };
+        step.Emit(id => new StartChildCall { Id = id, Start = start });
+        step.State = step.State with { ChildCallId = childId };
+    }
+
+    private static void Track(CallStep step, CommandMediaKind kind, string mediaCommandId) =>
+        step.State = step.State with { CommandMedia = step.State.CommandMedia.Add(new CommandMedia(mediaCommandId, kind)) };
+
+    /// <summary>Reports the progress of media a command started; returns false when the event is not about such media.</summary>
+    public static bool OnMediaEvent(CallStep step, MediaEvent mediaEvent)
+    {
+        var index = step.State.CommandMedia.FindIndex(m => m.MediaCommandId == mediaEvent.CommandId);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var media = step.State.CommandMedia[index];
+        switch (mediaEvent)
+        {
+            case PlaybackStartedEvent when media.Kind != CommandMediaKind.Gather:
+                step.Publish(media.Kind == CommandMediaKind.Speak ? VoiceEventTypes.CallSpeakStarted : VoiceEventTypes.CallPlaybackStarted);
+                break;
+            case PlaybackEndedEvent ended when media.Kind != CommandMediaKind.Gather:
+                step.State = step.State with { CommandMedia = step.State.CommandMedia.RemoveAt(index) };
+                step.Publish(media.Kind == CommandMediaKind.Speak ? VoiceEventTypes.CallSpeakEnded : VoiceEventTypes.CallPlaybackEnded, new() { ["reason"] = ended.Reason });
+                break;
+            case GatherEndedEvent gather when media.Kind == CommandMediaKind.Gather:
+                step.State = step.State with { CommandMedia = step.State.CommandMedia.RemoveAt(index) };
+                step.Publish(VoiceEventTypes.CallGatherEnded, new() { ["digits"] = gather.Digits, ["reason"] = gather.Reason });
+                break;
+            case MediaErrorEvent error:
+                step.State = step.State with { CommandMedia = step.State.CommandMedia.RemoveAt(index) };
+                var type = media.Kind switch
+                {
+                    CommandMediaKind.Speak => VoiceEventTypes.CallSpeakEnded,
+                    CommandMediaKind.Play => VoiceEventTypes.CallPlaybackEnded,
+                    _ => VoiceEventTypes.CallGatherEnded,
+                };
+                step.Publish(type, new() { ["reason"] = "failed", ["error"] = error.Message });
+                break;
+        }
+
+        return true;
+    }
+
+    private static string CommandName(CallCommand command) => command.GetType().Name;
+}
