@@ -41,6 +41,23 @@ public sealed class MediaCommandTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task Rfc4733_digits_from_a_baresip_caller_arrive_as_dtmf_events()
+    {
+        await using var peer = await Baresip.StartAsync();
+        await using var node = await RunningNode.StartAsync(azurite);
+        await peer.CommandAsync("dial", $"sip:+4930123456@127.0.0.1:{node.SipPort}");
+        var incoming = Assert.Single(await node.EventsAsync(e => e is IncomingCallEvent, 1));
+        await node.SendAsync(new AnswerCommand { Id = NewId(), CallId = incoming.CallId });
+        await node.EventsAsync(e => e.CallId == incoming.CallId && e is AnsweredEvent, 1);
+        await peer.EventAsync("CALL_ESTABLISHED");
+
+        await peer.CommandAsync("sndcode", "1234#");
+
+        var digits = await node.EventsAsync(e => e.CallId == incoming.CallId && e is DtmfEvent, 5);
+        Assert.Equal(["1", "2", "3", "4", "#"], digits.OrderBy(e => e.Seq).Cast<DtmfEvent>().Select(d => d.Digit));
+    }
+
+    [Fact]
     public async Task Gather_ends_when_max_digits_are_pressed()
     {
         var (node, peer, callId) = await AnsweredCallAsync(azurite);
