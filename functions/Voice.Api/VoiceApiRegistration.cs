@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Voice.Api.Telefon;
+using Voice.Api.Telnyx;
 using Voice.Engine;
 
 namespace Voice.Api;
@@ -11,7 +12,7 @@ public static class VoiceApiRegistration
 {
     /// <summary>Registers the engine (see <see cref="VoiceEngineRegistration"/>) the handlers use.</summary>
     public static IServiceCollection AddVoiceApi(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddVoiceEngine(configuration);
+        services.AddVoiceEngine(configuration).AddTelnyxDialect();
 
     /// <summary>Maps every API dialect's routes (DevHost; the Functions app binds the same handlers to triggers).</summary>
     public static IEndpointRouteBuilder MapVoiceApi(this IEndpointRouteBuilder app)
@@ -21,6 +22,7 @@ public static class VoiceApiRegistration
         app.MapTelefonRecordingsApi();
         app.MapTelefonNumbersApi();
         app.MapTelefonApplicationsApi();
+        app.MapTelnyxApi();
         return app;
     }
 }

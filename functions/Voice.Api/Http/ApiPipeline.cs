@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Voice.Core.Accounts;
-using Voice.Storage;
 
 namespace Voice.Api.Http;
 
@@ -23,30 +21,18 @@ public static class ApiPipeline
         try
         {
             var keys = http.Request.Headers[ApiKeyHeader];
-            if (keys.Count != 1 || string.IsNullOrEmpty(keys[0]))
+            var authenticated = keys.Count == 1 ? await ApiKeyAuthentication.AuthenticateAsync(http, keys[0]) : null;
+            if (authenticated is null)
             {
                 return ApiResults.Unauthorized();
             }
 
-            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-            var key = await http.RequestServices.GetRequiredService<ApiKeyRepository>().AuthenticateAsync(keys[0]!, now, http.RequestAborted);
-            if (key is null)
-            {
-                return ApiResults.Unauthorized();
-            }
-
-            var account = await http.RequestServices.GetRequiredService<AccountRepository>().GetAsync(key.AccountId, http.RequestAborted);
-            if (account is not { Status: AccountStatus.Active })
-            {
-                return ApiResults.Unauthorized();
-            }
-
-            if (!key.HasScope(scope))
+            if (!authenticated.Key.HasScope(scope))
             {
                 return ApiResults.MissingScope(scope);
             }
 
-            return await handler(new ApiCaller(key.AccountId, key.Id));
+            return await handler(authenticated.Caller);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

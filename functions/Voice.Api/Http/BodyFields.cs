@@ -12,18 +12,29 @@ public sealed class BodyFields
     private readonly JsonElement root;
     private readonly BodyFields? parent;
     private readonly string prefix;
+    private readonly string pointerPrefix;
+    private readonly FieldErrorShape shape;
     private IResult? error;
 
+    /// <summary>Fields whose errors are Telefon's (400 naming the field).</summary>
     public BodyFields(JsonElement? root)
-        : this(root ?? default, null, "")
+        : this(root, FieldError.Telefon)
     {
     }
 
-    private BodyFields(JsonElement root, BodyFields? parent, string prefix)
+    /// <summary>Fields whose errors <paramref name="shape"/> turns into a dialect's response.</summary>
+    public BodyFields(JsonElement? root, FieldErrorShape shape)
+        : this(root ?? default, null, "", "/", shape)
+    {
+    }
+
+    private BodyFields(JsonElement root, BodyFields? parent, string prefix, string pointerPrefix, FieldErrorShape shape)
     {
         this.root = root;
         this.parent = parent;
         this.prefix = prefix;
+        this.pointerPrefix = pointerPrefix;
+        this.shape = shape;
     }
 
     /// <summary>The first validation error, if any (a nested object's errors are its parent's).</summary>
@@ -59,7 +70,7 @@ public sealed class BodyFields
             return null;
         }
 
-        return new BodyFields(value, this, Path(name) + ".");
+        return new BodyFields(value, this, Path(name) + ".", Pointer(name) + "/", shape);
     }
 
     /// <summary>One of <paramref name="allowed"/> (exact), or null when absent.</summary>
@@ -87,22 +98,23 @@ public sealed class BodyFields
 
         if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > maxItems)
         {
-            return FailList(name, $"'{Path(name)}' must be an array of at most {maxItems} strings");
+            return FailList(name, Pointer(name), $"'{Path(name)}' must be an array of at most {maxItems} strings");
         }
 
         var list = new List<string>();
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
-            var itemName = $"{name}[{index++}]";
+            var itemName = $"{name}[{index}]";
+            var itemPointer = Pointer(name) + "/" + index++;
             if (item.ValueKind != JsonValueKind.String || item.GetString() is not { } text || text.Length > maxLength)
             {
-                return FailList(itemName, $"'{Path(itemName)}' must be a string of at most {maxLength} characters");
+                return FailList(itemName, itemPointer, $"'{Path(itemName)}' must be a string of at most {maxLength} characters");
             }
 
             if (problem(text) is { } wrong)
             {
-                return FailList(itemName, $"'{Path(itemName)}' {wrong}");
+                return FailList(itemName, itemPointer, $"'{Path(itemName)}' {wrong}");
             }
 
             list.Add(text);
@@ -162,6 +174,13 @@ public sealed class BodyFields
         };
     }
 
+    /// <summary>
+    /// True when the field is given as JSON <c>null</c> (every typed read treats that as absent); dialects whose
+    /// PATCH clears a value with <c>null</c> (Telnyx) ask this.
+    /// </summary>
+    public bool IsNull(string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Null;
+
     /// <summary>Records an error for <paramref name="name"/> unless <paramref name="valid"/>.</summary>
     public void Require(bool valid, string name, string message)
     {
@@ -183,7 +202,7 @@ public sealed class BodyFields
         {
             if (required)
             {
-                Error = ApiResults.Missing(Path(name));
+                Error = shape(new FieldError(Path(name), Pointer(name), Missing: true, $"'{Path(name)}' is required"));
             }
 
             return false;
@@ -194,17 +213,20 @@ public sealed class BodyFields
 
     private string? Fail(string name, string message)
     {
-        Error ??= ApiResults.Invalid(Path(name), message.Replace($"'{name}'", $"'{Path(name)}'", StringComparison.Ordinal));
+        Error ??= shape(new FieldError(Path(name), Pointer(name), Missing: false, message.Replace($"'{name}'", $"'{Path(name)}'", StringComparison.Ordinal)));
         return null;
     }
 
-    private IReadOnlyList<string>? FailList(string name, string message)
+    private IReadOnlyList<string>? FailList(string name, string pointer, string message)
     {
-        Error ??= ApiResults.Invalid(Path(name), message);
+        Error ??= shape(new FieldError(Path(name), pointer, Missing: false, message));
         return null;
     }
 
     private string Path(string name) => prefix + name;
+
+    /// <summary>The field's JSON pointer (RFC 6901: '~' and '/' in names escaped).</summary>
+    private string Pointer(string name) => pointerPrefix + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     private T? FailValue<T>(string name, string message)
         where T : struct

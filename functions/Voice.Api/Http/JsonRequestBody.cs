@@ -13,11 +13,19 @@ public static class JsonRequestBody
     public const int MaxBytes = 64 * 1024;
 
     /// <summary>The parsed body, or the error result to return; an empty body is allowed only when <paramref name="optional"/>.</summary>
-    public static async Task<(JsonDocument? Body, IResult? Error)> ReadAsync(HttpRequest request, bool optional, CancellationToken cancellationToken)
+    public static Task<(JsonDocument? Body, IResult? Error)> ReadAsync(HttpRequest request, bool optional, CancellationToken cancellationToken) =>
+        ReadAsync(request, optional, TelefonError, cancellationToken);
+
+    /// <summary>
+    /// The same reading, with the errors in a dialect's shape: <paramref name="error"/> gets what is wrong and a
+    /// message saying so. An empty optional body is (null, null).
+    /// </summary>
+    public static async Task<(JsonDocument? Body, IResult? Error)> ReadAsync(
+        HttpRequest request, bool optional, Func<BodyProblem, string, IResult> error, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBytes)
         {
-            return (null, TooLarge());
+            return (null, error(BodyProblem.TooLarge, TooLargeMessage));
         }
 
         var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
@@ -28,8 +36,7 @@ public static class JsonRequestBody
 
         if (!IsJson(request.ContentType))
         {
-            return (null, ApiResults.Error(
-                StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "the request body must be application/json"));
+            return (null, error(BodyProblem.NotJson, "the request body must be application/json"));
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
@@ -44,12 +51,12 @@ public static class JsonRequestBody
 
             if (length > MaxBytes)
             {
-                return (null, TooLarge());
+                return (null, error(BodyProblem.TooLarge, TooLargeMessage));
             }
 
             if (length == 0)
             {
-                return optional ? (null, null) : (null, ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", "the request body is empty"));
+                return optional ? (null, null) : (null, error(BodyProblem.Malformed, "the request body is empty"));
             }
 
             JsonDocument document;
@@ -59,13 +66,13 @@ public static class JsonRequestBody
             }
             catch (JsonException e)
             {
-                return (null, ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", "malformed JSON: " + e.Message));
+                return (null, error(BodyProblem.Malformed, "malformed JSON: " + e.Message));
             }
 
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
-                return (null, ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", "the request body must be a JSON object"));
+                return (null, error(BodyProblem.Malformed, "the request body must be a JSON object"));
             }
 
             return (document, null);
@@ -93,6 +100,12 @@ public static class JsonRequestBody
         return mediaType.Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static IResult TooLarge() => ApiResults.Error(
-        StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"the request body is larger than {MaxBytes / 1024} KiB");
+    private static string TooLargeMessage => $"the request body is larger than {MaxBytes / 1024} KiB";
+
+    private static IResult TelefonError(BodyProblem problem, string message) => problem switch
+    {
+        BodyProblem.TooLarge => ApiResults.Error(StatusCodes.Status413PayloadTooLarge, "payload_too_large", message),
+        BodyProblem.NotJson => ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", message),
+        _ => ApiResults.Error(StatusCodes.Status400BadRequest, "invalid_json", message),
+    };
 }
