@@ -28,6 +28,7 @@ public static class AdminCommands
         root.Subcommands.Add(Accounts());
         root.Subcommands.Add(Keys());
         root.Subcommands.Add(Numbers());
+        root.Subcommands.Add(TelnyxCommands.Build());
         return root;
     }
 
