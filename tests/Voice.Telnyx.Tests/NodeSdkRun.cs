@@ -31,8 +31,9 @@ public sealed class NodeSdkRun
     /// <summary>What node printed (the spec reporter), for failure messages.</summary>
     public string Output { get; }
 
-    /// <summary>The test files, in name order.</summary>
-    public static IReadOnlyList<string> TestFiles() => System.IO.Directory.GetFiles(Directory, "*.test.mjs").Order(StringComparer.Ordinal).ToList();
+    /// <summary>The test files, subfolders included, in path order.</summary>
+    public static IReadOnlyList<string> TestFiles() =>
+        System.IO.Directory.GetFiles(Directory, "*.test.mjs", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
 
     public static async Task<NodeSdkRun> RunAsync(TelnyxFixture telnyx)
     {
