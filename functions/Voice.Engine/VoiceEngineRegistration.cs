@@ -29,6 +29,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<ConferenceRepository>();
         services.TryAddSingleton<RecordingRepository>();
         services.TryAddSingleton<PhoneNumberRepository>();
+        services.TryAddSingleton<CallCommandLog>();
         services.TryAddSingleton<ApiKeyRepository>();
         services.TryAddSingleton<AccountRepository>();
         services.TryAddSingleton<ApplicationRepository>();

@@ -38,13 +38,14 @@ public static class VoiceEventsServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Blobs);
         services.AddSingleton(new WebhookTargetGuard(webhooks.AllowPrivateTargets));
         services.AddSingleton(_ => new SignedWebhookRequests(webhooks.EffectiveSigningKey()));
+        services.AddSingleton(sp => new WebhookFormats(sp.GetServices<IWebhookFormat>(), sp.GetRequiredService<SignedWebhookRequests>()));
         services.AddSingleton(new DeliveryRetryPolicy(delivery.RetryScale, delivery.MaxDeliveryAttempts, TimeSpan.FromMinutes(delivery.EventTimeToLiveInMinutes)));
         services.AddSingleton(sp => new DeliveryStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton(sp => new DeadLetterStore(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton(sp => new EventDeliverySender(
             sp.GetRequiredService<WebhookTargetGuard>(),
             sp.GetRequiredService<IWebhookAccountPolicy>(),
-            sp.GetRequiredService<SignedWebhookRequests>(),
+            sp.GetRequiredService<WebhookFormats>(),
             sp.GetRequiredService<TimeProvider>(),
             attemptTimeout,
             sp.GetRequiredService<ILogger<EventDeliverySender>>()));

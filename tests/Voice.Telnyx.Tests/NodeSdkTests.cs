@@ -1,4 +1,4 @@
-using System.Text;
+using Voice.Testing;
 
 namespace Voice.Telnyx.Tests;
 
@@ -11,7 +11,7 @@ namespace Voice.Telnyx.Tests;
 public sealed class NodeSdkTests
 {
     private static readonly Lock Once = new();
-    private static Task<NodeSdkRun>? run;
+    private static Task<NodeTestRun>? run;
     private readonly TelnyxFixture telnyx;
 
     public NodeSdkTests(TelnyxFixture telnyx)
@@ -43,54 +43,10 @@ public sealed class NodeSdkTests
         Assert.Equal(outcome.Failures.Values.All(f => f is null), outcome.ExitCode == 0);
     }
 
-    private static List<string> DeclaredNames()
-    {
-        var names = new List<string>();
-        foreach (var file in NodeSdkRun.TestFiles())
-        {
-            foreach (var line in File.ReadLines(file))
-            {
-                if (Declared(line) is { } name)
-                {
-                    names.Add(name);
-                }
-            }
-        }
-
-        return names;
-    }
-
-    /// <summary>The name of a line <c>test('name', …)</c> (single or double quotes, <c>\'</c> escapes), else null.</summary>
-    private static string? Declared(string line)
-    {
-        if (!line.StartsWith("test(", StringComparison.Ordinal) || line.Length < 7 || line[5] is not ('\'' or '"'))
-        {
-            return null;
-        }
-
-        var quote = line[5];
-        var name = new StringBuilder();
-        for (var i = 6; i < line.Length; i++)
-        {
-            if (line[i] == '\\' && i + 1 < line.Length)
-            {
-                name.Append(line[++i]);
-            }
-            else if (line[i] == quote)
-            {
-                return name.ToString();
-            }
-            else
-            {
-                name.Append(line[i]);
-            }
-        }
-
-        return null;
-    }
+    private static IReadOnlyList<string> DeclaredNames() => NodeTestRun.DeclaredNames(NodeSdkRun.TestFiles());
 
     /// <summary>The one run (a failure to run is every case's failure, not a reason to run again).</summary>
-    private Task<NodeSdkRun> RunAsync()
+    private Task<NodeTestRun> RunAsync()
     {
         lock (Once)
         {

@@ -13,11 +13,13 @@ public static class TelnyxApiRegistration
     public static IServiceCollection AddTelnyxDialect(this IServiceCollection services)
     {
         services.TryAddSingleton<TelnyxSigningKeyStore>();
+        services.AddSingleton<Voice.Events.Webhooks.IWebhookFormat, TelnyxWebhookFormat>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapTelnyxApi(this IEndpointRouteBuilder app)
     {
+        app.MapTelnyxCallsApi();
         app.MapTelnyxCallControlApplicationsApi();
         app.MapTelnyxConnectionsApi();
         app.MapTelnyxPublicKeyApi();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Core.Lifecycles;
 using Voice.Engine.Lifecycles;
 using Voice.Media.Contracts;
@@ -18,10 +19,18 @@ public sealed class CallService
     private readonly ILifecycleHost lifecycles;
     private readonly TimeProvider clock;
     private readonly ILogger<CallService> logger;
+    private readonly CallCommandLog commandLog;
 
-    public CallService(CallRepository calls, PhoneNumberRepository numbers, ILifecycleHost lifecycles, TimeProvider clock, ILogger<CallService> logger)
+    public CallService(
+        CallRepository calls,
+        PhoneNumberRepository numbers,
+        CallCommandLog commandLog,
+        ILifecycleHost lifecycles,
+        TimeProvider clock,
+        ILogger<CallService> logger)
     {
         this.calls = calls;
+        this.commandLog = commandLog;
         this.numbers = numbers;
         this.lifecycles = lifecycles;
         this.clock = clock;
@@ -36,9 +45,23 @@ public sealed class CallService
         }
 
         var now = clock.GetUtcNow();
+        var id = SortableIds.New(SortableIds.CallPrefix, now);
+        if (request.CommandId is { } commandId
+            && await commandLog.TryRecordAsync(DialScope(accountId), commandId, id, cancellationToken) is { Length: > 0 } firstCallId)
+        {
+            if (await GetAsync(accountId, firstCallId, cancellationToken) is { } first)
+            {
+                // A retry of a dial that was placed: the same call again, nothing dialled twice.
+                return PlaceCallResult.Placed(first);
+            }
+
+            // The first request failed before it stored its call: this one places it, under the id the retries expect.
+            id = firstCallId;
+        }
+
         var call = new CallRecord
         {
-            Id = SortableIds.New(SortableIds.CallPrefix, now),
+            Id = id,
             AccountId = accountId,
             Status = CallStatus.Queued,
             Direction = CallDirection.Outbound,
@@ -49,11 +72,49 @@ public sealed class CallService
             TimeoutSeconds = request.TimeoutSeconds,
             Record = request.Record,
             CreatedAt = now,
+            ApplicationId = request.ApplicationId,
+            Dialect = request.Dialect,
+            Reporting = request.Reporting,
+            ClientState = request.ClientState,
         };
         await calls.Table.InsertAsync(call, cancellationToken);
-        await lifecycles.StartCallAsync(new StartOutboundCall { Call = call }, cancellationToken);
+        await lifecycles.StartCallAsync(new StartOutboundCall { Call = call, LengthLimitSeconds = request.TimeLimitSeconds }, cancellationToken);
         logger.LogInformation("call {CallId} queued: {From} -> {To}", call.Id, call.From, call.To);
         return PlaceCallResult.Placed(call);
+    }
+
+    /// <summary>
+    /// Sends a live-call command: refused at once (null = accepted) when the stored call cannot take it; a repeat of
+    /// an accepted command id is accepted again and applied once. The lifecycle re-checks against its own state.
+    /// </summary>
+    public async Task<CommandRefusal?> SendCommandAsync(string accountId, string callId, CallCommand command, CancellationToken cancellationToken)
+    {
+        if (await GetAsync(accountId, callId, cancellationToken) is not { } call)
+        {
+            return CommandRefusal.CallNotFound;
+        }
+
+        if (await commandLog.TryRecordAsync(callId, command.CommandId, "accepted", cancellationToken) is not null)
+        {
+            return null;
+        }
+
+        var refusal = CallCommandRules.Check(call, command);
+        if (refusal is null && command is BridgeCalls bridge)
+        {
+            refusal = CallCommandRules.CheckBridgePartner(call, await GetAsync(accountId, bridge.OtherCallId, cancellationToken));
+        }
+
+        if (refusal is not null)
+        {
+            // Not accepted: a retry after the state changed is judged afresh.
+            await commandLog.ForgetAsync(callId, command.CommandId, cancellationToken);
+            return refusal;
+        }
+
+        await lifecycles.SignalCallAsync(callId, new CommandRequested(command), cancellationToken);
+        logger.LogInformation("call {CallId}: {Command} {CommandId}", callId, command.GetType().Name, command.CommandId);
+        return null;
     }
 
     /// <summary>The call, or null when the account has no such call.</summary>
@@ -65,6 +126,8 @@ public sealed class CallService
     public Task<Page<CallRecord>> ListAsync(
         string accountId, CallStatus? status, CallDirection? direction, int page, int pageSize, CancellationToken cancellationToken) =>
         calls.ListAsync(accountId, status, direction, page, pageSize, cancellationToken);
+
+    private static string DialScope(string accountId) => "dial:" + accountId;
 
     /// <summary>
     /// Records a request to end the call and signals its lifecycle (which hangs up or cancels). Idempotent: repeating it, or ending a call that

@@ -1,3 +1,6 @@
+using Voice.Core.Accounts;
+using Voice.Core.Calls;
+
 namespace Voice.Engine.Calls;
 
 /// <summary>A validated request to place an outbound call, whatever API dialect it came from.</summary>
@@ -7,4 +10,19 @@ public sealed record PlaceCallRequest(
     string? Url,
     string? StatusCallback,
     int TimeoutSeconds,
-    bool Record);
+    bool Record)
+{
+    public string? ApplicationId { get; init; }
+
+    public ApplicationDialect Dialect { get; init; } = ApplicationDialect.Telefon;
+
+    public CallReporting Reporting { get; init; } = CallReporting.StatusChanges;
+
+    public string? ClientState { get; init; }
+
+    /// <summary>Hang up this many seconds after answer; null for no limit.</summary>
+    public int? TimeLimitSeconds { get; init; }
+
+    /// <summary>The client's idempotency id: a second request with it returns the first call and dials nothing.</summary>
+    public string? CommandId { get; init; }
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Messaging;
+using Voice.Core.Accounts;
 using Voice.Core.Events;
 
 namespace Voice.Events.CloudEvents;
@@ -11,7 +12,7 @@ namespace Voice.Events.CloudEvents;
 /// <c>source</c> <c>/accounts/{accountId}</c>, <c>subject</c>, <c>type</c>, <c>id</c>, <c>time</c>,
 /// <c>datacontenttype</c> <c>application/json</c>, <c>data</c>, and the extension attributes
 /// <c>sequence</c> (decimal, zero-padded to 20 characters so lexicographic order is numeric order, as the
-/// CloudEvents sequence extension requires) and <c>webhookurl</c> (the per-call webhook, when there is one).
+/// CloudEvents sequence extension requires) <c>webhookurl</c> (the per-call webhook, when there is one) and <c>dialect</c> (whose webhook format it gets, when not Telefon).
 /// </summary>
 public static class VoiceCloudEvents
 {
@@ -20,6 +21,9 @@ public static class VoiceCloudEvents
 
     /// <summary>Extension attribute holding the per-call webhook URL (status_callback or an action's eventUrl).</summary>
     public const string WebhookUrlAttribute = "webhookurl";
+
+    /// <summary>Extension attribute naming the dialect whose webhook format per-call webhooks get (absent: Telefon).</summary>
+    public const string DialectAttribute = "dialect";
 
     public const string JsonContentType = "application/json";
 
@@ -42,6 +46,11 @@ public static class VoiceCloudEvents
         if (!string.IsNullOrEmpty(voiceEvent.WebhookUrl))
         {
             cloudEvent.ExtensionAttributes[WebhookUrlAttribute] = voiceEvent.WebhookUrl;
+        }
+
+        if (voiceEvent.Dialect != ApplicationDialect.Telefon)
+        {
+            cloudEvent.ExtensionAttributes[DialectAttribute] = voiceEvent.Dialect.ToString().ToLowerInvariant();
         }
 
         return cloudEvent;
@@ -81,6 +90,7 @@ public static class VoiceCloudEvents
             Time = time,
             Sequence = sequence,
             WebhookUrl = WebhookUrlOf(cloudEvent),
+            Dialect = DialectOf(cloudEvent),
             Data = data,
         };
     }
@@ -100,6 +110,13 @@ public static class VoiceCloudEvents
 
     public static string? WebhookUrlOf(CloudEvent cloudEvent) =>
         cloudEvent.ExtensionAttributes.TryGetValue(WebhookUrlAttribute, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The <c>dialect</c> extension; Telefon when it is absent or unknown.</summary>
+    public static ApplicationDialect DialectOf(CloudEvent cloudEvent) =>
+        cloudEvent.ExtensionAttributes.TryGetValue(DialectAttribute, out var value)
+        && Enum.TryParse<ApplicationDialect>(Convert.ToString(value, CultureInfo.InvariantCulture), ignoreCase: true, out var dialect)
+            ? dialect
+            : ApplicationDialect.Telefon;
 
     /// <summary>The event as CloudEvents structured-mode JSON (what Event Grid delivers and what webhooks carry).</summary>
     public static byte[] ToJsonBytes(CloudEvent cloudEvent) => JsonSerializer.SerializeToUtf8Bytes(cloudEvent);

@@ -14,6 +14,9 @@ public readonly record struct DeliveryOutcome(bool Delivered, int? StatusCode, s
             ? new(true, statusCode, "Delivered", false)
             : new(false, statusCode, $"HTTP {statusCode}", !NonRetriableStatusCodes.Contains(statusCode));
 
+    /// <summary>The target's dialect has no webhook for this event: done, nothing sent.</summary>
+    public static DeliveryOutcome NotSent { get; } = new(true, null, "Not sent: the dialect has no webhook for this event", false);
+
     public static DeliveryOutcome Failed(string description) => new(false, null, description, true);
 
     public static DeliveryOutcome Refused(string description) => new(false, null, description, false);

@@ -13,7 +13,7 @@ namespace Voice.Events.Delivery;
 public sealed class EventDeliverySender(
     WebhookTargetGuard guard,
     IWebhookAccountPolicy accountPolicy,
-    SignedWebhookRequests webhookRequests,
+    WebhookFormats webhookFormats,
     TimeProvider clock,
     TimeSpan attemptTimeout,
     ILogger<EventDeliverySender> logger) : IDisposable
@@ -33,8 +33,13 @@ public sealed class EventDeliverySender(
         }
 
         using var request = delivery.Kind == DeliveryKind.Webhook
-            ? webhookRequests.Create(delivery, endpoint!, clock.GetUtcNow())
+            ? await webhookFormats.For(delivery).CreateAsync(delivery, endpoint!, clock.GetUtcNow(), cancellationToken)
             : SubscriptionRequests.Create(delivery, endpoint!);
+        if (request is null)
+        {
+            return DeliveryOutcome.NotSent;
+        }
+
         request.Options.Set(WebhookTargetGuard.AllowPrivateOption, allowPrivate);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(attemptTimeout);

@@ -1,18 +1,24 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Voice.Core.Accounts;
 using Voice.Events.CloudEvents;
 using Voice.Events.Delivery;
 
 namespace Voice.Events.Webhooks;
 
 /// <summary>
-/// Builds per-call webhook requests: POST, <c>Content-Type: application/json</c>, body = the CloudEvent in
+/// Telefon's webhook format, and the default: POST, <c>Content-Type: application/json</c>, body = the CloudEvent in
 /// structured-mode JSON, signed with the account's secret at send time (so a retry hours later still passes
 /// the receiver's 5-minute replay window), plus delivery id, event type and attempt headers.
 /// </summary>
-public sealed class SignedWebhookRequests(string signingKey)
+public sealed class SignedWebhookRequests(string signingKey) : IWebhookFormat
 {
+    public ApplicationDialect Dialect => ApplicationDialect.Telefon;
+
+    public Task<HttpRequestMessage?> CreateAsync(PendingDelivery delivery, Uri endpoint, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<HttpRequestMessage?>(Create(delivery, endpoint, now));
+
     public HttpRequestMessage Create(PendingDelivery delivery, Uri endpoint, DateTimeOffset now)
     {
         var body = Encoding.UTF8.GetBytes(delivery.EventJson);

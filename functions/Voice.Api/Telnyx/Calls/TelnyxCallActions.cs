@@ -1,0 +1,216 @@
+using System.Text;
+using System.Text.Json;
+using Voice.Api.Http;
+using Voice.Core.Commands;
+using Voice.Media.Contracts.Addressing;
+
+namespace Voice.Api.Telnyx;
+
+/// <summary>
+/// The call actions (<c>POST /v2/calls/{id}/actions/{action}</c>) this server runs, each read from Telnyx's fields into
+/// the engine's <see cref="CallCommand"/> (compat-notes §A.3). A field error is recorded in the <see cref="BodyFields"/>
+/// (422 naming its JSON pointer) and the reader returns null.
+/// </summary>
+public static class TelnyxCallActions
+{
+    private const string DtmfDigits = "0123456789ABCDabcd*#wW";
+    private const string GatherDigits = "0123456789ABCD*#";
+    private const int MaxDigitsLimit = 128;
+
+    private static readonly string[] RejectCauses = ["CALL_REJECTED", "USER_BUSY"];
+    private static readonly string[] PayloadTypes = ["text", "ssml"];
+    private static readonly string[] RecordFormats = ["wav", "mp3"];
+    private static readonly string[] RecordChannels = ["single", "dual"];
+
+    /// <summary>Action name → reader. Names as in Telnyx's paths.</summary>
+    public static IReadOnlyDictionary<string, Func<BodyFields, JsonElement, string, string?, CallCommand?>> Readers { get; } =
+        new Dictionary<string, Func<BodyFields, JsonElement, string, string?, CallCommand?>>(StringComparer.Ordinal)
+        {
+            ["answer"] = (_, _, id, state) => new AnswerCall { CommandId = id, ClientState = state },
+            ["hangup"] = (_, _, id, state) => new HangupCall { CommandId = id, ClientState = state },
+            ["reject"] = Reject,
+            ["speak"] = Speak,
+            ["playback_start"] = Playback,
+            ["playback_stop"] = (_, _, id, state) => new StopPlayback { CommandId = id, ClientState = state },
+            ["gather"] = (f, _, id, state) => Gather(f, id, state, null),
+            ["gather_using_speak"] = GatherUsingSpeak,
+            ["gather_using_audio"] = GatherUsingAudio,
+            ["gather_stop"] = (_, _, id, state) => new StopGather { CommandId = id, ClientState = state },
+            ["send_dtmf"] = SendDtmf,
+            ["record_start"] = RecordStart,
+            ["record_stop"] = (_, _, id, state) => new StopRecording { CommandId = id, ClientState = state },
+            ["record_pause"] = (_, _, id, state) => new PauseRecording { CommandId = id, ClientState = state },
+            ["record_resume"] = (_, _, id, state) => new ResumeRecording { CommandId = id, ClientState = state },
+            ["bridge"] = Bridge,
+            ["transfer"] = Transfer,
+            ["client_state_update"] = ClientStateUpdate,
+        };
+
+    private static RejectCall? Reject(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var cause = f.Text("cause", required: true, maxLength: 32);
+        f.Require(cause is null || RejectCauses.Contains(cause), "cause", "'cause' must be one of: CALL_REJECTED, USER_BUSY");
+        return f.Error is null ? new RejectCall { CommandId = id, ClientState = state, Cause = cause == "USER_BUSY" ? "busy" : "rejected" } : null;
+    }
+
+    private static SpeakText? Speak(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var (text, voice) = SpeechFields(f, "payload");
+        return f.Error is null ? new SpeakText { CommandId = id, ClientState = state, Text = text!, Voice = voice } : null;
+    }
+
+    private static PlayAudio? Playback(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var url = AudioUrl(f, required: true);
+        var loop = Loop(f, body);
+        return f.Error is null ? new PlayAudio { CommandId = id, ClientState = state, Url = url!, Loop = loop } : null;
+    }
+
+    private static GatherDigits? GatherUsingSpeak(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var (text, voice) = SpeechFields(f, "payload");
+        return f.Error is null ? Gather(f, id, state, new GatherPromptSpec(text, null, voice)) : null;
+    }
+
+    private static GatherDigits? GatherUsingAudio(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var url = AudioUrl(f, required: true);
+        return f.Error is null ? Gather(f, id, state, new GatherPromptSpec(null, url)) : null;
+    }
+
+    private static GatherDigits? Gather(BodyFields f, string id, string? state, GatherPromptSpec? prompt)
+    {
+        var min = f.WholeNumber("minimum_digits", 1, MaxDigitsLimit) ?? 1;
+        var max = f.WholeNumber("maximum_digits", 1, MaxDigitsLimit) ?? MaxDigitsLimit;
+        f.Require(min <= max, "minimum_digits", "'minimum_digits' must not exceed 'maximum_digits'");
+        var timeout = f.WholeNumber("timeout_millis", 1, 600_000) ?? 60_000;
+        var interDigit = f.WholeNumber("inter_digit_timeout_millis", 1, 120_000) ?? 5_000;
+        var initial = f.WholeNumber("initial_timeout_millis", 1, 600_000);
+        var terminator = f.Text("terminating_digit", maxLength: 1) ?? "#";
+        f.Require(terminator.Length == 1 && GatherDigits.Contains(terminator, StringComparison.Ordinal), "terminating_digit", "'terminating_digit' must be one of 0-9, A-D, * or #");
+        var valid = f.Text("valid_digits", maxLength: 16) ?? "0123456789#*";
+        f.Require(valid.All(c => GatherDigits.Contains(c, StringComparison.Ordinal)), "valid_digits", "'valid_digits' may only hold 0-9, A-D, * and #");
+        f.Text("gather_id", maxLength: 256);
+        return f.Error is null
+            ? new GatherDigits
+            {
+                CommandId = id,
+                ClientState = state,
+                Prompts = prompt is null ? [] : [prompt],
+                MinDigits = min,
+                MaxDigits = max,
+                Terminators = terminator,
+                ValidDigits = valid,
+                TimeoutSeconds = (initial ?? timeout) / 1000.0,
+                InterDigitTimeoutSeconds = interDigit / 1000.0,
+            }
+            : null;
+    }
+
+    private static SendDigits? SendDtmf(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var digits = f.Text("digits", required: true, maxLength: 64);
+        f.Require(digits is null || digits.All(c => DtmfDigits.Contains(c, StringComparison.Ordinal)), "digits", "'digits' may only hold 0-9, A-D, *, # and the pauses w and W");
+        var duration = f.WholeNumber("duration_millis", 100, 500) ?? 250;
+
+        // Pauses (w = 0.5 s, W = 1 s) are not sent as tones; the node paces digits itself.
+        var tones = digits is null ? "" : new string([.. digits.Where(c => c is not ('w' or 'W')).Select(char.ToUpperInvariant)]);
+        f.Require(digits is null || tones.Length > 0, "digits", "'digits' must hold at least one digit");
+        return f.Error is null ? new SendDigits { CommandId = id, ClientState = state, Digits = tones, DurationMs = duration } : null;
+    }
+
+    private static StartRecording? RecordStart(BodyFields f, JsonElement body, string id, string? state)
+    {
+        f.OneOf("format", RecordFormats);
+        f.Require(f.Error is not null || f.Text("format") is not null, "format", "'format' is required (wav or mp3)");
+        var channels = f.OneOf("channels", RecordChannels);
+        f.Require(f.Error is not null || channels is not null, "channels", "'channels' is required (single or dual)");
+        var maxLength = f.WholeNumber("max_length", 0, 14_400) ?? 0;
+        f.Flag("play_beep");
+        return f.Error is null ? new StartRecording { CommandId = id, ClientState = state, Channels = channels == "dual" ? 2 : 1, MaxSeconds = maxLength } : null;
+    }
+
+    private static BridgeCalls? Bridge(BodyFields f, JsonElement body, string id, string? state)
+    {
+        // The SDK's parameter is call_control_id_to_bridge_with, but it sends call_control_id (compat-notes §0.4).
+        var other = f.Text("call_control_id", required: true, maxLength: 64);
+        var otherCallId = "";
+        f.Require(other is null || TelnyxIds.TryParseCallControlId(other, out otherCallId), "call_control_id", "'call_control_id' must be a call control id (v3:…)");
+        return f.Error is null ? new BridgeCalls { CommandId = id, ClientState = state, OtherCallId = otherCallId } : null;
+    }
+
+    private static TransferCall? Transfer(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var to = f.Text("to", required: true, maxLength: 256);
+        f.Require(to is null || E164Number.IsValid(to) || DialableSipUri.IsValid(to), "to", "'to' must be a +E.164 number or a sip: URI");
+        var from = f.Text("from", maxLength: 16);
+        f.Require(from is null || E164Number.IsValid(from), "from", "'from' must be a +E.164 number");
+        var timeout = f.WholeNumber("timeout_secs", 5, 600) ?? 30;
+        return f.Error is null ? new TransferCall { CommandId = id, ClientState = state, To = to!, From = from, TimeoutSeconds = timeout } : null;
+    }
+
+    private static UpdateClientState? ClientStateUpdate(BodyFields f, JsonElement body, string id, string? state)
+    {
+        f.Require(f.Error is not null || state is not null, "client_state", "'client_state' is required");
+        return f.Error is null ? new UpdateClientState { CommandId = id, ClientState = state } : null;
+    }
+
+    /// <summary>The text to speak (SSML tags are dropped: the TTS speaks plain text) and the voice from <c>language</c>.</summary>
+    private static (string? Text, string Voice) SpeechFields(BodyFields f, string payloadField)
+    {
+        var payload = f.Text(payloadField, required: true, maxLength: 3000);
+        f.Text("voice", required: true, maxLength: 128);
+        var payloadType = f.OneOf("payload_type", PayloadTypes) ?? "text";
+        var language = f.Text("language", maxLength: 16) ?? "en-US";
+        f.Require(language.All(c => char.IsAsciiLetter(c) || c == '-'), "language", "'language' must be a language tag such as en-US");
+        var text = payload is not null && payloadType == "ssml" ? WithoutTags(payload) : payload;
+        return (text, language.ToLowerInvariant());
+    }
+
+    private static string? AudioUrl(BodyFields f, bool required)
+    {
+        var url = f.Text("audio_url", maxLength: 2048);
+        var mediaName = f.Text("media_name", maxLength: 256);
+        f.Require(mediaName is null, "media_name", "'media_name' (Telnyx media storage) is not supported here: give 'audio_url'");
+        f.Require(!required || url is not null || f.Error is not null, "audio_url", "'audio_url' is required");
+        f.Require(url is null || Voice.Core.Addressing.HttpUrl.IsAbsolute(url), "audio_url", "'audio_url' must be an absolute http or https URL");
+        return url;
+    }
+
+    /// <summary><c>loop</c>: a count, or <c>"infinity"</c> (0: until stopped).</summary>
+    private static int Loop(BodyFields f, JsonElement body)
+    {
+        if (body.TryGetProperty("loop", out var loop) && loop.ValueKind == JsonValueKind.Number)
+        {
+            return f.WholeNumber("loop", 1, 100) ?? 1;
+        }
+
+        var text = f.Text("loop", maxLength: 16);
+        f.Require(text is null || text == "infinity", "loop", "'loop' must be a number from 1 to 100 or \"infinity\"");
+        return text == "infinity" ? 0 : 1;
+    }
+
+    private static string WithoutTags(string ssml)
+    {
+        var text = new StringBuilder(ssml.Length);
+        var inTag = false;
+        foreach (var c in ssml)
+        {
+            if (c == '<')
+            {
+                inTag = true;
+            }
+            else if (c == '>')
+            {
+                inTag = false;
+                text.Append(' ');
+            }
+            else if (!inTag)
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString().Trim();
+    }
+}

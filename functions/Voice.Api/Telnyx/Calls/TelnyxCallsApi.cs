@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Voice.Api.Http;
+using Voice.Core.Accounts;
+using Voice.Core.Addressing;
+using Voice.Core.Calls;
+using Voice.Engine.Accounts;
+using Voice.Engine.Calls;
+using Voice.Media.Contracts.Addressing;
+
+namespace Voice.Api.Telnyx;
+
+/// <summary>
+/// Telnyx calls (<c>/v2/calls</c>): dial, retrieve status, and the call actions of <see cref="TelnyxCallActions"/>, all
+/// on the engine's command set. A dialled call reports every event to its <c>webhook_url</c> (or its connection's
+/// <c>webhook_event_url</c>) in Telnyx's envelope, signed with the account's Ed25519 key. Commands answer
+/// <c>{"data":{"result":"ok"}}</c> at once; what they do is reported by webhooks, as Telnyx does.
+/// </summary>
+public static class TelnyxCallsApi
+{
+    public const string Route = TelnyxApiRegistration.Prefix + "/calls";
+
+    private static readonly string[] WebhookMethods = ["POST", "GET"];
+
+    /// <summary>The actions sent with POST (client_state_update is a PUT).</summary>
+    public static IReadOnlyList<string> PostActions { get; } = [.. TelnyxCallActions.Readers.Keys.Where(a => a != "client_state_update")];
+
+    public static IEndpointRouteBuilder MapTelnyxCallsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Route, (Func<HttpContext, Task<IResult>>)Dial);
+        app.MapGet(Route + "/{callControlId}", (Func<HttpContext, string, Task<IResult>>)RetrieveStatus);
+        foreach (var action in PostActions)
+        {
+            // One literal route per action: the ones not here fall to the catch-all, which names them unsupported.
+            app.MapPost(Route + "/{callControlId}/actions/" + action, (HttpContext http, string callControlId) => RunAction(http, callControlId, action));
+        }
+
+        app.MapPut(Route + "/{callControlId}/actions/client_state_update", (Func<HttpContext, string, Task<IResult>>)UpdateClientState);
+        return app;
+    }
+
+    public static Task<IResult> Dial(HttpContext http) => TelnyxPipeline.RunWithBodyAsync(http, ApiScopes.CallsWrite, async (caller, body) =>
+    {
+        var fields = new BodyFields(body, TelnyxResults.FieldErrors);
+        var connectionId = fields.Text("connection_id", required: true, maxLength: 64);
+        var to = DialledAddress(fields, body);
+        var from = fields.Text("from", required: true, maxLength: 16);
+        if (fields.Error is null && from is not null && !E164Number.IsValid(from))
+        {
+            return TelnyxResults.NotE164("/from");
+        }
+
+        var webhookUrl = fields.Text("webhook_url", maxLength: 2048);
+        fields.Require(webhookUrl is null || HttpUrl.IsAbsolute(webhookUrl), "webhook_url", "'webhook_url' must be an absolute http or https URL");
+        fields.OneOf("webhook_url_method", WebhookMethods);
+        var clientState = TelnyxCommandFields.ClientState(fields);
+        var commandId = fields.Text("command_id", maxLength: 256);
+        var timeout = fields.WholeNumber("timeout_secs", 5, 600) ?? 30;
+        var timeLimit = fields.WholeNumber("time_limit_secs", 30, 14_400) ?? 14_400;
+        var record = fields.OneOf("record", ["record-from-answer"]);
+        fields.Require(!HasField(body, "audio_url") && !HasField(body, "media_name"), "audio_url", "'audio_url'/'media_name' on dial is not supported: send playback_start after call.answered");
+        fields.Require(!HasField(body, "link_to") && !HasField(body, "bridge_on_answer"), "link_to", "'link_to'/'bridge_on_answer' are not supported: use actions.transfer, or bridge after call.answered");
+        fields.Require(!HasField(body, "answering_machine_detection") || Text(body, "answering_machine_detection") == "disabled", "answering_machine_detection", "answering machine detection is not supported");
+        fields.Require(!HasField(body, "stream_url"), "stream_url", "media streaming is not supported yet");
+        if (fields.Error is { } error)
+        {
+            return error;
+        }
+
+        if (await ConnectionAsync(http, caller.AccountId, connectionId!) is not { } connection)
+        {
+            return TelnyxResults.Error(StatusCodes.Status422UnprocessableEntity, TelnyxErrorCodes.InvalidId, "Invalid connection_id",
+                $"'connection_id' {connectionId} is not a call control application of this account", new TelnyxErrorSource("/connection_id"));
+        }
+
+        var eventUrl = webhookUrl ?? connection.Telnyx?.WebhookEventUrl ?? connection.EventUrl;
+        var request = new PlaceCallRequest(to!, from!, Url: null, eventUrl, timeout, record is not null)
+        {
+            ApplicationId = connection.Id,
+            Dialect = ApplicationDialect.Telnyx,
+            Reporting = CallReporting.EveryEvent,
+            ClientState = clientState,
+            TimeLimitSeconds = timeLimit,
+            CommandId = commandId,
+        };
+        var result = await Calls(http).PlaceOutboundAsync(caller.AccountId, request, http.RequestAborted);
+        if (result.Call is not { } call)
+        {
+            return TelnyxResults.Error(StatusCodes.Status422UnprocessableEntity, TelnyxErrorCodes.BadRequest, "Invalid from number",
+                $"'from' {from} is not a phone number of this account", new TelnyxErrorSource("/from"));
+        }
+
+        return TelnyxResults.Data(TelnyxCallStatus.Of(call));
+    });
+
+    public static Task<IResult> RetrieveStatus(HttpContext http, string callControlId) => TelnyxPipeline.RunAsync(http, ApiScopes.CallsRead, async caller =>
+        TelnyxIds.TryParseCallControlId(callControlId, out var callId) && await Calls(http).GetAsync(caller.AccountId, callId, http.RequestAborted) is { } call
+            ? TelnyxResults.Data(TelnyxCallStatus.Of(call))
+            : TelnyxResults.NotFound("call " + callControlId));
+
+    /// <summary>One of <see cref="PostActions"/> on a call.</summary>
+    public static Task<IResult> RunAction(HttpContext http, string callControlId, string action) =>
+        RunCommandAsync(http, callControlId, TelnyxCallActions.Readers[action]);
+
+    public static Task<IResult> UpdateClientState(HttpContext http, string callControlId) =>
+        RunCommandAsync(http, callControlId, TelnyxCallActions.Readers["client_state_update"]);
+
+    private static Task<IResult> RunCommandAsync(HttpContext http, string callControlId, Func<BodyFields, JsonElement, string, string?, Voice.Core.Commands.CallCommand?> reader) =>
+        TelnyxPipeline.RunWithBodyAsync(http, ApiScopes.CallsWrite, async (caller, body) =>
+        {
+            if (!TelnyxIds.TryParseCallControlId(callControlId, out var callId))
+            {
+                return TelnyxResults.NotFound("call " + callControlId);
+            }
+
+            var fields = new BodyFields(body, TelnyxResults.FieldErrors);
+            var commandId = TelnyxCommandFields.CommandId(fields);
+            var clientState = TelnyxCommandFields.ClientState(fields);
+            var command = fields.Error is null ? reader(fields, body, commandId, clientState) : null;
+            if (command is null)
+            {
+                return fields.Error!;
+            }
+
+            return await Calls(http).SendCommandAsync(caller.AccountId, callId, command, http.RequestAborted) is { } refusal
+                ? TelnyxCommandErrors.For(refusal, callControlId)
+                : TelnyxResults.Data(TelnyxCommandResult.Ok);
+        });
+
+    /// <summary><c>to</c>: a +E.164 number or a sip: URI; Telnyx also takes an array (simultaneous ring), which is refused here.</summary>
+    private static string? DialledAddress(BodyFields fields, JsonElement body)
+    {
+        if (body.TryGetProperty("to", out var value) && value.ValueKind == JsonValueKind.Array)
+        {
+            fields.Require(false, "to", "'to' as an array (simultaneous ring) is not supported: give one number or SIP URI");
+            return null;
+        }
+
+        var to = fields.Text("to", required: true, maxLength: 256);
+        fields.Require(to is null || E164Number.IsValid(to) || DialableSipUri.IsValid(to), "to", "'to' must be a +E.164 number or a sip: URI");
+        return to;
+    }
+
+    private static async Task<ApplicationRecord?> ConnectionAsync(HttpContext http, string accountId, string connectionId) =>
+        TelnyxIds.IsPathId(connectionId)
+        && await http.RequestServices.GetRequiredService<ApplicationService>().GetAsync(accountId, connectionId, http.RequestAborted) is { Dialect: ApplicationDialect.Telnyx } application
+            ? application
+            : null;
+
+    private static bool HasField(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    private static string? Text(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static CallService Calls(HttpContext http) => http.RequestServices.GetRequiredService<CallService>();
+}
