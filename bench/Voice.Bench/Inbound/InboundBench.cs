@@ -28,6 +28,8 @@ internal static class InboundBench
         var maxP95 = BenchArguments.IntOption(args, "--max-p95-ms", 0);
         var maxLoad = double.Parse(BenchArguments.Option(args, "--max-load") ?? "1.5", CultureInfo.InvariantCulture);
         var verbose = args.Contains("--verbose");
+        using var requests = args.Contains("--count-requests") ? new StorageRequestCounter() : null;
+        requests?.Start();
         var configuration = ConfigOverrides(args);
         if (!SippCaller.IsInstalled())
         {
@@ -60,7 +62,7 @@ internal static class InboundBench
         {
             async Task<Trial> RunTrialAsync(double rate, int duration)
             {
-                var result = await TrialAsync(root, scenario, Path.Combine(work, $"trial-{++trial}"), configuration, rate, duration, holdMs, receiveTimeoutMs, maxLoad, verbose, cancel.Token);
+                var result = await TrialAsync(root, scenario, Path.Combine(work, $"trial-{++trial}"), configuration, rate, duration, holdMs, receiveTimeoutMs, maxLoad, verbose, requests, cancel.Token);
                 results.Add(result);
                 Console.WriteLine("  " + result.Line());
                 return result;
@@ -147,7 +149,7 @@ internal static class InboundBench
 
     private static async Task<Trial> TrialAsync(
         string root, string scenario, string directory, IReadOnlyDictionary<string, string> configuration, double rate, int seconds,
-        int holdMs, int receiveTimeoutMs, double maxLoad, bool verbose, CancellationToken cancellationToken)
+        int holdMs, int receiveTimeoutMs, double maxLoad, bool verbose, StorageRequestCounter? requests, CancellationToken cancellationToken)
     {
         Console.WriteLine($"- {rate} calls/s for {seconds} s");
         var load = await BenchMachine.WaitQuietAsync(maxLoad, TimeSpan.FromMinutes(15), cancellationToken);
@@ -177,11 +179,14 @@ internal static class InboundBench
         // warm-up's last call, so that work the lifecycles still had queued is done.
         await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
         var idle = new BenchMachine.CpuWindow(stack.Processes());
+        var idleRequests = requests?.Snapshot();
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         idle.Sample();
+        var idleRequestRate = requests is null ? "" : StorageRequestCounter.PerSecond(idleRequests!, requests.Snapshot(), 5);
         var loadBefore = BenchMachine.LoadAverage();
         var served = stack.Answers.Served;
         var cpu = new BenchMachine.CpuWindow(stack.Processes());
+        var requestsBefore = requests?.Snapshot();
         var peakActive = 0;
         var calls = (int)Math.Round(rate * seconds);
         var result = await SippCaller.RunAsync(
@@ -208,6 +213,9 @@ internal static class InboundBench
         var usage = cpu.Describe();
         var perCall = cpu.PerUnit(result.Successful + result.Failed);
         var left = await stack.WaitForNoCallsAsync(TimeSpan.FromSeconds(30));
+
+        // Counted until the calls are over (their hangups and late steps included), then per call.
+        var requestsPerCall = requests is null ? "" : StorageRequestCounter.PerCall(requestsBefore!, requests.Snapshot(), result.Successful + result.Failed) + "; " + idleRequestRate;
         var setups = result.SetupMs;
         var notPlaced = Math.Max(0, calls - result.Successful - result.Failed);
         return new Trial(
@@ -218,7 +226,8 @@ internal static class InboundBench
             double.IsNaN(load) ? loadBefore : load, loadBefore,
             idle.Describe(), usage, perCall, result.Retransmissions, peakActive, left, stack.Answers.Served - served,
             Describe(result.FailureKinds) + (notPlaced > 0 ? $" not placed {notPlaced}" : ""),
-            result.Failed + notPlaced > 0 ? FirstLine(result.Errors) : "");
+            result.Failed + notPlaced > 0 ? FirstLine(result.Errors) : "",
+            requestsPerCall);
     }
 
     private static void InterlockedMax(ref int target, int value)
@@ -267,7 +276,7 @@ internal static class InboundBench
     private sealed record Trial(
         double Rate, int Seconds, int Calls, int Failed, double P50, double P95, double P99, double Max, double RingP50, double RingP95,
         double Load, double LoadAfterWarmup,
-        string IdleCpu, string Cpu, string CpuPerCall, int Retransmissions, int PeakActiveCalls, int CallsLeft, long AnswersServed, string Failures, string FirstError)
+        string IdleCpu, string Cpu, string CpuPerCall, int Retransmissions, int PeakActiveCalls, int CallsLeft, long AnswersServed, string Failures, string FirstError, string Requests)
     {
         public string Line() =>
             $"{Rate} calls/s × {Seconds} s: {Calls} calls, {Failed} failed{(Failures.Length > 0 ? $" ({Failures})" : "")}; " +
@@ -275,6 +284,7 @@ internal static class InboundBench
             $"{Retransmissions} retransmissions, " +
             $"peak {PeakActiveCalls} calls on the node, {AnswersServed} answer webhooks{(CallsLeft > 0 ? $", {CallsLeft} calls left after 30 s" : "")}; " +
             $"load {Load:0.00} at start ({LoadAfterWarmup:0.00} after warm-up); CPU {Cpu}; CPU ms per call: {CpuPerCall}; idle CPU before: {IdleCpu}" +
+            (Requests.Length > 0 ? $"\n    {Requests}" : "") +
             (FirstError.Length > 0 ? $"\n    first error: {FirstError}" : "");
     }
 }
