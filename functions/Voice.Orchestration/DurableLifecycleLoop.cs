@@ -9,8 +9,8 @@ namespace Voice.Orchestration;
 /// <summary>
 /// The Durable event loop around a lifecycle (ARCHITECTURE principle 3), the one both hosts run. Each turn: wait for
 /// the next <see cref="LifecycleFunctionNames.SignalEvent"/> raced against the earliest timer; apply it; run the
-/// step's effects as one activity (retried, see <see cref="EffectRetries"/>) and apply what they answered (a fetched
-/// call flow) at once, in order. A finished lifecycle stays addressable for
+/// step's effects as one activity (retried, see <see cref="EffectRetries"/>), which for a call also applies what they
+/// answered (a fetched call flow) at once, in order, and runs what follows (<see cref="LifecycleStepChain"/>). A finished lifecycle stays addressable for
 /// <see cref="LifecycleLoop{TState,TStart,TSignal}.LateSignalWindow"/> so that late signals (a recording saved after
 /// the hangup) still take effect; then the orchestration completes. Every
 /// <see cref="CallLoops.SignalsPerGeneration"/> signals it continues as new with its loop state, keeping unprocessed
@@ -170,10 +170,14 @@ public static class DurableLifecycleLoop
             LifecycleStepResult result;
             try
             {
+                // A call's loop state travels with a step that fetches a call flow (the one effect that answers): the
+                // activity applies the answer and runs what follows itself (LifecycleStepChain). Conferences' never answer.
+                var request = new LifecycleStepRequest(context.InstanceId, work)
+                {
+                    CallLoop = work.Any(effect => effect is FetchCallFlow) ? loop as LifecycleLoopState<CallState> : null,
+                };
                 var answer = await context.CallActivityAsync<string>(
-                    LifecycleFunctionNames.RunLifecycleStep,
-                    LifecycleJson.Serialize(new LifecycleStepRequest(context.InstanceId, work)),
-                    EffectRetries.Options);
+                    LifecycleFunctionNames.RunLifecycleStep, LifecycleJson.Serialize(request), EffectRetries.Options);
                 result = LifecycleJson.Deserialize<LifecycleStepResult>(answer);
             }
             catch (TaskFailedException e)
@@ -190,6 +194,12 @@ public static class DurableLifecycleLoop
                 continue;
             }
 
+            if (result.CallLoop is { } chained)
+            {
+                return (LifecycleLoopState<TState>)(object)chained;
+            }
+
+            // Answers the activity left to the orchestration (a step run before steps were chained, from history).
             var next = new List<LifecycleEffect>();
             foreach (var answer in result.Answers)
             {

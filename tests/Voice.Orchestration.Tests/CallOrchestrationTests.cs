@@ -36,6 +36,44 @@ public sealed class CallOrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_inbound_calls_answer_webhook_and_the_commands_its_call_flow_gives_run_in_one_activity()
+    {
+        var id = Calls.NewId();
+        Runner.CallFlow = """[{"action":"talk","text":"hello"}]""";
+        await hub.Host.StartCallAsync(Calls.Inbound(id), CancellationToken.None);
+        await Eventually.HoldsAsync(() => Runner.Commands<AnswerCommand>(id).Any(), "the answer");
+
+        var fetching = Assert.Single(Runner.Steps, s => s.InstanceId == id && s.Effects.Any(e => e is FetchCallFlow));
+        Assert.Contains(fetching.Effects, e => e is SendMediaCommand { Command: AnswerCommand });
+
+        // The orchestration goes on from the state the activity returned: once the node has answered, the flow talks.
+        await hub.Host.SendAsync(id, 2, Calls.Answered());
+        await Eventually.HoldsAsync(() => Runner.Commands<SayCommand>(id).Any(), "the talk");
+        await hub.Host.SendAsync(id, 3, Calls.Hangup());
+        await Eventually.HoldsAsync(() => Runner.SavedStatuses(id).Contains(CallStatus.Completed), "completed");
+        Assert.Equal([CallStatus.Ringing, CallStatus.InProgress, CallStatus.Completed], Runner.SavedStatuses(id));
+        var ids = Runner.Effects.Where(e => e.InstanceId == id).Select(e => e.Effect.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Single(Runner.Commands<AnswerCommand>(id));
+    }
+
+    [Fact]
+    public async Task A_chained_step_that_fails_is_retried_from_its_fetch_and_the_call_goes_on()
+    {
+        var id = Calls.NewId();
+        var failures = 0;
+        Runner.CallFlow = """[{"action":"talk","text":"hello"}]""";
+        Runner.FailWhen = effect => effect is SendMediaCommand { Command: AnswerCommand } && Interlocked.Increment(ref failures) <= 1;
+        await hub.Host.StartCallAsync(Calls.Inbound(id), CancellationToken.None);
+        await Eventually.HoldsAsync(() => Runner.Commands<AnswerCommand>(id).Count() == 2, "the answer, retried");
+
+        Assert.Equal(2, Runner.Effects.Count(e => e.InstanceId == id && e.Effect is FetchCallFlow));
+        await hub.Host.SendAsync(id, 2, Calls.Answered());
+        await Eventually.HoldsAsync(() => Runner.Commands<SayCommand>(id).Any(), "the talk");
+        Assert.DoesNotContain(CallStatus.Failed, Runner.SavedStatuses(id));
+    }
+
+    [Fact]
     public async Task A_start_repeated_for_a_running_call_is_absorbed()
     {
         var id = Calls.NewId();

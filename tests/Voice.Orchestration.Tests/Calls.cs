@@ -26,6 +26,14 @@ internal static class Calls
         },
     };
 
+    /// <summary>An inbound call as the media-events router starts it (the node has sent 180, the answer webhook is next).</summary>
+    public static StartInboundCall Inbound(string id) => new()
+    {
+        Incoming = new IncomingCallEvent { Id = NewId("ev"), CallId = id, Seq = 1, From = "+14155550100", To = "+15550100002" },
+        AccountId = Account,
+        AnswerUrl = "https://app.example/answer",
+    };
+
     public static string NewId(string prefix = "CA") => prefix + Guid.NewGuid().ToString("N");
 
     public static Task SendAsync(this DurableLifecycleHost host, string callId, long seq, MediaEvent mediaEvent) =>

@@ -14,6 +14,9 @@ internal sealed class ScriptedStepRunner : ILifecycleStepRunner
 {
     public ConcurrentQueue<(string InstanceId, LifecycleEffect Effect)> Effects { get; } = new();
 
+    /// <summary>Every activity attempt: its instance and the effects it ran, chained steps included.</summary>
+    public ConcurrentQueue<(string InstanceId, IReadOnlyList<LifecycleEffect> Effects)> Steps { get; } = new();
+
     public Func<LifecycleEffect, bool> FailWhen { get; set; } = _ => false;
 
     public string? CallFlow { get; set; }
@@ -30,32 +33,48 @@ internal sealed class ScriptedStepRunner : ILifecycleStepRunner
     {
         Interlocked.Increment(ref attempts);
         var request = LifecycleJson.Deserialize<LifecycleStepRequest>(requestJson);
-        var answers = new List<CallSignal>();
-        foreach (var effect in request.Effects)
+        var ran = new List<LifecycleEffect>();
+        try
         {
-            Effects.Enqueue((request.InstanceId, effect));
-            if (FailWhen(effect))
-            {
-                throw new InvalidOperationException($"scripted failure of {effect.Id}");
-            }
+            var result = await LifecycleStepChain.RunAsync(
+                request,
+                effect =>
+                {
+                    ran.Add(effect);
+                    return RunAsync(request.InstanceId, effect, host, cancellationToken);
+                },
+                TimeProvider.System);
+            return LifecycleJson.Serialize(result);
+        }
+        finally
+        {
+            Steps.Enqueue((request.InstanceId, ran));
+        }
+    }
 
-            switch (effect)
-            {
-                case FetchCallFlow fetch:
-                    answers.Add(new CallFlowFetched(fetch.RequestId, fetch.Attempt, CallFlow));
-                    break;
-                case StartChildCall child:
-                    await host.StartCallAsync(child.Start, cancellationToken);
-                    break;
-                case SignalCall signal:
-                    await host.SignalCallAsync(signal.CallId, signal.Signal, cancellationToken);
-                    break;
-                case SignalConference signal:
-                    await host.SignalConferenceAsync(signal.AccountId, signal.ConferenceName, signal.Signal, cancellationToken);
-                    break;
-            }
+    private async Task<CallSignal?> RunAsync(string instanceId, LifecycleEffect effect, ILifecycleHost host, CancellationToken cancellationToken)
+    {
+        Effects.Enqueue((instanceId, effect));
+        if (FailWhen(effect))
+        {
+            throw new InvalidOperationException($"scripted failure of {effect.Id}");
         }
 
-        return LifecycleJson.Serialize(new LifecycleStepResult(answers));
+        switch (effect)
+        {
+            case FetchCallFlow fetch:
+                return new CallFlowFetched(fetch.RequestId, fetch.Attempt, CallFlow);
+            case StartChildCall child:
+                await host.StartCallAsync(child.Start, cancellationToken);
+                break;
+            case SignalCall signal:
+                await host.SignalCallAsync(signal.CallId, signal.Signal, cancellationToken);
+                break;
+            case SignalConference signal:
+                await host.SignalConferenceAsync(signal.AccountId, signal.ConferenceName, signal.Signal, cancellationToken);
+                break;
+        }
+
+        return null;
     }
 }
