@@ -33,6 +33,9 @@ public sealed class DevHostTaskHub : IHostedService, IAsyncDisposable
             PartitionCount = settings.PartitionCount,
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(settings.MaxQueuePollingIntervalMs),
             ExtendedSessionsEnabled = settings.ExtendedSessions,
+            ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(settings.ExtendedSessionIdleSeconds),
+            MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
+            MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
             ThrowExceptionOnInvalidDedupeStatus = true,
 
             // Partition leases in a table, short-lived: a DevHost started right after another stopped (or died) takes

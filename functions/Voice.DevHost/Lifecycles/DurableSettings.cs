@@ -7,13 +7,22 @@ namespace Voice.DevHost.Lifecycles;
 /// </summary>
 public sealed record DurableSettings
 {
-    public string TaskHubName { get; init; } = "VoiceLifecycles";
+    public string TaskHubName { get; init; } = "DevHostLifecycles";
 
-    public int PartitionCount { get; init; } = 4;
+    public int PartitionCount { get; init; } = 1;
 
-    public int MaxQueuePollingIntervalMs { get; init; } = 100;
+    public int MaxQueuePollingIntervalMs { get; init; } = 50;
 
     public bool ExtendedSessions { get; init; } = true;
+
+    /// <summary>How long an orchestration stays in memory waiting for its next event (host.json: <c>extendedSessionIdleTimeoutInSeconds</c>).</summary>
+    public int ExtendedSessionIdleSeconds { get; init; } = 10;
+
+    /// <summary>Orchestration work items at once (host.json: <c>maxConcurrentOrchestratorFunctions</c>); half of them may be extended sessions.</summary>
+    public int MaxConcurrentOrchestrations { get; init; } = 1000;
+
+    /// <summary>Activities at once (host.json: <c>maxConcurrentActivityFunctions</c>).</summary>
+    public int MaxConcurrentActivities { get; init; } = 32;
 
     /// <summary>How long a partition lease lasts unrenewed: how soon a restarted DevHost owns the task hub again.</summary>
     public int LeaseSeconds { get; init; } = 6;

@@ -9,18 +9,29 @@ namespace Voice.DevHost.Lifecycles;
 /// <summary>
 /// DevHost's stand-in for the Functions queue trigger on <c>media-events</c>: hands each message to the same
 /// <see cref="MediaEventMessages"/> handler, then deletes it. Messages of different calls are handled in parallel
-/// (each becomes a Durable event, a storage round trip), those of one call in queue order. A malformed message
-/// goes to <c>media-events-poison</c>, as the Functions host would move it.
+/// (each becomes a Durable event, a storage round trip), those of one call in queue order. The next batch is received
+/// while the last one is still being handled (up to <see cref="MaxInFlight"/> messages at once), as the Functions
+/// host's <c>newBatchThreshold</c> does: a batch no longer waits for its slowest call (an incoming call's route lookup
+/// and start) before the next digit or hangup is read. A malformed message goes to <c>media-events-poison</c>, as the
+/// Functions host would move it.
 /// </summary>
 public sealed class MediaEventPump : BackgroundService
 {
     // Each event (a digit, a hangup) waits for the next poll: short, since Azurite polls cost nothing.
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(50);
+
+    // Well within the 30 s visibility timeout of a received message, even on a loaded machine.
+    private const int MaxInFlight = 128;
+    private const int BatchSize = 32;
     private readonly QueueClient queue;
     private readonly QueueClient poison;
     private readonly MediaEventMessages messages;
     private readonly ILifecycleHost lifecycles;
     private readonly ILogger<MediaEventPump> logger;
+
+    // Per call, the last message handling queued: the next one of that call runs after it.
+    private readonly Dictionary<string, Task<bool>> lastOfCall = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim slots = new(MaxInFlight, MaxInFlight);
 
     public MediaEventPump(StorageClients storage, MediaEventMessages messages, ILifecycleHost lifecycles, ILogger<MediaEventPump> logger)
     {
@@ -31,47 +42,140 @@ public sealed class MediaEventPump : BackgroundService
         this.logger = logger;
     }
 
+    public override void Dispose()
+    {
+        slots.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), stoppingToken)).Value;
-                await Task.WhenAll(batch.GroupBy(CallIdOf).Select(group => HandleInOrderAsync(group, stoppingToken)));
-                if (batch.Length == 0)
+                try
                 {
-                    await Task.Delay(IdlePoll, stoppingToken);
+                    // A slot for every message of the batch first, so that no received message waits out its visibility
+                    // timeout; slots the batch does not use are given back.
+                    for (var i = 0; i < BatchSize; i++)
+                    {
+                        await slots.WaitAsync(stoppingToken);
+                    }
+
+                    QueueMessage[] batch = [];
+                    try
+                    {
+                        batch = (await queue.ReceiveMessagesAsync(BatchSize, TimeSpan.FromSeconds(30), stoppingToken)).Value;
+                    }
+                    finally
+                    {
+                        slots.Release(BatchSize - batch.Length);
+                    }
+
+                    foreach (var message in batch)
+                    {
+                        Dispatch(message, stoppingToken);
+                    }
+
+                    if (batch.Length == 0)
+                    {
+                        await Task.Delay(IdlePoll, stoppingToken);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "media-events poll failed; retrying");
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "media-events poll failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
         }
-    }
-
-    private async Task HandleInOrderAsync(IEnumerable<QueueMessage> callMessages, CancellationToken cancellationToken)
-    {
-        foreach (var message in callMessages)
+        finally
         {
-            var body = message.Body.ToString();
-            if (await messages.HandleAsync(body, lifecycles, cancellationToken) == MediaEventOutcome.Malformed)
+            Task[] running;
+            lock (lastOfCall)
             {
-                await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                await poison.SendMessageAsync(body, cancellationToken);
+                running = [.. lastOfCall.Values];
             }
 
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            // Handlings in flight end with the stop (their token is cancelled); unfinished messages reappear later.
+            await Task.WhenAll(running).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    /// <summary>Groups a batch by call without parsing it twice: the id is the one field every event has.</summary>
+    /// <summary>Queues <paramref name="message"/> behind its call's previous message; it holds one slot until handled.</summary>
+    private void Dispatch(QueueMessage message, CancellationToken cancellationToken)
+    {
+        var callId = CallIdOf(message);
+        lock (lastOfCall)
+        {
+            var previous = lastOfCall.GetValueOrDefault(callId) ?? Task.FromResult(true);
+            var handling = HandleAfterAsync(previous, message, cancellationToken);
+            lastOfCall[callId] = handling;
+            _ = handling.ContinueWith(
+                done =>
+                {
+                    lock (lastOfCall)
+                    {
+                        if (lastOfCall.TryGetValue(callId, out var last) && last == done)
+                        {
+                            lastOfCall.Remove(callId);
+                        }
+                    }
+
+                    slots.Release();
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Handles <paramref name="message"/> once its call's previous message succeeded; true when it did. After a failure
+    /// the call's later messages of this round are left too, so that all of them reappear (after their visibility
+    /// timeout) and are handled again in order: at least once, never a hangup before the digit that preceded it.
+    /// </summary>
+    private async Task<bool> HandleAfterAsync(Task<bool> previous, QueueMessage message, CancellationToken cancellationToken)
+    {
+        if (!await previous)
+        {
+            return false;
+        }
+
+        try
+        {
+            await HandleAsync(message, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "media event {MessageId} failed; it will be retried", message.MessageId);
+            return false;
+        }
+    }
+
+    private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        var body = message.Body.ToString();
+        if (await messages.HandleAsync(body, lifecycles, cancellationToken) == MediaEventOutcome.Malformed)
+        {
+            await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await poison.SendMessageAsync(body, cancellationToken);
+        }
+
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+    }
+
+    /// <summary>The call a message is for, without parsing it twice: the id is the one field every event has.</summary>
     private static string CallIdOf(QueueMessage message)
     {
         var body = message.Body.ToString();
