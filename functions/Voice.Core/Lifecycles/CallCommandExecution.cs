@@ -50,23 +50,47 @@ internal static class CallCommandExecution
 
     private static void Run(CallStep step, CallCommand command)
     {
+        var started = Issue(step, command);
+        switch (command)
+        {
+            case SpeakText:
+                Track(step, CommandMediaKind.Speak, started!);
+                break;
+            case PlayAudio:
+                Track(step, CommandMediaKind.Play, started!);
+                break;
+            case GatherDigits:
+                Track(step, CommandMediaKind.Gather, started!);
+                break;
+            case StartRecording record:
+                step.Publish(VoiceEventTypes.CallRecordingStarted, new() { ["recording_id"] = started, ["channels"] = record.Channels });
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Carries out <paramref name="command"/> on the call: its media commands, record changes and signals. Returns
+    /// what it started that ends later (the media command id of a speak, play or gather; the recording id), else
+    /// null. Live commands and call-flow actions both come through here, so each concept has one implementation.
+    /// </summary>
+    internal static string? Issue(CallStep step, CallCommand command)
+    {
         var call = step.Call;
         var now = step.Now;
         switch (command)
         {
             case AnswerCall:
                 step.CancelTimer(CallLifecycle.RingTimer);
-                step.Send(id => new AnswerCommand { Id = id, CallId = call.Id, IssuedAt = now });
-                break;
+                return step.Send(id => new AnswerCommand { Id = id, CallId = call.Id, IssuedAt = now });
             case RejectCall reject:
                 step.Send(id => new RejectCommand { Id = id, CallId = call.Id, IssuedAt = now, Reason = reject.Cause });
                 CallLifecycle.End(step, reject.Cause == "busy" ? CallStatus.Busy : CallStatus.Canceled, "rejected");
-                break;
+                return null;
             case HangupCall:
                 CallLifecycle.HangUp(step, step.Status == CallStatus.InProgress ? CallStatus.Completed : CallStatus.Canceled, "hangup_command");
-                break;
+                return null;
             case SpeakText speak:
-                Track(step, CommandMediaKind.Speak, step.Send(id => new SayCommand
+                return step.Send(id => new SayCommand
                 {
                     Id = id,
                     CallId = call.Id,
@@ -74,16 +98,13 @@ internal static class CallCommandExecution
                     Text = speak.Text,
                     Voice = speak.Voice,
                     Loop = speak.Loop,
-                }));
-                break;
+                });
             case PlayAudio play:
-                Track(step, CommandMediaKind.Play, step.Send(id => new PlayCommand { Id = id, CallId = call.Id, IssuedAt = now, Url = play.Url, Loop = play.Loop }));
-                break;
+                return step.Send(id => new PlayCommand { Id = id, CallId = call.Id, IssuedAt = now, Url = play.Url, Loop = play.Loop });
             case StopPlayback or StopGather:
-                step.Send(id => new StopMediaCommand { Id = id, CallId = call.Id, IssuedAt = now });
-                break;
+                return step.Send(id => new StopMediaCommand { Id = id, CallId = call.Id, IssuedAt = now });
             case GatherDigits gather:
-                Track(step, CommandMediaKind.Gather, step.Send(id => new GatherCommand
+                return step.Send(id => new GatherCommand
                 {
                     Id = id,
                     CallId = call.Id,
@@ -93,35 +114,28 @@ internal static class CallCommandExecution
                     Terminators = gather.Terminators,
                     TimeoutSeconds = gather.TimeoutSeconds,
                     InterDigitTimeoutSeconds = gather.InterDigitTimeoutSeconds,
-                }));
-                break;
+                });
             case SendDigits digits:
-                step.Send(id => new SendDtmfCommand { Id = id, CallId = call.Id, IssuedAt = now, Digits = digits.Digits, DurationMs = digits.DurationMs });
-                break;
+                return step.Send(id => new SendDtmfCommand { Id = id, CallId = call.Id, IssuedAt = now, Digits = digits.Digits, DurationMs = digits.DurationMs });
             case StartRecording record:
-                var recordingId = CallFlowExecution.StartRecording(step, record.Channels, record.MaxSeconds, eventUrl: null, endOnKey: null);
-                step.Publish(VoiceEventTypes.CallRecordingStarted, new() { ["recording_id"] = recordingId, ["channels"] = record.Channels });
-                break;
+                return CallFlowExecution.StartRecording(step, record.Channels, record.MaxSeconds, eventUrl: null, endOnKey: null);
             case StopRecording:
-                step.Send(id => new StopRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
-                break;
+                return step.Send(id => new StopRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
             case PauseRecording:
-                step.Send(id => new PauseRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
-                break;
+                return step.Send(id => new PauseRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
             case ResumeRecording:
-                step.Send(id => new ResumeRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
-                break;
+                return step.Send(id => new ResumeRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
             case BridgeCalls bridge:
                 Bridge(step, bridge.OtherCallId);
-                break;
+                return null;
             case UnbridgeCall when step.State.BridgedWith is { } other:
                 step.Send(id => new UnbridgeCommand { Id = id, CallId = call.Id, IssuedAt = now });
                 step.State = step.State with { BridgedWith = null };
                 step.Publish(VoiceEventTypes.CallUnbridged, new() { ["other_call_id"] = other });
-                break;
+                return null;
             case TransferCall transfer:
                 Transfer(step, transfer);
-                break;
+                return null;
             case JoinConferenceCall join:
                 var signal = new JoinConference
                 {
@@ -133,11 +147,13 @@ internal static class CallCommandExecution
                 };
                 step.Emit(id => new SignalConference { Id = id, AccountId = call.AccountId, ConferenceName = join.ConferenceName, Signal = signal });
                 step.State = step.State with { ConferenceName = join.ConferenceName };
-                break;
+                return null;
             case LeaveConferenceCall when step.State.ConferenceName is { } conference:
                 var leave = new LeaveConference(call.Id, CallEnded: false);
                 step.Emit(id => new SignalConference { Id = id, AccountId = call.AccountId, ConferenceName = conference, Signal = leave });
-                break;
+                return null;
+            default:
+                return null;
         }
     }
 

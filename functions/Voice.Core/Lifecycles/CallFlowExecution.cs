@@ -1,5 +1,6 @@
 using Voice.Core.CallFlow;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Core.Events;
 using Voice.Core.Recordings;
 using Voice.Media.Contracts;
@@ -45,20 +46,12 @@ internal static class CallFlowExecution
                 GatherWithPrompts(step, flow, index, inputIndex);
                 break;
             case TalkAction talk:
-                var say = step.Send(id => new SayCommand
-                {
-                    Id = id,
-                    CallId = call.Id,
-                    IssuedAt = now,
-                    Text = talk.Text,
-                    Voice = talk.Voice,
-                    Loop = talk.Loop,
-                });
-                Wait(step, WaitKind.Speak, say);
+                var say = CallCommandExecution.Issue(step, new SpeakText { CommandId = FlowCommandId(step, index), Text = talk.Text, Voice = talk.Voice, Loop = talk.Loop });
+                Wait(step, WaitKind.Speak, say!);
                 break;
             case StreamAction stream:
-                var play = step.Send(id => new PlayCommand { Id = id, CallId = call.Id, IssuedAt = now, Url = stream.StreamUrl, Loop = stream.Loop });
-                Wait(step, WaitKind.Play, play);
+                var play = CallCommandExecution.Issue(step, new PlayAudio { CommandId = FlowCommandId(step, index), Url = stream.StreamUrl, Loop = stream.Loop });
+                Wait(step, WaitKind.Play, play!);
                 break;
             case InputAction input:
                 Gather(step, input, []);
@@ -105,12 +98,12 @@ internal static class CallFlowExecution
     /// <summary>Folds the talk/stream actions from <paramref name="index"/> up to the input into that input's gather.</summary>
     private static void GatherWithPrompts(CallStep step, CallFlowDocument flow, int index, int inputIndex)
     {
-        var prompts = new List<GatherPrompt>();
+        var prompts = new List<GatherPromptSpec>();
         foreach (var action in flow.Actions.Skip(index).Take(inputIndex - index))
         {
             var (prompt, loop) = action is TalkAction talk
-                ? (new GatherPrompt { Text = talk.Text, Voice = talk.Voice }, talk.Loop)
-                : (new GatherPrompt { Url = ((StreamAction)action).StreamUrl }, ((StreamAction)action).Loop);
+                ? (new GatherPromptSpec(talk.Text, null, talk.Voice), talk.Loop)
+                : (new GatherPromptSpec(null, ((StreamAction)action).StreamUrl), ((StreamAction)action).Loop);
             prompts.AddRange(Enumerable.Repeat(prompt, Math.Clamp(loop, 1, MaxPromptRepeats)));
         }
 
@@ -118,21 +111,22 @@ internal static class CallFlowExecution
         Gather(step, (InputAction)flow.Actions[inputIndex], prompts);
     }
 
-    private static void Gather(CallStep step, InputAction input, IReadOnlyList<GatherPrompt> prompts)
+    private static void Gather(CallStep step, InputAction input, IReadOnlyList<GatherPromptSpec> prompts)
     {
-        var gather = step.Send(id => new GatherCommand
+        var gather = CallCommandExecution.Issue(step, new GatherDigits
         {
-            Id = id,
-            CallId = step.Call.Id,
-            IssuedAt = step.Now,
+            CommandId = FlowCommandId(step, step.State.NextAction - 1),
             Prompts = prompts,
             MaxDigits = input.MaxDigits,
             Terminators = input.SubmitOnHash ? "#" : "",
             TimeoutSeconds = input.TimeOutSeconds,
             InterDigitTimeoutSeconds = input.TimeOutSeconds,
         });
-        step.State = step.State with { Waiting = new FlowWait(WaitKind.Gather, gather) { Webhook = input.EventUrl } };
+        step.State = step.State with { Waiting = new FlowWait(WaitKind.Gather, gather!) { Webhook = input.EventUrl } };
     }
+
+    /// <summary>The id of the command an action becomes: the flow's position, unique while the flow runs.</summary>
+    private static string FlowCommandId(CallStep step, int index) => $"flow:{step.State.SignalCount}:{index}";
 
     /// <summary>Starts a recording and remembers it until it is reported saved; returns its id.</summary>
     public static string StartRecording(CallStep step, int channels, int maxSeconds, WebhookTarget? eventUrl, string? endOnKey)
