@@ -1,7 +1,7 @@
 using Voice.Core.Accounts;
 using Voice.Core.CallFlow;
-using Voice.Core.Commands;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Core.Lifecycles;
 using Voice.Media.Contracts;
 

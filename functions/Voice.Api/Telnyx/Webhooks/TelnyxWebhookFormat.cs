@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Voice.Engine.Recordings;
 using Voice.Core.Accounts;
+using Voice.Engine.Recordings;
 using Voice.Events.CloudEvents;
 using Voice.Events.Delivery;
 using Voice.Events.Webhooks;
