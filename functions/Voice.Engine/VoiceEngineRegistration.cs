@@ -30,6 +30,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<RecordingRepository>();
         services.TryAddSingleton<PhoneNumberRepository>();
         services.TryAddSingleton<CallCommandLog>();
+        services.TryAddSingleton<SipAddressRepository>();
         services.TryAddSingleton<ApiKeyRepository>();
         services.TryAddSingleton<AccountRepository>();
         services.TryAddSingleton<ApplicationRepository>();
@@ -42,6 +43,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<MediaEventMessages>();
         services.TryAddSingleton<CallService>();
         services.TryAddSingleton<ConferenceService>();
+        services.TryAddSingleton<SipAddressClaims>();
         services.TryAddSingleton<ApplicationService>();
         services.TryAddSingleton<NumberService>();
         services.TryAddSingleton<InboundRouteResolver>();

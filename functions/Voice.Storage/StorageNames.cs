@@ -7,6 +7,7 @@ public static class StorageNames
     public const string ConferencesTable = "conferences";
     public const string PhoneNumbersTable = "phonenumbers";
     public const string NumberRoutesTable = "numberroutes";
+    public const string SipAddressesTable = "sipaddresses";
     public const string ApiKeysTable = "apikeys";
     public const string AccountKeysTable = "accountkeys";
     public const string ApplicationsTable = "applications";

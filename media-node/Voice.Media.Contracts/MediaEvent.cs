@@ -42,6 +42,12 @@ public sealed record IncomingCallEvent : MediaEvent
 
     public required string To { get; init; }
 
+    /// <summary>
+    /// The INVITE's Request-URI: what inbound routing matches an application's SIP addresses against (To may name
+    /// someone else after a proxy's retargeting). Null from a node that predates it; routing then uses <see cref="To"/>.
+    /// </summary>
+    public string? RequestUri { get; init; }
+
     public IReadOnlyDictionary<string, string> SipHeaders { get; init; } = new Dictionary<string, string>();
 }
 

@@ -55,8 +55,8 @@ public static class TelefonApplicationsApi
             return fields.Error!;
         }
 
-        var application = await Service(http).CreateAsync(caller.AccountId, caller.Actor, configure, http.RequestAborted);
-        return new LocatedResult(ApiResults.Json(TelefonApplication.Of(application), StatusCodes.Status201Created), $"/{Route}/{application.Id}");
+        var outcome = await Service(http).TryCreateAsync(caller.AccountId, caller.Actor, configure, http.RequestAborted);
+        return ResultOf(outcome, a => new LocatedResult(ApiResults.Json(TelefonApplication.Of(a), StatusCodes.Status201Created), $"/{Route}/{a.Id}"));
     });
 
     public static Task<IResult> GetApplication(HttpContext http, string applicationId) => ApiPipeline.RunAsync(http, ApiScopes.ApplicationsRead, async caller =>
@@ -79,9 +79,7 @@ public static class TelefonApplicationsApi
             return fields.Error!;
         }
 
-        return await Service(http).UpdateAsync(caller.AccountId, caller.Actor, applicationId, change, http.RequestAborted) is { } application
-            ? ApiResults.Json(TelefonApplication.Of(application))
-            : ApiResults.NotFound("application");
+        return ResultOf(await Service(http).TryUpdateAsync(caller.AccountId, caller.Actor, applicationId, change, http.RequestAborted), a => ApiResults.Json(TelefonApplication.Of(a)));
     });
 
     public static Task<IResult> DeleteApplication(HttpContext http, string applicationId) => ApiPipeline.RunAsync(http, ApiScopes.ApplicationsWrite, async caller =>
@@ -96,6 +94,18 @@ public static class TelefonApplicationsApi
             ? Results.NoContent()
             : ApiResults.Conflict("application_in_use", $"the application still answers {string.Join(", ", outcome.AssignedNumbers)}; assign those numbers elsewhere first");
     });
+
+    /// <summary>
+    /// The response to a create or update: <paramref name="saved"/>, 404, 400 for a SIP URI that cannot be an
+    /// application's, or 409 <c>sip_uri_taken</c> for one another application answers (the field named either way).
+    /// </summary>
+    public static IResult ResultOf(ApplicationWriteOutcome outcome, Func<ApplicationRecord, IResult> saved) => outcome switch
+    {
+        { Application: { } application } => saved(application),
+        { Field: { } field, IsConflict: true } => ApiResults.Conflict("sip_uri_taken", outcome.Problem!, field),
+        { Field: { } field } => ApiResults.Invalid(field, outcome.Problem!),
+        _ => ApiResults.NotFound("application"),
+    };
 
     private static ApplicationService Service(HttpContext http) => http.RequestServices.GetRequiredService<ApplicationService>();
 }

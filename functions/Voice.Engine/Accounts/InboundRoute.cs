@@ -6,6 +6,7 @@ namespace Voice.Engine.Accounts;
 /// </summary>
 public sealed record InboundRoute
 {
+    /// <summary>What was dialled, as the call's <c>to</c>: the E.164 number, or the SIP address (<c>sip:support@example.com</c>).</summary>
     public string? Number { get; init; }
 
     public string? AccountId { get; init; }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Voice.Core.Accounts;
 using Voice.Media.Contracts.Addressing;
 using Voice.Storage;
@@ -5,10 +6,13 @@ using Voice.Storage;
 namespace Voice.Engine.Accounts;
 
 /// <summary>
-/// Routes an inbound call by the number dialled, for every dialect: number → its account and application →
-/// the answer, event and fallback URLs. The number's own answer/status URLs override the application's (the
-/// Telefon shortcut of <c>PATCH /numbers</c>). Unknown and unassigned numbers are refused with <c>not_found</c>
-/// (SIP 404), as are numbers of disabled accounts.
+/// Routes an inbound call, for every dialect, by what was dialled, most specific first: the Request-URI's SIP
+/// address as an application lists it (<c>sip:support@example.com</c>); else the E.164 number in the user part (To,
+/// then Request-URI) → its account and application, whose own answer/status URLs override the application's (the
+/// Telefon shortcut of <c>PATCH /numbers</c>); else the Request-URI's domain as an application lists it
+/// (<c>sip:example.com</c>). A number is more specific than a domain: a caller who dials a number at a domain reaches
+/// the number's owner. Addresses nobody routes follow the operator's <see cref="UnroutedCallPolicy"/> (SIP 404 by
+/// default); numbers of disabled accounts are refused with <c>not_found</c> (SIP 404) too.
 /// </summary>
 public sealed class InboundRouteResolver
 {
@@ -18,27 +22,55 @@ public sealed class InboundRouteResolver
     private readonly PhoneNumberRepository numbers;
     private readonly ApplicationRepository applications;
     private readonly AccountRepository accounts;
+    private readonly SipAddressClaims sipAddresses;
+    private readonly UnroutedCallPolicy unrouted;
 
-    public InboundRouteResolver(PhoneNumberRepository numbers, ApplicationRepository applications, AccountRepository accounts)
+    public InboundRouteResolver(
+        PhoneNumberRepository numbers, ApplicationRepository applications, AccountRepository accounts, SipAddressClaims sipAddresses, IConfiguration configuration)
     {
         this.numbers = numbers;
         this.applications = applications;
         this.accounts = accounts;
+        this.sipAddresses = sipAddresses;
+        unrouted = UnroutedCallPolicy.FromConfiguration(configuration);
     }
 
-    public async Task<InboundRoute> ResolveAsync(string dialled, CancellationToken cancellationToken)
+    /// <summary>Routes a call dialled to <paramref name="dialled"/> (a number or URI standing for both To and Request-URI).</summary>
+    public Task<InboundRoute> ResolveAsync(string dialled, CancellationToken cancellationToken) => ResolveAsync(dialled, dialled, cancellationToken);
+
+    /// <summary>Routes a call by its Request-URI and To header (either may be missing on an event from an older node).</summary>
+    public async Task<InboundRoute> ResolveAsync(string? requestUri, string? to, CancellationToken cancellationToken)
     {
-        if (E164Number.FromDialledAddress(dialled) is not { } e164)
+        var address = SipAddress.Parse(requestUri) ?? SipAddress.Parse(to);
+        if (address is { IsDomain: false } && await sipAddresses.AnsweringAsync(address, cancellationToken) is { } byUri)
         {
-            return InboundRoute.Refused(null, NotFound, "the dialled address holds no E.164 number");
+            return await ApplicationRouteAsync(byUri, address.ToString(), cancellationToken);
         }
 
-        var number = e164.Value;
-        if (await numbers.FindRouteAsync(number, cancellationToken) is not { } owned)
+        if ((E164Number.FromDialledAddress(to) ?? E164Number.FromDialledAddress(requestUri)) is { } e164
+            && await numbers.FindRouteAsync(e164.Value, cancellationToken) is { } owned)
         {
-            return InboundRoute.Refused(number, NotFound, "no account owns the number");
+            return await NumberRouteAsync(owned, cancellationToken);
         }
 
+        if (address is not null && await sipAddresses.AnsweringAsync(address.Domain, cancellationToken) is { } byDomain)
+        {
+            return await ApplicationRouteAsync(byDomain, address.ToString(), cancellationToken);
+        }
+
+        var dialled = address?.ToString() ?? to ?? requestUri;
+        if (unrouted.DefaultApplicationId is { } defaultId
+            && await applications.GetAsync(unrouted.DefaultAccountId!, defaultId, cancellationToken) is { } fallback)
+        {
+            return await ApplicationRouteAsync(fallback, dialled ?? "", cancellationToken);
+        }
+
+        return InboundRoute.Refused(dialled, unrouted.RejectReason, "no application answers the SIP address and no account owns a number in it");
+    }
+
+    private async Task<InboundRoute> NumberRouteAsync(PhoneNumberRecord owned, CancellationToken cancellationToken)
+    {
+        var number = owned.Number;
         if (await accounts.GetAsync(owned.AccountId, cancellationToken) is not { Status: AccountStatus.Active })
         {
             return InboundRoute.Refused(number, NotFound, $"account {owned.AccountId} is disabled or missing");
@@ -54,10 +86,9 @@ public sealed class InboundRouteResolver
         var answerUrl = owned.AnswerUrl ?? application?.AnswerUrl;
         if (answerUrl is null)
         {
-            return InboundRoute.Refused(
-                number,
-                NotFound,
-                application is null ? "the number has no application and no answer URL" : $"application {application.Id} has no answer URL");
+            return application is null
+                ? InboundRoute.Refused(number, unrouted.RejectReason, "the number has no application and no answer URL")
+                : InboundRoute.Refused(number, NotFound, $"application {application.Id} has no answer URL");
         }
 
         return new InboundRoute
@@ -69,6 +100,36 @@ public sealed class InboundRouteResolver
             AnswerMethod = owned.AnswerUrl is null ? application!.AnswerMethod : "GET",
             EventUrl = owned.EventUrl ?? application?.EventUrl,
             FallbackUrl = application?.FallbackUrl,
+        };
+    }
+
+    /// <summary>A call to one of <paramref name="application"/>'s SIP addresses (or to the operator's default application).</summary>
+    private async Task<InboundRoute> ApplicationRouteAsync(ApplicationRecord application, string dialled, CancellationToken cancellationToken)
+    {
+        if (await accounts.GetAsync(application.AccountId, cancellationToken) is not { Status: AccountStatus.Active })
+        {
+            return InboundRoute.Refused(dialled, NotFound, $"account {application.AccountId} is disabled or missing");
+        }
+
+        if (application.Inbound == InboundBehaviour.Park)
+        {
+            return InboundRoute.Refused(dialled, Unavailable, $"application {application.Id} parks inbound calls, which needs the Telnyx dialect (not built yet)");
+        }
+
+        if (application.AnswerUrl is null)
+        {
+            return InboundRoute.Refused(dialled, NotFound, $"application {application.Id} has no answer URL");
+        }
+
+        return new InboundRoute
+        {
+            Number = dialled,
+            AccountId = application.AccountId,
+            ApplicationId = application.Id,
+            AnswerUrl = application.AnswerUrl,
+            AnswerMethod = application.AnswerMethod,
+            EventUrl = application.EventUrl,
+            FallbackUrl = application.FallbackUrl,
         };
     }
 }

@@ -8,8 +8,8 @@ namespace Voice.Engine.Lifecycles;
 
 /// <summary>
 /// Routes an event from the media-node to its lifecycle: a new inbound call starts a call lifecycle driven by the
-/// webhooks of its number's application (<see cref="InboundRouteResolver"/>; an unknown or unassigned number is
-/// rejected with <c>not_found</c>, SIP 404, and logged); every other event becomes a signal to the call it names. Used by the Functions queue trigger and by DevHost's queue pump.
+/// webhooks of the application its number or SIP address routes to (<see cref="InboundRouteResolver"/>; an address
+/// nobody routes is rejected, SIP 404 unless the operator configured otherwise, and logged); every other event becomes a signal to the call it names. Used by the Functions queue trigger and by DevHost's queue pump.
 /// </summary>
 public sealed class MediaEventRouter
 {
@@ -34,7 +34,7 @@ public sealed class MediaEventRouter
             return;
         }
 
-        var route = await routes.ResolveAsync(incoming.To, cancellationToken);
+        var route = await routes.ResolveAsync(incoming.RequestUri, incoming.To, cancellationToken);
         if (route.RejectReason is { } reason)
         {
             logger.LogWarning(

@@ -73,6 +73,7 @@ public sealed partial class CallLeg : ICallLeg
             CallId = leg.CallId,
             From = invite.From?.Uri.ToString() ?? "",
             To = invite.To?.Uri.ToString() ?? invite.RequestUri.ToString(),
+            RequestUri = invite.RequestUri.ToString(),
             SipHeaders = headers,
         }, cancellationToken);
         _ = leg.FollowSipAsync(call);
