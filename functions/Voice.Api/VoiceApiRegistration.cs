@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Voice.Api.Admin;
 using Voice.Api.Telefon;
 using Voice.Api.Telnyx;
 using Voice.Engine;
@@ -14,7 +15,10 @@ public static class VoiceApiRegistration
     public static IServiceCollection AddVoiceApi(this IServiceCollection services, IConfiguration configuration) =>
         services.AddVoiceEngine(configuration).AddTelnyxDialect();
 
-    /// <summary>Maps every API dialect's routes (DevHost; the Functions app binds the same handlers to triggers).</summary>
+    /// <summary>
+    /// Maps every API dialect's routes and the operator's admin API (DevHost; the Functions app binds the same
+    /// handlers to triggers). Each host registers its own <see cref="IOperatorAuthenticator"/>.
+    /// </summary>
     public static IEndpointRouteBuilder MapVoiceApi(this IEndpointRouteBuilder app)
     {
         app.MapTelefonCallsApi();
@@ -23,6 +27,7 @@ public static class VoiceApiRegistration
         app.MapTelefonNumbersApi();
         app.MapTelefonApplicationsApi();
         app.MapTelnyxApi();
+        app.MapAdminApi();
         return app;
     }
 }

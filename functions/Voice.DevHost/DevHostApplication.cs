@@ -45,7 +45,7 @@ public static class DevHostApplication
         builder.Services.AddSingleton<ILifecycleHost>(sp => new DurableLifecycleHost(sp.GetRequiredService<DevHostTaskHub>().Client));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevHostTaskHub>());
         builder.Services.AddHostedService<MediaEventPump>();
-        builder.Services.AddSingleton<AdminKey>();
+        builder.Services.AddDevHostAdminKey();
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -55,7 +55,6 @@ public static class DevHostApplication
         app.UseStatusCodePages(context => ApiResults.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.MapVoiceApi();
         app.MapDevHostDemo();
-        app.MapDevHostAdminApi();
         return app;
     }
 }

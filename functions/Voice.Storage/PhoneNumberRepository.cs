@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Voice.Core.Accounts;
 
@@ -47,6 +48,26 @@ public sealed class PhoneNumberRepository
         return response.HasValue && response.Value is { } e ? FromEntity(e, e.PartitionKey) : null;
     }
 
+    /// <summary>
+    /// Takes the number from the account (the operator's release): the route first, so calls stop reaching the account
+    /// before the number leaves its list; a repeated release finishes a half-done one. False when the account does not own it.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string accountId, string number, CancellationToken cancellationToken = default)
+    {
+        if (!await IsOwnedAsync(accountId, number, cancellationToken))
+        {
+            return false;
+        }
+
+        if (await FindRouteAsync(number, cancellationToken) is { } route && route.AccountId == accountId)
+        {
+            await DeleteIfExistsAsync(routes, number, RouteRow, cancellationToken);
+        }
+
+        await DeleteIfExistsAsync(numbers, accountId, number, cancellationToken);
+        return true;
+    }
+
     public async Task<IReadOnlyList<PhoneNumberRecord>> ListAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var list = new List<PhoneNumberRecord>();
@@ -56,6 +77,18 @@ public sealed class PhoneNumberRepository
         }
 
         return list;
+    }
+
+    private static async Task DeleteIfExistsAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already gone: a concurrent release.
+        }
     }
 
     private static TableEntity ToEntity(PhoneNumberRecord n, string partition, string row) => new(partition, row)

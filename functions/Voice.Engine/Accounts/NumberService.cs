@@ -43,4 +43,19 @@ public sealed class NumberService
         await audit.AddAsync(accountId, actor, "number.updated", number, clock.GetUtcNow(), cancellationToken);
         return updated;
     }
+
+    /// <summary>
+    /// Takes the number from the account (the operator's release): inbound calls to it are unrouted from the next one
+    /// on. False when the account does not own it.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(string accountId, string actor, string number, CancellationToken cancellationToken)
+    {
+        if (!await numbers.DeleteAsync(accountId, number, cancellationToken))
+        {
+            return false;
+        }
+
+        await audit.AddAsync(accountId, actor, "number.released", number, clock.GetUtcNow(), cancellationToken);
+        return true;
+    }
 }
