@@ -29,8 +29,16 @@ public static partial class OutputFormat
 
     private static string Fill(string format, JsonElement item) => Placeholder().Replace(format, m =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty(m.Groups[1].Value, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
+            ? Text(value)
             : "-");
+
+    /// <summary>Strings as they are, arrays as their elements joined by commas ("-" when empty), anything else as JSON.</summary>
+    private static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Array => value.GetArrayLength() == 0 ? "-" : string.Join(",", value.EnumerateArray().Select(Text)),
+        _ => value.GetRawText(),
+    };
 
     [GeneratedRegex(@"\{([a-z_]+)\}")]
     private static partial Regex Placeholder();
