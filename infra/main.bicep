@@ -84,6 +84,15 @@ param trunkPassword string = ''
 @secure()
 param webhookSigningKey string = ''
 
+@description('Microsoft Entra ID tenant whose access tokens the admin API (/v1/admin, the operators\' voice-admin) accepts. Empty: the tenant of the deployment.')
+param adminTenantId string = ''
+
+@description('Client (application) id of the admin API\'s Entra app registration: tokens must be issued for it (aud = the id or api://<id>). Empty: the admin API answers 503 until it is set.')
+param adminClientId string = ''
+
+@description('Object id of the Entra group whose members operate the instance (the token\'s groups claim). Empty: only tokens with the Voice.Operator app role are operators.')
+param operatorGroupObjectId string = ''
+
 @description('Object id of the person or pipeline deploying (azd sets AZURE_PRINCIPAL_ID). Gets Key Vault Secrets Officer, so azd can keep the generated webhook signing key and you can set the trunk password, and the Durable Task Scheduler dashboard. Empty: no access for the deployer.')
 param deployerPrincipalId string = ''
 
@@ -107,6 +116,8 @@ var webhookEventsQueueName = 'webhook-events'
 var webhookEventsDeadLetterContainerName = 'webhook-events-deadletter'
 var webhookSigningKeySecretName = 'webhook-signing-key'
 var trunkPasswordSecretName = 'trunk-password'
+// The admin API's operators sign in to this tenant; by default the one the resources are deployed in.
+var adminTenant = empty(adminTenantId) ? tenant().tenantId : adminTenantId
 
 module monitoring 'core/monitor/monitoring.bicep' = {
   name: 'monitoring'
@@ -189,6 +200,9 @@ module api 'app/api.bicep' = {
     durableTaskSchedulerEndpoint: useDurableTaskScheduler ? durableTaskScheduler!.outputs.endpoint : ''
     durableTaskHubName: useDurableTaskScheduler ? durableTaskScheduler!.outputs.taskHubName : ''
     maximumInstanceCount: functionMaximumInstanceCount
+    adminTenantId: adminTenant
+    adminClientId: adminClientId
+    operatorGroupObjectId: operatorGroupObjectId
   }
 }
 

@@ -48,6 +48,15 @@ param durableTaskSchedulerEndpoint string = ''
 @description('Durable Task Scheduler task hub name (with the scheduler backend).')
 param durableTaskHubName string = ''
 
+@description('Entra ID tenant of the admin API\'s operators.')
+param adminTenantId string
+
+@description('Client id of the admin API\'s app registration (the tokens\' audience); empty leaves the admin API closed (503).')
+param adminClientId string = ''
+
+@description('Object id of the operator group (groups claim); empty: the Voice.Operator app role only.')
+param operatorGroupObjectId string = ''
+
 @description('Most instances the plan scales out to.')
 @minValue(40)
 @maxValue(1000)
@@ -78,6 +87,12 @@ var baseAppSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   // Telemetry is sent with the app's identity because the component has local authentication disabled.
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+  // The admin API (/v1/admin) validates Entra ID bearer tokens itself (EntraOperatorAuthenticator): issuer and keys
+  // from the tenant's OpenID metadata, this audience, and the operator app role or group. Never a tenant key.
+  AdminAuth__TenantId: adminTenantId
+  AdminAuth__ClientId: adminClientId
+  AdminAuth__OperatorGroupId: operatorGroupObjectId
+  AdminAuth__OperatorRole: 'Voice.Operator'
 }
 
 // With the Durable Task Scheduler backend the host.json storage provider is overridden from app settings,
