@@ -5,11 +5,12 @@ return args.FirstOrDefault() switch
     "media" => await Voice.Bench.Media.MediaBench.RunAsync(args[1..]),
     "latency" => await Voice.Bench.Latency.CallLatencyBench.RunAsync(args[1..]),
     "inbound" => await Voice.Bench.Inbound.InboundBench.RunAsync(args[1..]),
+    "telnyx" => await Voice.Bench.Telnyx.TelnyxCommandBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound> [options]   (see bench/README.md)");
+    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx> [options]   (see bench/README.md)");
     return 2;
 }

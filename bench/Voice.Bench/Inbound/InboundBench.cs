@@ -258,7 +258,7 @@ internal static class InboundBench
         return overrides;
     }
 
-    private static string Commit(string root)
+    internal static string Commit(string root)
     {
         try
         {

@@ -16,7 +16,8 @@ namespace Voice.Bench.Inbound;
 /// The whole local product for one inbound trial, fresh each time: an Azurite of the bench's own, DevHost in this
 /// process (API, lifecycles, media-events pump — as the latency bench hosts it), the media-node as a child process on
 /// the same storage, and the answer server. The second dev number is routed to the answer server (the dev seeder
-/// gives the numbers no answer URL, so the bench sets one on the number's route, as a number update would).
+/// gives the numbers no answer URL, so the bench sets one on the number's route, as a number update would). The
+/// Telnyx command bench runs on it too, through the API (<see cref="ApiUrl"/>) with the dev account's keys.
 /// </summary>
 internal sealed class InboundStack : IAsyncDisposable
 {
@@ -29,8 +30,9 @@ internal sealed class InboundStack : IAsyncDisposable
     private readonly string stateDirectory;
     private int disposed;
 
-    private InboundStack(BenchAzurite azurite, AnswerServer answers, WebApplication app, MediaNodeProcess node, IPEndPoint sip, int healthPort, string stateDirectory)
+    private InboundStack(BenchAzurite azurite, AnswerServer answers, WebApplication app, MediaNodeProcess node, IPEndPoint sip, int healthPort, string stateDirectory, string apiUrl)
     {
+        ApiUrl = apiUrl;
         this.azurite = azurite;
         this.answers = answers;
         this.app = app;
@@ -44,6 +46,16 @@ internal sealed class InboundStack : IAsyncDisposable
     public IPEndPoint NodeSip { get; }
 
     public AnswerServer Answers => answers;
+
+    /// <summary>DevHost's API, <c>http://127.0.0.1:port</c>.</summary>
+    public string ApiUrl { get; }
+
+    /// <summary>DevHost's services (repositories), for setup the APIs under test do not offer.</summary>
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>The dev account's API key of a dialect (<c>telnyx</c>, <c>vonage</c>), as DevHost seeded it.</summary>
+    public async Task<string> DialectKeyAsync(string dialect) =>
+        (await File.ReadAllTextAsync(Path.Combine(stateDirectory, "dev-api-key-" + dialect))).Trim();
 
     /// <summary>The processes whose CPU the trial reports.</summary>
     public Dictionary<string, int> Processes()
@@ -99,7 +111,7 @@ internal sealed class InboundStack : IAsyncDisposable
             }, Console.Out);
             await app.StartAsync(cancellationToken);
             await node.WaitUntilHealthyAsync(healthPort, TimeSpan.FromSeconds(90), cancellationToken);
-            return new InboundStack(azurite, answers, app, node, sip, healthPort, stateDirectory);
+            return new InboundStack(azurite, answers, app, node, sip, healthPort, stateDirectory, $"http://127.0.0.1:{apiPort}");
         }
         catch
         {

@@ -13,8 +13,9 @@ namespace Voice.Bench.Latency;
 
 /// <summary>
 /// The called phones: our own SIP user agent on loopback that answers every INVITE (noting when it arrived), with one
-/// RTP socket per call that notes the first audible packet after a DTMF digit it sends (RFC 4733) — the two instants
-/// the latency benchmark measures. Phones are told apart by the request URI's user part.
+/// RTP socket per call that notes the first audible packet after an instant it is told to listen from — a DTMF digit
+/// it sends (RFC 4733), or a command the bench sends — the instants the latency benchmarks measure. Phones are told
+/// apart by the request URI's user part.
 /// </summary>
 internal sealed class AnsweringPhones : IAsyncDisposable
 {
@@ -84,9 +85,18 @@ internal sealed class AnsweringPhones : IAsyncDisposable
     /// <summary>One answered call: its INVITE time, DTMF sending and audible-audio detection.</summary>
     internal sealed class PhoneCall(SipCall sip, Socket socket, long inviteArrived) : IAsyncDisposable
     {
-        private const int AudibleMeanAmplitude = 500;
+        /// <summary>Mean |sample| of a prompt tone's packet: well above silence, so the tone's first packet counts.</summary>
+        public const int ToneMeanAmplitude = 500;
+
+        /// <summary>
+        /// Mean |sample| of speech's first packet: espeak-ng's rendering rises from ~70 in its first 20 ms to ~600 by
+        /// its third packet, so the tone's bound would count 40 ms of the speech as silence. Silence decodes to 0.
+        /// </summary>
+        public const int SpeechMeanAmplitude = 32;
+
         private readonly TaskCompletionSource<long> audible = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long listeningSince = long.MaxValue;
+        private int minMeanAmplitude = ToneMeanAmplitude;
 
         public long InviteArrived => inviteArrived;
 
@@ -114,7 +124,7 @@ internal sealed class AnsweringPhones : IAsyncDisposable
                 if (end && endSent == 0)
                 {
                     endSent = Stopwatch.GetTimestamp();
-                    Volatile.Write(ref listeningSince, endSent);
+                    ListenFrom(endSent, ToneMeanAmplitude);
                 }
 
                 await socket.SendToAsync(buffer, SocketFlags.None, remote);
@@ -124,7 +134,17 @@ internal sealed class AnsweringPhones : IAsyncDisposable
             return endSent;
         }
 
-        /// <summary>When the first audible audio packet arrived after the digit's end packet was sent.</summary>
+        /// <summary>
+        /// Makes <see cref="AudibleAsync"/> the first packet from <paramref name="since"/> (a <see cref="Stopwatch"/>
+        /// timestamp) whose mean |sample| is at least <paramref name="meanAmplitude"/>. Once per call.
+        /// </summary>
+        public void ListenFrom(long since, int meanAmplitude)
+        {
+            Volatile.Write(ref minMeanAmplitude, meanAmplitude);
+            Volatile.Write(ref listeningSince, since);
+        }
+
+        /// <summary>When the first audible audio packet arrived after the instant <see cref="ListenFrom"/> was given.</summary>
         public Task<long> AudibleAsync => audible.Task;
 
         public void StartReceiving(CancellationToken cancellationToken) => _ = ReceiveAsync(cancellationToken);
@@ -139,8 +159,8 @@ internal sealed class AnsweringPhones : IAsyncDisposable
             socket.Dispose();
         }
 
-        /// <summary>A PCMU packet whose mean amplitude is well above silence.</summary>
-        private static bool IsAudible(ReadOnlySpan<byte> datagram, short[] pcm)
+        /// <summary>A PCMU packet whose mean amplitude is at least <paramref name="meanAmplitude"/>.</summary>
+        private static bool IsAudible(ReadOnlySpan<byte> datagram, short[] pcm, int meanAmplitude)
         {
             if (!RtpPacket.TryParse(datagram, out var packet) || packet.Header.PayloadType != 0 || packet.Payload.IsEmpty)
             {
@@ -155,7 +175,7 @@ internal sealed class AnsweringPhones : IAsyncDisposable
                 sum += Math.Abs((int)sample);
             }
 
-            return sum / samples >= AudibleMeanAmplitude;
+            return sum / samples >= meanAmplitude;
         }
 
         private async Task ReceiveAsync(CancellationToken cancellationToken)
@@ -168,7 +188,7 @@ internal sealed class AnsweringPhones : IAsyncDisposable
                 {
                     var length = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
                     var at = Stopwatch.GetTimestamp();
-                    if (at >= Volatile.Read(ref listeningSince) && IsAudible(buffer.AsSpan(0, length), pcm))
+                    if (at >= Volatile.Read(ref listeningSince) && IsAudible(buffer.AsSpan(0, length), pcm, Volatile.Read(ref minMeanAmplitude)))
                     {
                         audible.TrySetResult(at);
                     }

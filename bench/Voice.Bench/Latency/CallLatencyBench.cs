@@ -120,14 +120,14 @@ internal static class CallLatencyBench
             id = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
         }
 
-        var call = await Within(answered, 60, $"{user}: the INVITE");
-        await Within(flowStarted, 60, $"{user}: the answer webhook");
+        var call = await BenchTime.Within(answered, 60, $"{user}: the INVITE");
+        await BenchTime.Within(flowStarted, 60, $"{user}: the answer webhook");
         await Task.Delay(300); // the input action's gather reaches the node
         var digitSent = await call.SendDigitAsync('2');
         long audible;
         try
         {
-            audible = await Within(call.AudibleAsync, 30, $"{user}: the prompt after the digit");
+            audible = await BenchTime.Within(call.AudibleAsync, 30, $"{user}: the prompt after the digit");
         }
         catch (TimeoutException e)
         {
@@ -135,7 +135,7 @@ internal static class CallLatencyBench
         }
 
         await call.DisposeAsync();
-        return new CallTiming(Milliseconds(call.InviteArrived - posted), Milliseconds(audible - digitSent));
+        return new CallTiming(BenchTime.Milliseconds(call.InviteArrived - posted), BenchTime.Milliseconds(audible - digitSent));
     }
 
     private static Dictionary<string, int> Processes(BenchAzurite azurite)
@@ -149,21 +149,6 @@ internal static class CallLatencyBench
         return processes;
     }
 
-    private static async Task<T> Within<T>(Task<T> task, int seconds, string what)
-    {
-        try
-        {
-            return await task.WaitAsync(TimeSpan.FromSeconds(seconds));
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"{what} did not come within {seconds} s");
-        }
-    }
-
-    private static async Task Within(Task task, int seconds, string what) =>
-        await Within(task.ContinueWith(_ => true, TaskScheduler.Default), seconds, what);
-
     private static void Report(string title, IReadOnlyList<CallTiming> timings)
     {
         var invite = timings.Select(t => t.PostToInviteMs).Order().ToList();
@@ -172,8 +157,6 @@ internal static class CallLatencyBench
         Console.WriteLine($"    POST /calls → INVITE:          p50 {BenchArguments.Percentile(invite, 0.5),7:0.0} ms  p95 {BenchArguments.Percentile(invite, 0.95),7:0.0} ms  max {invite[^1],7:0.0} ms");
         Console.WriteLine($"    DTMF → first prompt RTP:       p50 {BenchArguments.Percentile(prompt, 0.5),7:0.0} ms  p95 {BenchArguments.Percentile(prompt, 0.95),7:0.0} ms  max {prompt[^1],7:0.0} ms");
     }
-
-    private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
     /// <summary>
     /// Commands left over from an earlier run (a dial nobody wants now) would be noise: start with none. Events are
