@@ -25,6 +25,18 @@ public static class SortableIds
         return prefix + inverted.ToString("x16") + Convert.ToHexStringLower(random);
     }
 
+    /// <summary>
+    /// An id like <see cref="New"/>'s whose last 16 digits come from <paramref name="seed"/> instead of randomness, so a
+    /// lifecycle that must be deterministic (it replays) mints the same id for the same seed every time.
+    /// </summary>
+    public static string Derived(string prefix, DateTimeOffset createdAt, string seed)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed), hash);
+        var inverted = long.MaxValue - createdAt.UtcTicks;
+        return prefix + inverted.ToString("x16") + Convert.ToHexStringLower(hash[..8]);
+    }
+
     /// <summary>True when <paramref name="id"/> has the shape of an id with this prefix (safe as a RowKey).</summary>
     public static bool IsWellFormed(string? id, string prefix)
     {

@@ -44,6 +44,7 @@ public sealed class TelnyxSdkCallsTests
                     ["TELNYX_TEST_BASE_URL"] = new Uri(product.Http.BaseAddress!, "/v2").ToString(),
                     ["TELNYX_TEST_API_KEY"] = product.Key,
                     ["TELNYX_TEST_FROM_NUMBER"] = ProductFixture.Number,
+                    ["TELNYX_TEST_NODE_SIP_PORT"] = product.NodeSipPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
 
                     // The SDK reads these when a client is built without them; none may leak in from the machine.
                     ["TELNYX_API_KEY"] = "",

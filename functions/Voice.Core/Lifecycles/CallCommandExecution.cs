@@ -170,7 +170,7 @@ internal static class CallCommandExecution
     private static void Transfer(CallStep step, TransferCall transfer)
     {
         var call = step.Call;
-        var childId = step.NextId("leg");
+        var childId = step.NextCallId();
         var start = new StartOutboundCall
         {
             Call = new CallRecord

@@ -148,7 +148,7 @@ internal static class CallFlowExecution
     private static void Connect(CallStep step, ConnectAction connect)
     {
         var call = step.Call;
-        var childId = step.NextId("leg");
+        var childId = step.NextCallId();
         var start = new StartOutboundCall
         {
             Call = new CallRecord

@@ -28,6 +28,9 @@ internal sealed class CallStep(CallState state, DateTimeOffset now)
     /// <summary>A new id, unique in this call: <c>{callId}:{kind}{n}</c>.</summary>
     public string NextId(string kind) => buffer.NextId(kind);
 
+    /// <summary>The id of a new call leg this call starts (a connect or a transfer): a well-formed call id, deterministic.</summary>
+    public string NextCallId() => SortableIds.Derived(SortableIds.CallPrefix, Now, NextId("leg"));
+
     public void Emit(Func<string, LifecycleEffect> create) => buffer.Emit(create);
 
     /// <summary>Sends a media command; <paramref name="create"/> gets the new command id.</summary>

@@ -1,3 +1,6 @@
+using Voice.Core.Accounts;
+using Voice.Core.Calls;
+
 namespace Voice.Engine.Accounts;
 
 /// <summary>
@@ -20,6 +23,13 @@ public sealed record InboundRoute
     public string? EventUrl { get; init; }
 
     public string? FallbackUrl { get; init; }
+
+    /// <summary>Fetch a call flow from <see cref="AnswerUrl"/>, or park the call for commands.</summary>
+    public InboundBehaviour Behaviour { get; init; } = InboundBehaviour.Fetch;
+
+    public ApplicationDialect Dialect { get; init; } = ApplicationDialect.Telefon;
+
+    public CallReporting Reporting { get; init; } = CallReporting.StatusChanges;
 
     /// <summary>The reject reason of the media contract (<c>not_found</c> → SIP 404, <c>unavailable</c> → 480).</summary>
     public string? RejectReason { get; init; }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Voice.Core.Accounts;
+using Voice.Core.Calls;
 using Voice.Media.Contracts.Addressing;
 using Voice.Storage;
 
@@ -79,8 +80,7 @@ public sealed class InboundRouteResolver
         var application = owned.ApplicationId is { } id ? await applications.GetAsync(owned.AccountId, id, cancellationToken) : null;
         if (application is { Inbound: InboundBehaviour.Park } && owned.AnswerUrl is null)
         {
-            // Parking waits for Call Control commands, which arrive with the Telnyx dialect; until then say so.
-            return InboundRoute.Refused(number, Unavailable, $"application {application.Id} parks inbound calls, which needs the Telnyx dialect (not built yet)");
+            return ParkedRoute(application, number);
         }
 
         var answerUrl = owned.AnswerUrl ?? application?.AnswerUrl;
@@ -113,7 +113,7 @@ public sealed class InboundRouteResolver
 
         if (application.Inbound == InboundBehaviour.Park)
         {
-            return InboundRoute.Refused(dialled, Unavailable, $"application {application.Id} parks inbound calls, which needs the Telnyx dialect (not built yet)");
+            return ParkedRoute(application, dialled);
         }
 
         if (application.AnswerUrl is null)
@@ -130,6 +130,30 @@ public sealed class InboundRouteResolver
             AnswerMethod = application.AnswerMethod,
             EventUrl = application.EventUrl,
             FallbackUrl = application.FallbackUrl,
+        };
+    }
+
+    /// <summary>
+    /// A call that rings parked until the application's commands answer it (Telnyx Call Control): it reports every event
+    /// to the application's event URL (Telnyx's <c>webhook_event_url</c>), which it cannot do without one.
+    /// </summary>
+    private static InboundRoute ParkedRoute(ApplicationRecord application, string dialled)
+    {
+        var eventUrl = application.Telnyx?.WebhookEventUrl ?? application.EventUrl;
+        if (eventUrl is null)
+        {
+            return InboundRoute.Refused(dialled, Unavailable, $"application {application.Id} parks inbound calls but has no webhook URL to report them to");
+        }
+
+        return new InboundRoute
+        {
+            Number = dialled,
+            AccountId = application.AccountId,
+            ApplicationId = application.Id,
+            EventUrl = eventUrl,
+            Behaviour = InboundBehaviour.Park,
+            Dialect = application.Dialect,
+            Reporting = CallReporting.EveryEvent,
         };
     }
 }

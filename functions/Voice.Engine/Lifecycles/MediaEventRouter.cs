@@ -52,10 +52,14 @@ public sealed class MediaEventRouter
             {
                 Incoming = incoming with { To = route.Number! },
                 AccountId = route.AccountId!,
-                AnswerUrl = route.AnswerUrl!,
+                AnswerUrl = route.AnswerUrl ?? "",
                 AnswerMethod = route.AnswerMethod,
                 StatusCallback = route.EventUrl,
                 FallbackUrl = route.FallbackUrl,
+                Behaviour = route.Behaviour,
+                ApplicationId = route.ApplicationId,
+                Dialect = route.Dialect,
+                Reporting = route.Reporting,
             },
             cancellationToken);
     }

@@ -167,6 +167,20 @@ public sealed class CallCommandExecutionTests
     }
 
     [Fact]
+    public void A_new_leg_gets_a_well_formed_call_id_that_a_replay_mints_again()
+    {
+        var first = ParkedAndAnswered();
+        var second = ParkedAndAnswered();
+        first.Command(new TransferCall { CommandId = "t1", To = "sip:bob@127.0.0.1:5070" });
+        second.Command(new TransferCall { CommandId = "t1", To = "sip:bob@127.0.0.1:5070" });
+
+        var leg = first.Effect<StartChildCall>().Start.Call.Id;
+        Assert.True(SortableIds.IsWellFormed(leg, SortableIds.CallPrefix), leg);
+        Assert.Equal(leg, second.Effect<StartChildCall>().Start.Call.Id);
+        Assert.NotEqual(CallId, leg);
+    }
+
+    [Fact]
     public void Record_start_and_stop_report_the_saved_recording_once_to_the_webhook()
     {
         var call = ParkedAndAnswered();

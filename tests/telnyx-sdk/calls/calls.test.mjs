@@ -205,3 +205,38 @@ test('calls.dial and actions refuse malformed fields with UnprocessableEntity na
     });
   }
 });
+
+/** A Telefon API request with the same key (the account model is shared: one application, every dialect). */
+async function telefon(method, path, body) {
+  const response = await fetch(new URL(path, env('TELNYX_TEST_BASE_URL')), {
+    method,
+    headers: { 'X-API-Key': env('TELNYX_TEST_API_KEY'), 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.text()}`);
+}
+
+test('an inbound call to a call control application is parked, reported by call.initiated, and actions.answer connects it', async (t) => {
+  const { telnyx, webhooks, app } = await setUp(t);
+  const user = uniqueName('telnyx-in');
+  await telefon('PATCH', `/v1/voice/applications/${app.id}`, { sip_uris: [`sip:${user}@127.0.0.1`] });
+  const alice = await phone(t, { toneHz: 440 });
+
+  alice.command('dial', `sip:${user}@127.0.0.1:${env('TELNYX_TEST_NODE_SIP_PORT')}`);
+  const initiated = await webhooks.waitFor('call.initiated', null, (p) => p.direction === 'incoming');
+  assert.equal(initiated.payload.state, 'parked');
+  assert.equal(initiated.payload.connection_id, app.id);
+  assert.match(initiated.payload.from, /bob@127\.0\.0\.1/);
+  const id = initiated.payload.call_control_id;
+  assert.ok(!alice.seenTypes.includes('CALL_ESTABLISHED'), 'the caller waits while the call is parked');
+
+  await telnyx.calls.actions.answer(id, { client_state: clientState('inbound') });
+  await alice.event('CALL_ESTABLISHED');
+  const answered = await webhooks.waitFor('call.answered', id);
+  assert.equal(answered.payload.client_state, clientState('inbound'));
+  await telnyx.calls.actions.speak(id, { payload: 'Thanks for calling.', voice: 'female', language: 'en-US' });
+  await eventually(() => rms(alice.heard()) > SPEECH_RMS, 'the speech at the caller');
+  await assert.rejects(telnyx.calls.actions.answer(id), (e) => e instanceof Telnyx.UnprocessableEntityError && e.error.errors[0].code === '90034');
+  await telnyx.calls.actions.hangup(id);
+  await webhooks.waitFor('call.hangup', id);
+});
