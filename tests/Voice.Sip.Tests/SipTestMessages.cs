@@ -30,6 +30,13 @@ internal static class SipTestMessages
         return await task;
     }
 
+    public static async Task Within(Task task, int seconds = 5)
+    {
+        var finished = await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(seconds)));
+        Assert.True(finished == task, "timed out waiting");
+        await task;
+    }
+
     public static async Task Eventually(Func<bool> condition, int seconds = 5)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

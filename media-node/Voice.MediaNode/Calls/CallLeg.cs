@@ -202,6 +202,7 @@ public sealed partial class CallLeg : ICallLeg
                         sockets.SetRemote(RemoteRtp(changed.Audio));
                         break;
                     case SipCallEnded ended:
+                        _ = LogByeOutcomeAsync(call);
                         await EndedAsync(ended);
                         break;
                 }
@@ -233,6 +234,23 @@ public sealed partial class CallLeg : ICallLeg
             SipCallEndReason.Failed => FinishAsync(HangupCauses.Failed, status, "remote"),
             _ => FinishAsync(HangupCauses.Normal, status, "remote"),
         };
+    }
+
+    // The far end answers our BYE after the hangup was reported (a vanished phone: after timer F, 32 s), so its
+    // outcome is only logged. ByeResponse never faults; it is null when we sent no BYE.
+    private async Task LogByeOutcomeAsync(SipCall call)
+    {
+        switch (await call.ByeResponse)
+        {
+            case null:
+                break;
+            case { IsSuccess: true } answered:
+                services.Logger.LogDebug("Call {CallId}: BYE answered with {Status}", CallId, answered.StatusCode);
+                break;
+            case var failed:
+                services.Logger.LogInformation("Call {CallId}: BYE got {Status} {Reason}; the far end may not know the call ended", CallId, failed.StatusCode, failed.ReasonPhrase);
+                break;
+        }
     }
 
     private async Task FinishAsync(string cause, int? sipCode, string side)

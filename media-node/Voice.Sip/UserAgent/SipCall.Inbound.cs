@@ -201,13 +201,13 @@ public sealed partial class SipCall
             return;
         }
 
-        SipRequest? bye = null;
+        PendingBye? bye = null;
         await gate.WaitAsync();
         try
         {
             if (State == SipCallState.Established)
             {
-                bye = Dialog!.CreateRequest(SipMethods.Bye);
+                bye = PrepareBye();
                 End(SipCallEndReason.Failed, 0);
             }
         }
@@ -218,7 +218,7 @@ public sealed partial class SipCall
 
         if (bye is not null)
         {
-            await SendInDialogAsync(bye);
+            SendInBackground(bye);
         }
     }
 }

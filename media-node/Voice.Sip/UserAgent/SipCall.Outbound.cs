@@ -137,7 +137,7 @@ public sealed partial class SipCall
     private async Task OnSuccessAsync(SipResponse response)
     {
         await gate.WaitAsync();
-        SipRequest? bye = null;
+        PendingBye? bye = null;
         try
         {
             if (Dialog is not null)
@@ -163,7 +163,7 @@ public sealed partial class SipCall
             if (cancelReason is { } reason || State == SipCallState.Terminated)
             {
                 // Answered while we were cancelling: confirm, then hang up (RFC 3261 §15).
-                bye = Dialog.CreateRequest(SipMethods.Bye);
+                bye = PrepareBye();
                 End(cancelReason ?? SipCallEndReason.Cancelled, response.StatusCode);
                 return;
             }
@@ -178,7 +178,7 @@ public sealed partial class SipCall
             gate.Release();
             if (bye is not null)
             {
-                _ = SendInDialogAsync(bye);
+                SendInBackground(bye);
             }
         }
     }

@@ -73,12 +73,14 @@ public sealed partial class SipCall
 
     /// <summary>
     /// Ends the call whatever its state: BYE when established, CANCEL for an unanswered outbound call, 480 for an
-    /// unanswered inbound call. Returns when the request was sent (BYE) or the cancel was started.
+    /// unanswered inbound call. The call is over when this returns; it does not wait for the far end to answer the
+    /// BYE or CANCEL (a vanished peer would hold it for timer F, 32 s). The BYE's outcome arrives on
+    /// <see cref="ByeResponse"/>.
     /// </summary>
     public async Task HangupAsync()
     {
         await gate.WaitAsync();
-        SipRequest? bye = null;
+        PendingBye? bye = null;
         try
         {
             switch (State)
@@ -86,7 +88,7 @@ public sealed partial class SipCall
                 case SipCallState.Terminated:
                     return;
                 case SipCallState.Established:
-                    bye = Dialog!.CreateRequest(SipMethods.Bye);
+                    bye = PrepareBye();
                     End(SipCallEndReason.LocalHangup, 0);
                     break;
                 default:
@@ -107,7 +109,7 @@ public sealed partial class SipCall
 
         if (bye is not null)
         {
-            await SendInDialogAsync(bye);
+            SendInBackground(bye);
         }
         else
         {
@@ -173,14 +175,6 @@ public sealed partial class SipCall
         answered.TrySetResult(false);
         ended.TrySetResult(reason);
         agent.Forget(this);
-    }
-
-    private async Task SendInDialogAsync(SipRequest request)
-    {
-        if (await ResolveAsync(Dialog!.NextHop) is { } target)
-        {
-            await agent.Layer.SendRequest(request, target.EndPoint, target.Protocol).FinalResponseAsync();
-        }
     }
 
     // Every 2xx retransmission of an INVITE we sent must be ACKed again (RFC 3261 §13.2.2.4).

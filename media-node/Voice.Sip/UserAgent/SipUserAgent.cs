@@ -19,6 +19,7 @@ public sealed class SipUserAgent : IAsyncDisposable
     private readonly SipTransport transport;
     private readonly SipRequestValidator validator;
     private readonly ConcurrentDictionary<string, SipCall> calls = new();
+    private readonly ConcurrentDictionary<Task<SipResponse?>, byte> pendingByes = new();
     private readonly Channel<SipCall> incomingCalls = Channel.CreateUnbounded<SipCall>();
     private readonly Task dispatcher;
 
@@ -65,15 +66,24 @@ public sealed class SipUserAgent : IAsyncDisposable
         return call;
     }
 
-    /// <summary>Hangs up every call, then stops the stack. Waits briefly for BYEs to be answered.</summary>
+    /// <summary>
+    /// Hangs up every call, then stops the stack. Waits briefly (8·T1) for BYEs to be answered: those of these
+    /// hangups and those still pending from calls hung up just before.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        var hangups = calls.Values.Select(c => c.HangupAsync()).ToList();
-        await Task.WhenAny(Task.WhenAll(hangups), Task.Delay(Options.Timers.T1 * 8));
+        await Task.WhenAny(HangUpEveryCallAsync(), Task.Delay(Options.Timers.T1 * 8));
         await Layer.DisposeAsync();
         await transport.DisposeAsync();
         await dispatcher;
         incomingCalls.Writer.TryComplete();
+    }
+
+    /// <summary>Remembers a BYE in progress (<paramref name="response"/> never faults) until it is answered or times out.</summary>
+    internal void TrackBye(Task<SipResponse?> response)
+    {
+        pendingByes.TryAdd(response, 0);
+        _ = ForgetWhenAnsweredAsync(response);
     }
 
     internal void Forget(SipCall call) => calls.TryRemove(new KeyValuePair<string, SipCall>(call.CallId, call));
@@ -87,6 +97,18 @@ public sealed class SipUserAgent : IAsyncDisposable
         }
 
         return contact;
+    }
+
+    private async Task HangUpEveryCallAsync()
+    {
+        await Task.WhenAll(calls.Values.Select(c => c.HangupAsync()));
+        await Task.WhenAll(pendingByes.Keys);
+    }
+
+    private async Task ForgetWhenAnsweredAsync(Task<SipResponse?> response)
+    {
+        await response;
+        pendingByes.TryRemove(response, out _);
     }
 
     private async Task DispatchAsync()
