@@ -9,19 +9,17 @@ using Voice.MediaNode.Storage;
 namespace Voice.MediaNode.Commands;
 
 /// <summary>
-/// Polls <c>media-commands</c> in batches and executes each command once. A message is deleted after its command
-/// was handled; one that cannot be parsed, has an unknown contract version, or was delivered more than
-/// <see cref="MaxDequeueCount"/> times (poison) is deleted and reported as an <c>error</c> event. A repeated
-/// command id is acknowledged without acting again. An idle queue is polled at growing intervals up to
-/// <c>MediaNode__Commands__MaxIdlePollMs</c>. Storage outages back off and retry; the loop ends only when the host stops.
+/// Polls <c>media-commands</c> and executes each command once. Polling goes on while commands run: each received
+/// command joins its call's lane (<see cref="CallCommandLanes"/>: one call's commands in queue order, different calls
+/// concurrently), and at most <c>MediaNode__Commands__MaxCommandsInFlight</c> are held at once — at the limit the
+/// node stops taking messages until one finishes. A held message is kept invisible (<see cref="CommandMessageLease"/>)
+/// and deleted after its command was handled; one that cannot be parsed, has an unknown contract version, or was
+/// delivered more than <see cref="MaxDequeueCount"/> times (poison) is deleted and reported as an <c>error</c> event.
+/// A repeated command id is acknowledged without acting again. An idle queue is polled at growing intervals up to
+/// <c>MediaNode__Commands__MaxIdlePollMs</c>. Storage outages back off and retry; the loop ends only when the host
+/// stops, after the commands running then have finished (those not started go back to the queue).
 /// </summary>
-public sealed class CommandQueueWorker(
-    VoiceStorageClients storage,
-    IMediaCommandHandler handler,
-    MediaEventPublisher events,
-    RecentCommandIds executed,
-    IOptions<MediaNodeOptions> options,
-    ILogger<CommandQueueWorker> logger) : BackgroundService
+public sealed class CommandQueueWorker : BackgroundService
 {
     /// <summary>Deliveries after which a message is treated as poison.</summary>
     public const int MaxDequeueCount = 5;
@@ -29,38 +27,96 @@ public sealed class CommandQueueWorker(
     /// <summary>Error code of a poison message.</summary>
     public const string Poison = "poison_message";
 
-    private const int BatchSize = 16;
-    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
+    // The most one receive can return.
+    private const int BatchSize = 32;
     private static readonly TimeSpan MinIdleDelay = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan OutageRetryDelay = TimeSpan.FromSeconds(1);
 
+    private readonly VoiceStorageClients storage;
+    private readonly IMediaCommandHandler handler;
+    private readonly MediaEventPublisher events;
+    private readonly RecentCommandIds executed;
+    private readonly TimeProvider time;
+    private readonly ILogger<CommandQueueWorker> logger;
+    private readonly CallCommandLanes lanes;
+    private readonly TimeSpan visibilityTimeout;
+    private readonly int maxInFlight;
+
     // Every command waits for the next poll, so this bounds call-control latency (see MediaNodeOptions.Commands).
-    private readonly TimeSpan maxIdleDelay = TimeSpan.FromMilliseconds(options.Value.Commands.MaxIdlePollMs);
+    private readonly TimeSpan maxIdleDelay;
+
+    // One slot per command held (waiting in its lane or running); taken before receiving, given back when done.
+    private readonly SemaphoreSlim slots;
+
+    public CommandQueueWorker(
+        VoiceStorageClients storage,
+        IMediaCommandHandler handler,
+        MediaEventPublisher events,
+        RecentCommandIds executed,
+        IOptions<MediaNodeOptions> options,
+        TimeProvider time,
+        ILogger<CommandQueueWorker> logger)
+    {
+        this.storage = storage;
+        this.handler = handler;
+        this.events = events;
+        this.executed = executed;
+        this.time = time;
+        this.logger = logger;
+        var commands = options.Value.Commands;
+        lanes = new CallCommandLanes(logger);
+        visibilityTimeout = TimeSpan.FromSeconds(commands.VisibilityTimeoutSeconds);
+        maxIdleDelay = TimeSpan.FromMilliseconds(commands.MaxIdlePollMs);
+        maxInFlight = commands.MaxCommandsInFlight;
+        slots = new SemaphoreSlim(maxInFlight, maxInFlight);
+    }
+
+    public override void Dispose()
+    {
+        slots.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await PollAsync(stoppingToken);
+        }
+        finally
+        {
+            await AllHeldCommandsDoneAsync();
+        }
+    }
+
+    private async Task PollAsync(CancellationToken stoppingToken)
     {
         var idleDelay = MinIdleDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var dispatched = 0;
             try
             {
-                var batch = await storage.Commands.ReceiveMessagesAsync(BatchSize, VisibilityTimeout, stoppingToken);
-
-                // Calls are independent: one call's slow command (a prompt download, TTS) must not hold up the
-                // others'. One call's commands still run one after another, in queue order.
-                await Task.WhenAll(batch.Value
-                    .Select(message => (Message: message, Read: CommandMessage.Read(message.Body.ToString())))
-                    .GroupBy(m => m.Read.CallId ?? m.Message.MessageId)
-                    .Select(async call =>
+                var free = await TakeFreeSlotsAsync(stoppingToken);
+                try
+                {
+                    var batch = await storage.Commands.ReceiveMessagesAsync(free, visibilityTimeout, stoppingToken);
+                    foreach (var message in batch.Value)
                     {
-                        foreach (var (message, read) in call)
-                        {
-                            await ProcessAsync(message, read, stoppingToken);
-                        }
-                    }));
+                        Dispatch(message, stoppingToken);
+                        dispatched++;
+                    }
+                }
+                finally
+                {
+                    if (free > dispatched)
+                    {
+                        slots.Release(free - dispatched);
+                    }
+                }
 
-                idleDelay = batch.Value.Length > 0 ? MinIdleDelay : Grow(idleDelay);
-                if (batch.Value.Length > 0)
+                idleDelay = dispatched > 0 ? MinIdleDelay : Grow(idleDelay);
+                if (dispatched > 0)
                 {
                     continue;
                 }
@@ -77,12 +133,72 @@ public sealed class CommandQueueWorker(
 
             try
             {
-                await Task.Delay(idleDelay, stoppingToken);
+                await Task.Delay(idleDelay, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+        }
+    }
+
+    // At least one slot (waiting for a command to finish when none is free), plus every other free one up to a batch.
+    private async Task<int> TakeFreeSlotsAsync(CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken);
+        var taken = 1;
+        while (taken < BatchSize && await slots.WaitAsync(0, CancellationToken.None))
+        {
+            taken++;
+        }
+
+        return taken;
+    }
+
+    // Every slot back means every held command has finished or gone back to the queue.
+    private async Task AllHeldCommandsDoneAsync()
+    {
+        for (var i = 0; i < maxInFlight; i++)
+        {
+            await slots.WaitAsync(CancellationToken.None);
+        }
+
+        slots.Release(maxInFlight);
+    }
+
+    /// <summary>Queues <paramref name="message"/> in its call's lane; it holds its slot until handled.</summary>
+    private void Dispatch(QueueMessage message, CancellationToken stoppingToken)
+    {
+        var read = CommandMessage.Read(message.Body.ToString());
+        var lease = CommandMessageLease.Hold(storage.Commands, message, visibilityTimeout, time, logger);
+        lanes.Enqueue(read.CallId ?? message.MessageId, () => RunAsync(message, read, lease, stoppingToken));
+    }
+
+    private async Task RunAsync(QueueMessage message, CommandMessage read, CommandMessageLease lease, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // Not started before the node began stopping: back on the queue for the next start.
+                await lease.ReturnAsync(CancellationToken.None);
+                return;
+            }
+
+            await ProcessAsync(message, read, lease, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped mid-command: the message reappears after its visibility timeout.
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Command message {MessageId} could not be handled; it will reappear", message.MessageId);
+        }
+        finally
+        {
+            await lease.DisposeAsync();
+            slots.Release();
         }
     }
 
@@ -99,12 +215,12 @@ public sealed class CommandQueueWorker(
         await ReportAsync(null, null, CommandMessage.Malformed, "message body is not Base64", CancellationToken.None);
     }
 
-    private async Task ProcessAsync(QueueMessage message, CommandMessage read, CancellationToken cancellationToken)
+    private async Task ProcessAsync(QueueMessage message, CommandMessage read, CommandMessageLease lease, CancellationToken cancellationToken)
     {
         if (message.DequeueCount > MaxDequeueCount)
         {
             logger.LogWarning("Dropping poison command message {MessageId} after {Count} deliveries", message.MessageId, message.DequeueCount);
-            await DeleteAsync(message, cancellationToken);
+            await lease.DeleteAsync(CancellationToken.None);
             await ReportAsync(read.CallId, read.CommandId, Poison, $"command dropped after {message.DequeueCount} deliveries", cancellationToken);
             return;
         }
@@ -112,15 +228,16 @@ public sealed class CommandQueueWorker(
         if (read.Command is not { } command)
         {
             logger.LogWarning("Dropping command message {MessageId}: {Error}", message.MessageId, read.ErrorMessage);
-            await DeleteAsync(message, cancellationToken);
+            await lease.DeleteAsync(CancellationToken.None);
             await ReportAsync(read.CallId, read.CommandId, read.ErrorCode!, read.ErrorMessage!, cancellationToken);
             return;
         }
 
+        // Repeats of a command carry its call id, so they wait in the same lane: the check sees the first one's outcome.
         if (executed.Contains(command.Id))
         {
             logger.LogInformation("Command {CommandId} was already executed; acknowledging the repeat", command.Id);
-            await DeleteAsync(message, cancellationToken);
+            await lease.DeleteAsync(CancellationToken.None);
             return;
         }
 
@@ -136,7 +253,9 @@ public sealed class CommandQueueWorker(
         }
 
         executed.Add(command.Id);
-        await DeleteAsync(message, cancellationToken);
+
+        // Not cancelled by the stop: the command ran, and a message left behind would run it again after a restart.
+        await lease.DeleteAsync(CancellationToken.None);
     }
 
     private async Task DeleteAsync(QueueMessage message, CancellationToken cancellationToken)

@@ -63,4 +63,17 @@ public sealed class CommandQueueOptions
     /// month per idle node, about $10 at list price).
     /// </summary>
     public int MaxIdlePollMs { get; set; } = 100;
+
+    /// <summary>
+    /// Most commands the node holds at once, waiting in their call's lane or running (1..1024). The node stops
+    /// taking messages off the queue while this many are in hand, so a burst waits on the queue, not in memory.
+    /// </summary>
+    public int MaxCommandsInFlight { get; set; } = 64;
+
+    /// <summary>
+    /// How long a received command message stays invisible on the queue (1..300 s). The node renews it every third
+    /// of this while the command waits or runs, so a slow command is not delivered again; after a crash its
+    /// commands reappear this long after they were last renewed.
+    /// </summary>
+    public int VisibilityTimeoutSeconds { get; set; } = 30;
 }

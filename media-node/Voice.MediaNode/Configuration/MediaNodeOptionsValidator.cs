@@ -54,6 +54,16 @@ public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOption
             errors.Add($"MediaNode__Commands__MaxIdlePollMs {options.Commands.MaxIdlePollMs} must be from 20 to 5000.");
         }
 
+        if (options.Commands.MaxCommandsInFlight is < 1 or > 1024)
+        {
+            errors.Add($"MediaNode__Commands__MaxCommandsInFlight {options.Commands.MaxCommandsInFlight} must be from 1 to 1024.");
+        }
+
+        if (options.Commands.VisibilityTimeoutSeconds is < 1 or > 300)
+        {
+            errors.Add($"MediaNode__Commands__VisibilityTimeoutSeconds {options.Commands.VisibilityTimeoutSeconds} must be from 1 to 300.");
+        }
+
         if (options.HealthPort is < 1 or > 65535)
         {
             errors.Add($"MediaNode__HealthPort {options.HealthPort} must be a TCP port (1-65535).");

@@ -67,6 +67,18 @@ public sealed class MediaNodeOptionsValidatorTests
     public void Command_poll_interval_out_of_range_is_named(int ms) =>
         Assert.Contains(Failures(o => o.Commands.MaxIdlePollMs = ms), f => f.StartsWith("MediaNode__Commands__MaxIdlePollMs", StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1025)]
+    public void Commands_in_flight_limit_out_of_range_is_named(int limit) =>
+        Assert.Contains(Failures(o => o.Commands.MaxCommandsInFlight = limit), f => f.StartsWith("MediaNode__Commands__MaxCommandsInFlight", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(301)]
+    public void Command_visibility_timeout_out_of_range_is_named(int seconds) =>
+        Assert.Contains(Failures(o => o.Commands.VisibilityTimeoutSeconds = seconds), f => f.StartsWith("MediaNode__Commands__VisibilityTimeoutSeconds", StringComparison.Ordinal));
+
     [Fact]
     public void Every_wrong_setting_is_named_at_once() =>
         Assert.Equal(3, Failures(o => (o.HealthPort, o.Rtp.PortMin, o.Sip.ListenAddress) = (0, 3, "x")).Count());
