@@ -45,12 +45,18 @@ public sealed class DurableLifecycleHost(DurableTaskClient client) : ILifecycleH
     public async Task SignalConferenceAsync(string accountId, string conferenceName, ConferenceSignal signal, CancellationToken cancellationToken)
     {
         var instanceId = ConferenceInstanceIds.For(accountId, conferenceName);
-        ConferenceStart? start = null;
-        if (signal is JoinConference)
+
+        // A join opens the conference when none is live (an API's open does with the record it made). If the one there
+        // has ended but still takes late signals, the start travels with the signal and the instance begins a new
+        // conference with it.
+        var start = signal switch
         {
-            // A join opens the conference when none is live. If the one there has ended but still takes late signals,
-            // the start travels with the join and the instance begins a new conference with it.
-            start = new ConferenceStart(NewConference.Create(accountId, conferenceName, DateTimeOffset.UtcNow), conferenceName);
+            OpenConference open => open.Start,
+            JoinConference => new ConferenceStart(NewConference.Create(accountId, conferenceName, DateTimeOffset.UtcNow), conferenceName),
+            _ => null,
+        };
+        if (start is not null)
+        {
             await StartOnceAsync(
                 LifecycleFunctionNames.ConferenceOrchestrator,
                 instanceId,

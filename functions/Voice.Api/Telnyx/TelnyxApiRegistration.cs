@@ -20,6 +20,7 @@ public static class TelnyxApiRegistration
     public static IEndpointRouteBuilder MapTelnyxApi(this IEndpointRouteBuilder app)
     {
         app.MapTelnyxCallsApi();
+        app.MapTelnyxConferencesApi();
         app.MapTelnyxCallControlApplicationsApi();
         app.MapTelnyxConnectionsApi();
         app.MapTelnyxPublicKeyApi();

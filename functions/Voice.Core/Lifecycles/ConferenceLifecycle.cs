@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Voice.Core.CallFlow;
 using Voice.Core.Conferences;
 using Voice.Core.Events;
 using Voice.Core.Recordings;
@@ -23,6 +22,9 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
     /// <summary>What a caller hears when the conference is full.</summary>
     public const string FullMessage = "Sorry, this conference is full.";
 
+    /// <summary>How many participants who left a conference remembers for its participant list.</summary>
+    public const int RememberedDepartures = 20;
+
     public static ConferenceLifecycle Instance { get; } = new();
 
     public bool IsFinished(ConferenceState state) => state.Conference.Status == ConferenceStatus.Completed;
@@ -34,15 +36,15 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             Conference = start.Conference with { Status = ConferenceStatus.Init, ParticipantCount = 0 },
             Name = start.Name,
         };
-        var step = new Step(state, now);
+        var step = new ConferenceStep(state, now);
         step.Save(ConferenceStatus.Init, 0);
-        step.Publish(VoiceEventTypes.ConferenceCreated);
+        step.Publish(VoiceEventTypes.ConferenceCreated, CallField(state.Conference.CreatorCallId));
         return step.Finish();
     }
 
     public Transition<ConferenceState> Apply(ConferenceState state, ConferenceSignal signal, DateTimeOffset now)
     {
-        var step = new Step(state, now);
+        var step = new ConferenceStep(state, now);
         if (IsFinished(state))
         {
             switch (signal)
@@ -69,8 +71,11 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             case UpdateConferenceParticipant update:
                 OnUpdate(step, update);
                 break;
-            case EndConference:
+            case EndConference end when end.ConferenceId is null || end.ConferenceId == state.Conference.Id:
                 EndAll(step, "ended_by_api");
+                break;
+            case ConferenceParticipantsSignal participants when participants.ConferenceId == state.Conference.Id:
+                ConferenceParticipantActions.Apply(step, participants);
                 break;
             case ConferenceEffectsFailed:
                 EndAll(step, "effects_failed");
@@ -83,7 +88,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         return step.Finish();
     }
 
-    private static void OnJoin(Step step, JoinConference join)
+    private static void OnJoin(ConferenceStep step, JoinConference join)
     {
         var state = step.State;
         if (state.Participants.Any(p => p.CallId == join.CallId))
@@ -97,14 +102,19 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             return;
         }
 
+        // A join both muted and deaf is a held one (the live-call command's hold): unheld later, it is neither.
+        var held = join.Muted && join.Deaf;
         var participant = new ConferenceParticipant
         {
             CallId = join.CallId,
             EndOnExit = join.EndOnExit,
-            Muted = join.Muted,
-            Deaf = join.Deaf,
+            Muted = join.Muted && !held,
+            Deaf = join.Deaf && !held,
+            OnHold = held,
             CoachCallId = join.CoachCallId,
             EventUrl = join.EventUrl,
+            JoinedAt = step.Now,
+            UpdatedAt = step.Now,
         };
         step.State = state with
         {
@@ -123,10 +133,10 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         }
         else
         {
-            var hold = join.MusicOnHoldUrl is { } url
+            var hold = (join.MusicOnHoldUrl ?? state.Conference.HoldAudioUrl) is { } url
                 ? step.Send(id => new PlayCommand { Id = id, CallId = join.CallId, IssuedAt = step.Now, Url = url, Loop = 0 })
                 : null;
-            Replace(step, participant with { Waiting = true, HoldCommandId = hold });
+            step.Replace(participant with { Waiting = true, HoldCommandId = hold });
         }
 
         var count = step.State.Participants.Count;
@@ -137,7 +147,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             join.EventUrl);
     }
 
-    private static void AddToMix(Step step, ConferenceParticipant member)
+    private static void AddToMix(ConferenceStep step, ConferenceParticipant member)
     {
         if (member.HoldCommandId is not null)
         {
@@ -150,14 +160,14 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             CallId = member.CallId,
             IssuedAt = step.Now,
             ConferenceId = step.State.Conference.Id,
-            Muted = member.Muted,
-            Deaf = member.Deaf,
+            Muted = member.MutedInMix,
+            Deaf = member.DeafInMix,
             CoachCallId = member.CoachCallId,
         });
-        Replace(step, member with { Waiting = false, HoldCommandId = null });
+        step.Replace(member with { Waiting = false, HoldCommandId = null });
     }
 
-    private static void StartRecordingIfAsked(Step step)
+    private static void StartRecordingIfAsked(ConferenceStep step)
     {
         var state = step.State;
         if (state.RecordingId is not null || !(state.Conference.Record || state.RecordRequested))
@@ -170,7 +180,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         step.State = step.State with { RecordingId = recordingId };
     }
 
-    private static void OnLeave(Step step, LeaveConference leave)
+    private static void OnLeave(ConferenceStep step, LeaveConference leave)
     {
         var member = step.State.Participants.Find(p => p.CallId == leave.CallId);
         if (member is null)
@@ -181,6 +191,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         Remove(step, member, callEnded: leave.CallEnded, reason: leave.CallEnded ? "hangup" : "removed");
         if (member.EndOnExit && !step.State.Participants.IsEmpty)
         {
+            step.State = step.State with { Conference = step.State.Conference with { EndedByCallId = member.CallId } };
             EndAll(step, "end_on_exit");
         }
         else if (step.State.Participants.IsEmpty)
@@ -190,12 +201,23 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
     }
 
     /// <summary>Takes a participant out of the conference; a call that is still up is told, so its flow goes on.</summary>
-    private static void Remove(Step step, ConferenceParticipant member, bool callEnded, string reason)
+    private static void Remove(ConferenceStep step, ConferenceParticipant member, bool callEnded, string reason)
     {
-        step.State = step.State with { Participants = step.State.Participants.Remove(member) };
+        var departed = ConferenceStep.Member(member) with { Status = ConferenceMemberStatus.Left, OnHold = false, UpdatedAt = step.Now };
+        var departures = step.State.Departed.Add(departed);
+        step.State = step.State with
+        {
+            Participants = step.State.Participants.Remove(member),
+            Departed = departures.Count > RememberedDepartures ? departures.RemoveAt(0) : departures,
+        };
         step.Save(ConferenceStatus.InProgress, step.State.Participants.Count);
         if (!callEnded)
         {
+            if (member.HoldCommandId is not null && !member.Waiting)
+            {
+                step.Send(id => new StopMediaCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now });
+            }
+
             step.Send(id => member.Waiting
                 ? new StopMediaCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now }
                 : new LeaveConferenceCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now });
@@ -206,7 +228,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         step.Publish(VoiceEventTypes.ConferenceParticipantLeft, new JsonObject { ["call_id"] = member.CallId, ["reason"] = reason }, member.EventUrl);
     }
 
-    private static void EndAll(Step step, string reason)
+    private static void EndAll(ConferenceStep step, string reason)
     {
         foreach (var member in step.State.Participants)
         {
@@ -216,18 +238,21 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         Complete(step, reason);
     }
 
-    private static void Complete(Step step, string reason)
+    private static void Complete(ConferenceStep step, string reason)
     {
         if (step.State.RecordingId is not null && !step.State.RecordingSaved)
         {
             step.Send(id => new StopRecordCommand { Id = id, CallId = step.State.Conference.Id, IssuedAt = step.Now });
         }
 
+        step.State = step.State with { Conference = step.State.Conference with { EndedAt = step.Now, EndReason = reason } };
         step.Save(ConferenceStatus.Completed, 0);
-        step.Publish(VoiceEventTypes.ConferenceEnded, new JsonObject { ["reason"] = reason });
+        var ended = CallField(step.State.Conference.EndedByCallId ?? step.State.Conference.CreatorCallId);
+        ended["reason"] = reason;
+        step.Publish(VoiceEventTypes.ConferenceEnded, ended);
     }
 
-    private static void OnUpdate(Step step, UpdateConferenceParticipant update)
+    private static void OnUpdate(ConferenceStep step, UpdateConferenceParticipant update)
     {
         var member = step.State.Participants.Find(p => p.CallId == update.CallId);
         if (member is null)
@@ -235,14 +260,17 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             return;
         }
 
-        Replace(step, member with { Muted = update.Muted ?? member.Muted, Deaf = update.Deaf ?? member.Deaf });
+        // A held participant's hold becomes plain muted and deaf first: the update then changes what it names.
+        var muted = member.OnHold || member.Muted;
+        var deaf = member.OnHold || member.Deaf;
+        step.Replace(member with { Muted = update.Muted ?? muted, Deaf = update.Deaf ?? deaf, OnHold = false, UpdatedAt = step.Now });
         if (!member.Waiting)
         {
             step.Send(id => new UpdateParticipantCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now, Muted = update.Muted, Deaf = update.Deaf });
         }
     }
 
-    private static void Reject(Step step, JoinConference join, string reason, string message)
+    private static void Reject(ConferenceStep step, JoinConference join, string reason, string message)
     {
         var rejected = new ConferenceJoinRejected(step.State.Name, reason, message);
         step.Emit(id => new SignalCall { Id = id, CallId = join.CallId, Signal = rejected });
@@ -255,7 +283,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         step.Publish(VoiceEventTypes.ConferenceParticipantRejected, data, join.EventUrl);
     }
 
-    private static void OnRecordingSaved(Step step, RecordingSavedEvent saved)
+    private static void OnRecordingSaved(ConferenceStep step, RecordingSavedEvent saved)
     {
         if (saved.RecordingId != step.State.RecordingId || step.State.RecordingSaved)
         {
@@ -269,62 +297,6 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         step.Publish(VoiceEventTypes.CallRecordingSaved, SavedRecordings.Fields(saved));
     }
 
-    private static void Replace(Step step, ConferenceParticipant member)
-    {
-        var index = step.State.Participants.FindIndex(p => p.CallId == member.CallId);
-        step.State = step.State with { Participants = step.State.Participants.SetItem(index, member) };
-    }
-
-    /// <summary>The working area of one step (see <see cref="CallStep"/>).</summary>
-    private sealed class Step(ConferenceState state, DateTimeOffset now)
-    {
-        private readonly EffectBuffer buffer = new(state.Conference.Id, state.IdCounter, state.EventSequence, now);
-
-        public ConferenceState State { get; set; } = state;
-
-        public DateTimeOffset Now => now;
-
-        public string NextId(string kind) => buffer.NextId(kind);
-
-        public void Emit(Func<string, LifecycleEffect> create) => buffer.Emit(create);
-
-        public string Send(Func<string, MediaCommand> create) => buffer.Send(create);
-
-        /// <summary>Publishes a conference event; with <paramref name="webhook"/> also posts its data there.</summary>
-        public void Publish(string type, JsonObject? extra = null, WebhookTarget? webhook = null)
-        {
-            var conference = State.Conference;
-            var data = new JsonObject
-            {
-                ["conference_id"] = conference.Id,
-                ["name"] = State.Name,
-                ["status"] = StatusName(conference.Status),
-                ["participant_count"] = conference.ParticipantCount,
-            };
-            var published = buffer.Publish(type, conference.AccountId, $"/conferences/{conference.Id}", EffectBuffer.Merge(data, extra));
-            if (webhook is not null)
-            {
-                var payload = EffectBuffer.Merge(new JsonObject { ["event_id"] = published.Id, ["type"] = type }, published.Data).ToJsonString();
-                Emit(id => new PostWebhook { Id = id, Url = webhook.Url, Method = webhook.Method, PayloadJson = payload });
-            }
-        }
-
-        public void Save(ConferenceStatus status, int participantCount)
-        {
-            State = State with { Conference = State.Conference with { Status = status, ParticipantCount = participantCount } };
-            var record = State.Conference;
-            Emit(id => new SaveConference { Id = id, Conference = record });
-        }
-
-        public Transition<ConferenceState> Finish() => new(
-            State with { SignalCount = State.SignalCount + 1, IdCounter = buffer.IdCounter, EventSequence = buffer.EventSequence },
-            buffer.Effects);
-
-        private static string StatusName(ConferenceStatus status) => status switch
-        {
-            ConferenceStatus.Init => "init",
-            ConferenceStatus.InProgress => "in-progress",
-            _ => "completed",
-        };
-    }
+    /// <summary>The call an event is about (<c>call_id</c>), when there is one.</summary>
+    private static JsonObject CallField(string? callId) => callId is null ? [] : new JsonObject { ["call_id"] = callId };
 }

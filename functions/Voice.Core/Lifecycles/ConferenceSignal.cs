@@ -10,6 +10,11 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(LeaveConference), "leave")]
 [JsonDerivedType(typeof(UpdateConferenceParticipant), "update_participant")]
 [JsonDerivedType(typeof(EndConference), "end")]
+[JsonDerivedType(typeof(OpenConference), "open")]
+[JsonDerivedType(typeof(ChangeConferenceParticipants), "change_participants")]
+[JsonDerivedType(typeof(SpeakToConference), "speak")]
+[JsonDerivedType(typeof(PlayToConference), "play")]
+[JsonDerivedType(typeof(StopConferenceAudio), "stop_audio")]
 [JsonDerivedType(typeof(ConferenceMediaEventReceived), "media_event")]
 [JsonDerivedType(typeof(ConferenceEffectsFailed), "effects_failed")]
 public abstract record ConferenceSignal;
@@ -47,7 +52,58 @@ public sealed record LeaveConference(string CallId, bool CallEnded) : Conference
 public sealed record UpdateConferenceParticipant(string CallId, bool? Muted, bool? Deaf) : ConferenceSignal;
 
 /// <summary>End the conference now (API): everyone is removed.</summary>
-public sealed record EndConference : ConferenceSignal;
+public sealed record EndConference : ConferenceSignal
+{
+    /// <summary>When set, only the conference with this id ends (not a later one under the same name).</summary>
+    public string? ConferenceId { get; init; }
+}
+
+/// <summary>
+/// An API created the conference for a call: the host starts the instance with <see cref="Start"/> (its record, id and
+/// reporting), or restarts a finished one under the name with it. The lifecycle itself has nothing more to do.
+/// </summary>
+public sealed record OpenConference(ConferenceStart Start) : ConferenceSignal;
+
+/// <summary>
+/// A signal from an API about some of a conference's participants. <see cref="CallIds"/> empty: every participant.
+/// <see cref="ConferenceId"/> keeps it from reaching a later conference under the same name.
+/// </summary>
+public abstract record ConferenceParticipantsSignal : ConferenceSignal
+{
+    public required string ConferenceId { get; init; }
+
+    public IReadOnlyList<string> CallIds { get; init; } = [];
+}
+
+/// <summary>Mute/unmute, hold/unhold participants (null leaves a setting as it is).</summary>
+public sealed record ChangeConferenceParticipants : ConferenceParticipantsSignal
+{
+    public bool? Muted { get; init; }
+
+    public bool? OnHold { get; init; }
+
+    /// <summary>Played in a loop to participants put on hold (they hear silence without it).</summary>
+    public string? HoldAudioUrl { get; init; }
+}
+
+/// <summary>Speak <see cref="Text"/> to participants (each hears it instead of the mix while it lasts).</summary>
+public sealed record SpeakToConference : ConferenceParticipantsSignal
+{
+    public required string Text { get; init; }
+
+    public string Voice { get; init; } = "en-us";
+}
+
+/// <summary>Play <see cref="Url"/> to participants; <see cref="Loop"/> 0 repeats until stopped.</summary>
+public sealed record PlayToConference : ConferenceParticipantsSignal
+{
+    public required string Url { get; init; }
+
+    public int Loop { get; init; } = 1;
+}
+
+/// <summary>Stop what is spoken or played to participants (hold music stays).</summary>
+public sealed record StopConferenceAudio : ConferenceParticipantsSignal;
 
 /// <summary>A media-node event for the conference itself (its mix recording).</summary>
 public sealed record ConferenceMediaEventReceived(MediaEvent Event) : ConferenceSignal;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Voice.Core.CallFlow;
 using Voice.Core.Conferences;
 
@@ -28,6 +29,9 @@ public sealed record ConferenceState
 
     public bool RecordingSaved { get; init; }
 
+    /// <summary>The last <see cref="ConferenceLifecycle.RememberedDepartures"/> participants who left, newest last (for participant lists).</summary>
+    public ImmutableList<ConferenceMember> Departed { get; init; } = [];
+
     public long EventSequence { get; init; }
 
     public long IdCounter { get; init; }
@@ -49,12 +53,31 @@ public sealed record ConferenceParticipant
 
     public bool Deaf { get; init; }
 
+    /// <summary>
+    /// Held: neither heard nor hearing, whatever <see cref="Muted"/> and <see cref="Deaf"/> say (a join both muted and
+    /// deaf, or the API's hold); unheld, the participant is as muted and deaf as before.
+    /// </summary>
+    public bool OnHold { get; init; }
+
     public string? CoachCallId { get; init; }
 
     public bool Waiting { get; init; }
 
+    public DateTimeOffset JoinedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
     /// <summary>Where this participant's events are posted.</summary>
     public WebhookTarget? EventUrl { get; init; }
 
+    /// <summary>The music played to the participant while waiting or held, to be stopped when that ends.</summary>
     public string? HoldCommandId { get; init; }
+
+    /// <summary>What the node is told: muted when held.</summary>
+    [JsonIgnore]
+    public bool MutedInMix => Muted || OnHold;
+
+    /// <summary>What the node is told: deaf when held.</summary>
+    [JsonIgnore]
+    public bool DeafInMix => Deaf || OnHold;
 }

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Voice.Api.Http;
+using Voice.Api.Telnyx;
+
+namespace Voice.Functions.Http;
+
+/// <summary>Telnyx conferences and conference actions; each trigger is one call into the shared handler.</summary>
+public static class TelnyxConferenceFunctions
+{
+    private const string Route = TelnyxConferencesApi.Route;
+
+    [Function("telnyxCreateConference")]
+    public static async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest req) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.Create(req.HttpContext));
+
+    [Function("telnyxListConferences")]
+    public static async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest req) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.List(req.HttpContext));
+
+    [Function("telnyxRetrieveConference")]
+    public static async Task<IActionResult> Retrieve(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{conferenceId}")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.Retrieve(req.HttpContext, conferenceId));
+
+    [Function("telnyxListConferenceParticipants")]
+    public static async Task<IActionResult> ListParticipants(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{conferenceId}/participants")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.ListParticipants(req.HttpContext, conferenceId));
+
+    [Function("telnyxConferenceActionJoin")]
+    public static async Task<IActionResult> Join(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/join")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "join"));
+
+    [Function("telnyxConferenceActionLeave")]
+    public static async Task<IActionResult> Leave(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/leave")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "leave"));
+
+    [Function("telnyxConferenceActionMute")]
+    public static async Task<IActionResult> Mute(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/mute")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "mute"));
+
+    [Function("telnyxConferenceActionUnmute")]
+    public static async Task<IActionResult> Unmute(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/unmute")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "unmute"));
+
+    [Function("telnyxConferenceActionHold")]
+    public static async Task<IActionResult> Hold(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/hold")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "hold"));
+
+    [Function("telnyxConferenceActionUnhold")]
+    public static async Task<IActionResult> Unhold(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/unhold")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "unhold"));
+
+    [Function("telnyxConferenceActionSpeak")]
+    public static async Task<IActionResult> Speak(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/speak")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "speak"));
+
+    [Function("telnyxConferenceActionPlay")]
+    public static async Task<IActionResult> Play(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/play")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "play"));
+
+    [Function("telnyxConferenceActionStop")]
+    public static async Task<IActionResult> Stop(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/stop")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "stop"));
+
+    [Function("telnyxConferenceActionEnd")]
+    public static async Task<IActionResult> End(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/end")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "end"));
+}

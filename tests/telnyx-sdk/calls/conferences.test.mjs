@@ -1,0 +1,253 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Telnyx, client, env, uniqueName } from '../client.mjs';
+import { Phone, rms, eventually } from './phone.mjs';
+import { WebhookReceiver } from './webhook-receiver.mjs';
+
+// A phone's tone heard through the mix is thousands; silence is 0 and comfort noise tens.
+const TONE_RMS = 300;
+const clientState = (text) => Buffer.from(text).toString('base64');
+
+/** The level of the last half second a phone heard (the whole dump would still hold the tones of earlier steps). */
+function recentLevel(phone) {
+  const samples = phone.heard();
+  return rms(samples.subarray(Math.max(0, samples.length - 4000)));
+}
+
+/** A call control application whose webhooks go to a fresh receiver; everything is cleaned up by `t.after`. */
+async function setUp(t) {
+  const telnyx = client();
+  const webhooks = await WebhookReceiver.start(telnyx);
+  t.after(() => webhooks.close());
+  const { data: app } = await telnyx.callControlApplications.create({ application_name: uniqueName('sdk-conf'), webhook_event_url: webhooks.url });
+  t.after(() => telnyx.callControlApplications.delete(app.id).catch(() => {}));
+  return { telnyx, webhooks, app, from: env('TELNYX_TEST_FROM_NUMBER') };
+}
+
+/** A phone playing a tone, dialled and answered (its call.answered webhook); hung up and stopped by `t.after`. */
+async function answeredPhone(t, { telnyx, webhooks, app, from }, toneHz) {
+  const phone = await Phone.start({ toneHz });
+  t.after(() => phone.stop());
+  const { data: call } = await telnyx.calls.dial({ connection_id: app.id, from, to: phone.uri });
+  t.after(() => telnyx.calls.actions.hangup(call.call_control_id, {}).catch(() => {}));
+  try {
+    await webhooks.waitFor('call.answered', call.call_control_id);
+  } catch (e) {
+    throw new Error(`${e.message}; the phone saw: ${phone.seenTypes.join(', ')}`);
+  }
+  return { phone, call };
+}
+
+/**
+ * Hangs the calls up and waits for each call.hangup before the phones are stopped (`t.after`): a phone killed while
+ * the node still hangs up its call stalls the node's command queue.
+ */
+async function hangUp(telnyx, webhooks, ...parties) {
+  for (const { call } of parties) {
+    await telnyx.calls.actions.hangup(call.call_control_id, {});
+  }
+  for (const { call } of parties) {
+    await webhooks.waitFor('call.hangup', call.call_control_id);
+  }
+}
+
+/** Every item of an SDK list, page by page (the loop ends only if the server's meta says the last page came). */
+async function all(list) {
+  const items = [];
+  for await (const item of list) {
+    items.push(item);
+  }
+  return items;
+}
+
+test('conferences.create and actions.join put three phones in a conference where each hears the others, mute silences them, and list, retrieve, participants and end work', async (t) => {
+  const context = await setUp(t);
+  const { telnyx, webhooks } = context;
+  const alice = await answeredPhone(t, context, 440);
+  const bob = await answeredPhone(t, context, 700);
+  const carol = await answeredPhone(t, context, 1000);
+  const name = uniqueName('room');
+
+  const { data: conference } = await telnyx.conferences.create({ call_control_id: alice.call.call_control_id, name, client_state: clientState('conf-1') });
+  assert.match(conference.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  assert.equal(conference.name, name);
+  assert.equal(conference.record_type, 'conference');
+  assert.equal(conference.connection_id, context.app.id);
+  assert.ok(Date.parse(conference.expires_at) > Date.parse(conference.created_at), 'expires after it was created');
+
+  const created = await webhooks.waitFor('conference.created', null, (p) => p.conference_id === conference.id);
+  assert.equal(created.payload.call_control_id, alice.call.call_control_id);
+  assert.equal(created.payload.client_state, clientState('conf-1'));
+  await webhooks.waitFor('conference.participant.joined', alice.call.call_control_id, (p) => p.conference_id === conference.id);
+
+  for (const other of [bob, carol]) {
+    const joined = await telnyx.conferences.actions.join(conference.id, { call_control_id: other.call.call_control_id });
+    assert.deepEqual(joined.data, { result: 'ok' });
+    const event = await webhooks.waitFor('conference.participant.joined', other.call.call_control_id, (p) => p.conference_id === conference.id);
+    assert.equal(event.payload.connection_id, context.app.id);
+  }
+
+  for (const [who, { phone }] of Object.entries({ alice, bob, carol })) {
+    await eventually(() => recentLevel(phone) > TONE_RMS, `${who} hearing the others' tones`);
+  }
+
+  // Carol hears only the two others: muted, they fall silent for her; unmuted (everyone: no ids), they are back.
+  await telnyx.conferences.actions.mute(conference.id, { call_control_ids: [alice.call.call_control_id, bob.call.call_control_id] });
+  await eventually(() => recentLevel(carol.phone) < TONE_RMS, 'carol hearing nothing once alice and bob are muted');
+  assert.ok(recentLevel(alice.phone) > TONE_RMS, 'alice still hears carol');
+  const muted = await all(telnyx.conferences.listParticipants(conference.id, { filter: { muted: true } }));
+  assert.deepEqual(muted.map((p) => p.call_control_id).sort(), [alice.call.call_control_id, bob.call.call_control_id].sort());
+  await telnyx.conferences.actions.unmute(conference.id, {});
+  await eventually(() => recentLevel(carol.phone) > TONE_RMS, 'carol hearing the others again after unmute');
+
+  const { data: retrieved } = await telnyx.conferences.retrieve(conference.id);
+  assert.equal(retrieved.status, 'in_progress');
+  assert.equal(retrieved.name, name);
+  const listed = await all(telnyx.conferences.list({ filter: { name }, 'page[size]': 1 }));
+  assert.deepEqual(listed.map((c) => c.id), [conference.id]);
+  const live = await all(telnyx.conferences.list({ filter: { name, status: 'completed' } }));
+  assert.deepEqual(live, []);
+
+  // Two per page: the SDK fetches two pages of three participants and stops.
+  const participants = await all(telnyx.conferences.listParticipants(conference.id, { 'page[size]': 2 }));
+  assert.deepEqual(participants.map((p) => p.call_control_id).sort(), [alice, bob, carol].map((p) => p.call.call_control_id).sort());
+  for (const participant of participants) {
+    assert.equal(participant.record_type, 'participant');
+    assert.equal(participant.status, 'joined');
+    assert.equal(participant.muted, false);
+    assert.equal(participant.on_hold, false);
+    assert.deepEqual(participant.conference, { id: conference.id, name });
+    assert.match(participant.call_leg_id, /^[0-9a-f-]{36}$/);
+  }
+
+  await telnyx.conferences.actions.leave(conference.id, { call_control_id: carol.call.call_control_id });
+  await webhooks.waitFor('conference.participant.left', carol.call.call_control_id, (p) => p.conference_id === conference.id);
+  const { data: carolStatus } = await telnyx.calls.retrieveStatus(carol.call.call_control_id);
+  assert.equal(carolStatus.is_alive, true, 'a call that leaves a conference stays up');
+
+  await telnyx.conferences.actions.endConference(conference.id);
+  await webhooks.waitFor('conference.ended', null, (p) => p.conference_id === conference.id);
+  await eventually(async () => (await telnyx.conferences.retrieve(conference.id)).data.status === 'completed', 'the conference completed');
+  const { data: ended } = await telnyx.conferences.retrieve(conference.id);
+  assert.equal(ended.end_reason, 'ended_via_api');
+  const left = await all(telnyx.conferences.listParticipants(conference.id));
+  assert.deepEqual(left.map((p) => p.status), ['left', 'left', 'left']);
+  await hangUp(telnyx, webhooks, alice, bob, carol);
+});
+
+test('conference actions hold, speak, play and stop reach the participants, and an ended conference refuses actions', async (t) => {
+  const context = await setUp(t);
+  const { telnyx, webhooks } = context;
+  const alice = await answeredPhone(t, context, 440);
+  const bob = await answeredPhone(t, context);
+  const { data: conference } = await telnyx.conferences.create({ call_control_id: alice.call.call_control_id, name: uniqueName('room') });
+  await telnyx.conferences.actions.join(conference.id, { call_control_id: bob.call.call_control_id });
+  await webhooks.waitFor('conference.participant.joined', bob.call.call_control_id);
+  await eventually(() => recentLevel(bob.phone) > TONE_RMS, 'bob hearing alice');
+
+  await telnyx.conferences.actions.hold(conference.id, { call_control_ids: [alice.call.call_control_id] });
+  await eventually(() => recentLevel(bob.phone) < TONE_RMS, 'bob hearing nothing while alice is held');
+  const held = await all(telnyx.conferences.listParticipants(conference.id, { filter: { on_hold: true } }));
+  assert.deepEqual(held.map((p) => p.call_control_id), [alice.call.call_control_id]);
+  await telnyx.conferences.actions.unhold(conference.id, { call_control_ids: [alice.call.call_control_id] });
+  await eventually(() => recentLevel(bob.phone) > TONE_RMS, 'bob hearing alice again after unhold');
+
+  // Alice is muted so that only the speech can reach bob.
+  await telnyx.conferences.actions.mute(conference.id, { call_control_ids: [alice.call.call_control_id] });
+  await eventually(() => recentLevel(bob.phone) < TONE_RMS, 'bob hearing nothing with alice muted');
+  const spoken = await telnyx.conferences.actions.speak(conference.id, {
+    payload: 'Welcome to the conference. This is a long announcement so that it can be heard.', voice: 'female', call_control_ids: [bob.call.call_control_id],
+  });
+  assert.deepEqual(spoken.data, { result: 'ok' });
+  await eventually(() => recentLevel(bob.phone) > TONE_RMS, 'the speech at bob');
+  await telnyx.conferences.actions.stop(conference.id, {});
+  await eventually(() => recentLevel(bob.phone) < TONE_RMS, 'silence at bob once the speech is stopped');
+
+  await telnyx.conferences.actions.endConference(conference.id, {});
+  await webhooks.waitFor('conference.ended', null, (p) => p.conference_id === conference.id);
+  await eventually(async () => (await telnyx.conferences.retrieve(conference.id)).data.status === 'completed', 'the conference completed');
+  await assert.rejects(telnyx.conferences.actions.join(conference.id, { call_control_id: bob.call.call_control_id }), (e) => {
+    assert.ok(e instanceof Telnyx.UnprocessableEntityError, String(e));
+    assert.equal(e.error.errors[0].code, '90060');
+    return true;
+  });
+  await hangUp(telnyx, webhooks, alice, bob);
+});
+
+test('conferences.create and conference actions refuse malformed fields with UnprocessableEntity naming the field', async (t) => {
+  const context = await setUp(t);
+  const { telnyx } = context;
+  const alice = await answeredPhone(t, context);
+  const ccid = alice.call.call_control_id;
+  const name = uniqueName('room');
+  const unknownCall = 'v3:Q0EAAAAAAAAAAAAAAAAAAAAA';
+
+  const creates = [
+    [{ name }, '/call_control_id', '10004'],
+    [{ call_control_id: ccid }, '/name', '10004'],
+    [{ call_control_id: 'v3:nope', name }, '/call_control_id'],
+    [{ call_control_id: unknownCall, name }, '/call_control_id', '10006'],
+    [{ call_control_id: ccid, name, client_state: 'not base64!' }, '/client_state'],
+    [{ call_control_id: ccid, name, max_participants: 1 }, '/max_participants'],
+    [{ call_control_id: ccid, name, duration_minutes: 0 }, '/duration_minutes'],
+    [{ call_control_id: ccid, name, hold_audio_url: 'ftp://x' }, '/hold_audio_url'],
+    [{ call_control_id: ccid, name, beep_enabled: 'sometimes' }, '/beep_enabled'],
+    [{ call_control_id: ccid, name, start_conference_on_create: 'yes' }, '/start_conference_on_create'],
+  ];
+  for (const [body, pointer, code] of creates) {
+    await assert.rejects(telnyx.conferences.create(body), (e) => {
+      assert.ok(e instanceof Telnyx.UnprocessableEntityError, `${JSON.stringify(body)}: ${e}`);
+      assert.equal(e.error.errors[0].source.pointer, pointer, JSON.stringify(body));
+      if (code) {
+        assert.equal(e.error.errors[0].code, code, JSON.stringify(body));
+      }
+      return true;
+    });
+  }
+
+  const { data: conference } = await telnyx.conferences.create({ call_control_id: ccid, name });
+  await context.webhooks.waitFor('conference.participant.joined', ccid);
+  await assert.rejects(telnyx.conferences.create({ call_control_id: ccid, name }), (e) => {
+    assert.equal(e.error.errors[0].code, '90061');
+    assert.equal(e.error.errors[0].source.pointer, '/name');
+    return true;
+  });
+
+  const actions = [
+    ['join', {}, '/call_control_id', '10004'],
+    ['join', { call_control_id: ccid, mute: 'yes' }, '/mute'],
+    ['join', { call_control_id: ccid, client_state: '***' }, '/client_state'],
+    ['join', { call_control_id: ccid, supervisor_role: 'barge' }, '/supervisor_role'],
+    ['join', { call_control_id: unknownCall }, '/call_control_id', '10006'],
+    ['leave', { call_control_id: 'v3:nope' }, '/call_control_id'],
+    ['mute', { call_control_ids: 'all' }, '/call_control_ids'],
+    ['mute', { call_control_ids: ['v3:nope'] }, '/call_control_ids/0'],
+    ['mute', { call_control_ids: [unknownCall] }, '/call_control_ids', '90063'],
+    ['unhold', {}, '/call_control_ids', '10004'],
+    ['hold', { audio_url: 'not a url' }, '/audio_url'],
+    ['speak', { voice: 'female' }, '/payload', '10004'],
+    ['speak', { payload: 'hi' }, '/voice', '10004'],
+    ['speak', { payload: 'hi', voice: 'female', language: 'en US' }, '/language'],
+    ['play', {}, '/audio_url', '10004'],
+    ['play', { audio_url: 'http://127.0.0.1/a.wav', loop: 0 }, '/loop'],
+    ['play', { media_name: 'stored' }, '/media_name'],
+  ];
+  const methods = { join: 'join', leave: 'leave', mute: 'mute', unhold: 'unhold', hold: 'hold', speak: 'speak', play: 'play' };
+  for (const [action, body, pointer, code] of actions) {
+    await assert.rejects(telnyx.conferences.actions[methods[action]](conference.id, body), (e) => {
+      assert.ok(e instanceof Telnyx.UnprocessableEntityError, `${action} ${JSON.stringify(body)}: ${e}`);
+      assert.equal(e.error.errors[0].source.pointer, pointer, `${action} ${JSON.stringify(body)}`);
+      if (code) {
+        assert.equal(e.error.errors[0].code, code, `${action} ${JSON.stringify(body)}`);
+      }
+      return true;
+    });
+  }
+
+  await assert.rejects(telnyx.conferences.retrieve('00000000-0000-0000-0000-000000000000'), Telnyx.NotFoundError);
+  await assert.rejects(telnyx.conferences.retrieve('not-a-conference'), Telnyx.NotFoundError);
+  await assert.rejects(telnyx.conferences.actions.mute('00000000-0000-0000-0000-000000000000', {}), Telnyx.NotFoundError);
+  await assert.rejects(telnyx.conferences.list({ filter: { status: 'bogus' } }), Telnyx.BadRequestError);
+  await telnyx.conferences.actions.endConference(conference.id);
+  await hangUp(telnyx, context.webhooks, alice);
+});
