@@ -62,7 +62,9 @@ public static class JsonRequestBody
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = 32 });
+                // A copy: the document reads the bytes it was parsed from for as long as it lives, and the pooled
+                // buffer goes back to the pool (and to another request) when this method returns.
+                document = JsonDocument.Parse(buffer.AsMemory(0, length).ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
             }
             catch (JsonException e)
             {
