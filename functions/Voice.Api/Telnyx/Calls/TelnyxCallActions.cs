@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Voice.Api.Http;
 using Voice.Core.Commands;
@@ -18,7 +17,6 @@ public static class TelnyxCallActions
     private const int MaxDigitsLimit = 128;
 
     private static readonly string[] RejectCauses = ["CALL_REJECTED", "USER_BUSY"];
-    private static readonly string[] PayloadTypes = ["text", "ssml"];
     private static readonly string[] RecordFormats = ["wav", "mp3"];
     private static readonly string[] RecordChannels = ["single", "dual"];
 
@@ -55,26 +53,26 @@ public static class TelnyxCallActions
 
     private static SpeakText? Speak(BodyFields f, JsonElement body, string id, string? state)
     {
-        var (text, voice) = SpeechFields(f, "payload");
+        var (text, voice) = TelnyxMediaFields.Speech(f);
         return f.Error is null ? new SpeakText { CommandId = id, ClientState = state, Text = text!, Voice = voice } : null;
     }
 
     private static PlayAudio? Playback(BodyFields f, JsonElement body, string id, string? state)
     {
-        var url = AudioUrl(f, required: true);
-        var loop = Loop(f, body);
+        var url = TelnyxMediaFields.AudioUrl(f, required: true);
+        var loop = TelnyxMediaFields.Loop(f, body);
         return f.Error is null ? new PlayAudio { CommandId = id, ClientState = state, Url = url!, Loop = loop } : null;
     }
 
     private static GatherDigits? GatherUsingSpeak(BodyFields f, JsonElement body, string id, string? state)
     {
-        var (text, voice) = SpeechFields(f, "payload");
+        var (text, voice) = TelnyxMediaFields.Speech(f);
         return f.Error is null ? Gather(f, id, state, new GatherPromptSpec(text, null, voice)) : null;
     }
 
     private static GatherDigits? GatherUsingAudio(BodyFields f, JsonElement body, string id, string? state)
     {
-        var url = AudioUrl(f, required: true);
+        var url = TelnyxMediaFields.AudioUrl(f, required: true);
         return f.Error is null ? Gather(f, id, state, new GatherPromptSpec(null, url)) : null;
     }
 
@@ -153,64 +151,5 @@ public static class TelnyxCallActions
     {
         f.Require(f.Error is not null || state is not null, "client_state", "'client_state' is required");
         return f.Error is null ? new UpdateClientState { CommandId = id, ClientState = state } : null;
-    }
-
-    /// <summary>The text to speak (SSML tags are dropped: the TTS speaks plain text) and the voice from <c>language</c>.</summary>
-    private static (string? Text, string Voice) SpeechFields(BodyFields f, string payloadField)
-    {
-        var payload = f.Text(payloadField, required: true, maxLength: 3000);
-        f.Text("voice", required: true, maxLength: 128);
-        var payloadType = f.OneOf("payload_type", PayloadTypes) ?? "text";
-        var language = f.Text("language", maxLength: 16) ?? "en-US";
-        f.Require(language.All(c => char.IsAsciiLetter(c) || c == '-'), "language", "'language' must be a language tag such as en-US");
-        var text = payload is not null && payloadType == "ssml" ? WithoutTags(payload) : payload;
-        return (text, language.ToLowerInvariant());
-    }
-
-    private static string? AudioUrl(BodyFields f, bool required)
-    {
-        var url = f.Text("audio_url", maxLength: 2048);
-        var mediaName = f.Text("media_name", maxLength: 256);
-        f.Require(mediaName is null, "media_name", "'media_name' (Telnyx media storage) is not supported here: give 'audio_url'");
-        f.Require(!required || url is not null || f.Error is not null, "audio_url", "'audio_url' is required");
-        f.Require(url is null || Voice.Core.Addressing.HttpUrl.IsAbsolute(url), "audio_url", "'audio_url' must be an absolute http or https URL");
-        return url;
-    }
-
-    /// <summary><c>loop</c>: a count, or <c>"infinity"</c> (0: until stopped).</summary>
-    private static int Loop(BodyFields f, JsonElement body)
-    {
-        if (body.TryGetProperty("loop", out var loop) && loop.ValueKind == JsonValueKind.Number)
-        {
-            return f.WholeNumber("loop", 1, 100) ?? 1;
-        }
-
-        var text = f.Text("loop", maxLength: 16);
-        f.Require(text is null || text == "infinity", "loop", "'loop' must be a number from 1 to 100 or \"infinity\"");
-        return text == "infinity" ? 0 : 1;
-    }
-
-    private static string WithoutTags(string ssml)
-    {
-        var text = new StringBuilder(ssml.Length);
-        var inTag = false;
-        foreach (var c in ssml)
-        {
-            if (c == '<')
-            {
-                inTag = true;
-            }
-            else if (c == '>')
-            {
-                inTag = false;
-                text.Append(' ');
-            }
-            else if (!inTag)
-            {
-                text.Append(c);
-            }
-        }
-
-        return text.ToString().Trim();
     }
 }

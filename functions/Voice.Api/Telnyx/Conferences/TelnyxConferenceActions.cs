@@ -62,7 +62,7 @@ public static class TelnyxConferenceActions
 
     private static SignalConferenceAction? Hold(BodyFields f, JsonElement body, string conferenceId)
     {
-        var url = TelnyxConferenceFields.AudioUrl(f, required: false);
+        var url = TelnyxMediaFields.AudioUrl(f, required: false);
         return Change(f, conferenceId, muted: null, onHold: true, required: false, url);
     }
 
@@ -84,7 +84,7 @@ public static class TelnyxConferenceActions
     private static SignalConferenceAction? Speak(BodyFields f, JsonElement body, string conferenceId)
     {
         var callIds = TelnyxConferenceFields.CallIds(f, required: false);
-        var (text, voice) = TelnyxConferenceFields.Speech(f);
+        var (text, voice) = TelnyxMediaFields.Speech(f);
         TelnyxCommandFields.CommandId(f);
         return f.Error is null
             ? new SignalConferenceAction(new SpeakToConference { ConferenceId = conferenceId, CallIds = callIds, Text = text!, Voice = voice })
@@ -94,8 +94,8 @@ public static class TelnyxConferenceActions
     private static SignalConferenceAction? Play(BodyFields f, JsonElement body, string conferenceId)
     {
         var callIds = TelnyxConferenceFields.CallIds(f, required: false);
-        var url = TelnyxConferenceFields.AudioUrl(f, required: true);
-        var loop = TelnyxConferenceFields.Loop(f, body);
+        var url = TelnyxMediaFields.AudioUrl(f, required: true);
+        var loop = TelnyxMediaFields.Loop(f, body);
         return f.Error is null
             ? new SignalConferenceAction(new PlayToConference { ConferenceId = conferenceId, CallIds = callIds, Url = url!, Loop = loop })
             : null;

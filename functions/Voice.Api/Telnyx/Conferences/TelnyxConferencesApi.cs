@@ -48,7 +48,7 @@ public static class TelnyxConferencesApi
         fields.OneOf("beep_enabled", BeepValues);
         fields.Flag("comfort_noise");
         var duration = fields.WholeNumber("duration_minutes", 1, 24 * 60);
-        var holdAudioUrl = TelnyxConferenceFields.AudioUrl(fields, required: false, "hold_audio_url", "hold_media_name");
+        var holdAudioUrl = TelnyxMediaFields.AudioUrl(fields, required: false, "hold_audio_url", "hold_media_name");
         var maxParticipants = fields.WholeNumber("max_participants", 2, 250) ?? 250;
         var startOnCreate = fields.Flag("start_conference_on_create") ?? true;
         if (fields.Error is { } error)
