@@ -23,6 +23,9 @@ public sealed class EventDeliveryOptions
     /// <summary>How long one attempt waits for a response (Event Grid: 30 s).</summary>
     public double AttemptTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>Failed attempts at a webhook's primary URL before it goes to its failover URL (when it has one).</summary>
+    public int FailoverAfterAttempts { get; set; } = 1;
+
     /// <summary>Concurrent attempts (each on a different lane).</summary>
     public int Workers { get; set; } = 64;
 }

@@ -39,7 +39,8 @@ public static class VoiceEventsServiceCollectionExtensions
         services.AddSingleton(new WebhookTargetGuard(webhooks.AllowPrivateTargets));
         services.AddSingleton(_ => new SignedWebhookRequests(webhooks.EffectiveSigningKey()));
         services.AddSingleton(sp => new WebhookFormats(sp.GetServices<IWebhookFormat>(), sp.GetRequiredService<SignedWebhookRequests>()));
-        services.AddSingleton(new DeliveryRetryPolicy(delivery.RetryScale, delivery.MaxDeliveryAttempts, TimeSpan.FromMinutes(delivery.EventTimeToLiveInMinutes)));
+        services.AddSingleton<WebhookCloudEvents>();
+        services.AddSingleton(new DeliveryRetryPolicy(delivery.RetryScale, delivery.MaxDeliveryAttempts, TimeSpan.FromMinutes(delivery.EventTimeToLiveInMinutes), delivery.FailoverAfterAttempts));
         services.AddSingleton(sp => new DeliveryStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton(sp => new DeadLetterStore(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton(sp => new EventDeliverySender(

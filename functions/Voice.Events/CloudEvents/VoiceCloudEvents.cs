@@ -12,7 +12,9 @@ namespace Voice.Events.CloudEvents;
 /// <c>source</c> <c>/accounts/{accountId}</c>, <c>subject</c>, <c>type</c>, <c>id</c>, <c>time</c>,
 /// <c>datacontenttype</c> <c>application/json</c>, <c>data</c>, and the extension attributes
 /// <c>sequence</c> (decimal, zero-padded to 20 characters so lexicographic order is numeric order, as the
-/// CloudEvents sequence extension requires) <c>webhookurl</c> (the per-call webhook, when there is one) and <c>dialect</c> (whose webhook format it gets, when not Telefon).
+/// CloudEvents sequence extension requires) <c>webhookurl</c> (the per-call webhook, when there is one), <c>dialect</c>
+/// (whose webhook format it gets, when not Telefon), and <c>webhookfailoverurl</c> / <c>webhooktimeout</c> (where the
+/// webhook fails over to and how long an attempt waits, when the dialect's settings say).
 /// </summary>
 public static class VoiceCloudEvents
 {
@@ -24,6 +26,12 @@ public static class VoiceCloudEvents
 
     /// <summary>Extension attribute naming the dialect whose webhook format per-call webhooks get (absent: Telefon).</summary>
     public const string DialectAttribute = "dialect";
+
+    /// <summary>Extension attribute holding the URL the per-call webhook fails over to (a Telnyx application's failover URL).</summary>
+    public const string WebhookFailoverUrlAttribute = "webhookfailoverurl";
+
+    /// <summary>Extension attribute holding how long one webhook attempt may wait, in whole seconds.</summary>
+    public const string WebhookTimeoutAttribute = "webhooktimeout";
 
     public const string JsonContentType = "application/json";
 
@@ -110,6 +118,34 @@ public static class VoiceCloudEvents
 
     public static string? WebhookUrlOf(CloudEvent cloudEvent) =>
         cloudEvent.ExtensionAttributes.TryGetValue(WebhookUrlAttribute, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+
+    public static string? WebhookFailoverUrlOf(CloudEvent cloudEvent) =>
+        cloudEvent.ExtensionAttributes.TryGetValue(WebhookFailoverUrlAttribute, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The <c>webhooktimeout</c> extension in seconds, or null when it is missing or not a positive integer.</summary>
+    public static int? WebhookTimeoutOf(CloudEvent cloudEvent) =>
+        cloudEvent.ExtensionAttributes.TryGetValue(WebhookTimeoutAttribute, out var value)
+        && int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+        && seconds > 0
+            ? seconds
+            : null;
+
+    /// <summary>Adds the webhook's failover URL and attempt timeout to <paramref name="cloudEvent"/> (the ones given).</summary>
+    public static CloudEvent WithWebhookTarget(CloudEvent cloudEvent, string? failoverUrl, int? timeoutSeconds)
+    {
+        if (!string.IsNullOrEmpty(failoverUrl))
+        {
+            cloudEvent.ExtensionAttributes[WebhookFailoverUrlAttribute] = failoverUrl;
+        }
+
+        if (timeoutSeconds is int seconds and > 0)
+        {
+            // A string: extension values are strings or integers, and Event Grid carries strings as they are.
+            cloudEvent.ExtensionAttributes[WebhookTimeoutAttribute] = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return cloudEvent;
+    }
 
     /// <summary>The <c>dialect</c> extension; Telefon when it is absent or unknown.</summary>
     public static ApplicationDialect DialectOf(CloudEvent cloudEvent) =>

@@ -9,7 +9,8 @@ namespace Voice.Events.Delivery;
 /// Writes undeliverable events as JSON blobs to the <c>deadletter</c> container, named
 /// <c>{target}/{yyyy}/{MM}/{dd}/{HH}/{deliveryId}.json</c> and shaped after Event Grid's dead-letter records:
 /// <c>deadLetterReason</c>, <c>deliveryAttempts</c>, <c>lastDeliveryOutcome</c>, <c>lastHttpStatusCode</c>,
-/// <c>publishTime</c>, <c>lastDeliveryAttemptTime</c>, plus <c>deliveryId</c>, <c>endpoint</c>, <c>subscription</c>
+/// <c>publishTime</c>, <c>lastDeliveryAttemptTime</c>, plus <c>deliveryId</c>, <c>endpoint</c>, <c>failoverEndpoint</c>
+/// (when the last attempts went there), <c>subscription</c>
 /// and the CloudEvent under <c>event</c>. Storage errors propagate (the delivery then stays pending).
 /// </summary>
 public sealed class DeadLetterStore(BlobServiceClient blobs)
@@ -35,6 +36,7 @@ public sealed class DeadLetterStore(BlobServiceClient blobs)
             ["lastDeliveryAttemptTime"] = delivery.LastAttemptAt,
             ["deliveryId"] = delivery.DeliveryId,
             ["endpoint"] = delivery.Endpoint,
+            ["failoverEndpoint"] = delivery.OnFailover ? delivery.FailoverEndpoint : null,
             ["subscription"] = delivery.Kind == DeliveryKind.Subscription ? delivery.TargetName : null,
             ["event"] = JsonNode.Parse(delivery.EventJson),
         };

@@ -4,9 +4,11 @@ namespace Voice.Events.Delivery;
 /// Event Grid's retry rules: retries after 10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, then hourly, each
 /// multiplied by <paramref name="scale"/> (1 in production; tiny in tests). A delivery is dead-lettered when
 /// the outcome is not retriable, when <paramref name="maxAttempts"/> attempts have failed, or when the next
-/// attempt would fall after the event's time-to-live.
+/// attempt would fall after the event's time-to-live. A delivery with a failover endpoint moves there, at once,
+/// after <paramref name="failoverAfterAttempts"/> failed attempts at the primary, whatever the failure (Telnyx: a
+/// webhook the primary does not take is sent to the failover URL); the attempts there count towards the limits.
 /// </summary>
-public sealed class DeliveryRetryPolicy(double scale, int maxAttempts, TimeSpan timeToLive)
+public sealed class DeliveryRetryPolicy(double scale, int maxAttempts, TimeSpan timeToLive, int failoverAfterAttempts = 1)
 {
     private static readonly TimeSpan[] Schedule =
     [
@@ -18,6 +20,10 @@ public sealed class DeliveryRetryPolicy(double scale, int maxAttempts, TimeSpan 
 
     /// <summary>Wait before the next attempt after <paramref name="failedAttempts"/> failures (1-based).</summary>
     public TimeSpan DelayAfter(int failedAttempts) => Schedule[Math.Clamp(failedAttempts - 1, 0, Schedule.Length - 1)] * scale;
+
+    /// <summary>Whether a failed delivery moves to its failover endpoint now.</summary>
+    public bool FailsOver(PendingDelivery failed) =>
+        failed.FailoverEndpoint is not null && !failed.OnFailover && failed.Attempts >= failoverAfterAttempts;
 
     /// <summary>When to try again after a failed attempt, or null with a dead-letter reason.</summary>
     public (DateTimeOffset? RetryAt, string? DeadLetterReason) Decide(PendingDelivery failed, DeliveryOutcome outcome, DateTimeOffset now)

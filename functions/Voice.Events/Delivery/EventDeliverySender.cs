@@ -22,27 +22,45 @@ public sealed class EventDeliverySender(
 
     public async Task<DeliveryOutcome> SendAsync(PendingDelivery delivery, CancellationToken cancellationToken)
     {
-        Uri.TryCreate(delivery.Endpoint, UriKind.Absolute, out var endpoint);
+        Uri.TryCreate(delivery.Target, UriKind.Absolute, out var endpoint);
         var allowPrivate = delivery.Kind == DeliveryKind.Webhook
             && await accountPolicy.AllowsPrivateTargetsAsync(delivery.AccountId, cancellationToken);
         var check = await guard.CheckAsync(endpoint, allowPrivate, cancellationToken);
         if (!check.Allowed)
         {
-            logger.LogWarning("Delivery {DeliveryId} to {Endpoint} refused: {Reason}", delivery.DeliveryId, delivery.Endpoint, check.Reason);
+            logger.LogWarning("Delivery {DeliveryId} to {Endpoint} refused: {Reason}", delivery.DeliveryId, delivery.Target, check.Reason);
             return DeliveryOutcome.Refused("Target refused: " + check.Reason);
         }
 
-        using var request = delivery.Kind == DeliveryKind.Webhook
-            ? await webhookFormats.For(delivery).CreateAsync(delivery, endpoint!, clock.GetUtcNow(), cancellationToken)
+        var format = delivery.Kind == DeliveryKind.Webhook ? webhookFormats.For(delivery) : null;
+        using var request = format is not null
+            ? await format.CreateAsync(delivery, endpoint!, clock.GetUtcNow(), cancellationToken)
             : SubscriptionRequests.Create(delivery, endpoint!);
         if (request is null)
         {
             return DeliveryOutcome.NotSent;
         }
 
+        var outcome = await SendAsync(request, allowPrivate, AttemptTimeout(delivery), cancellationToken);
+        if (format is not null)
+        {
+            await format.AttemptedAsync(delivery, endpoint!, outcome, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    public void Dispose() => http.Dispose();
+
+    /// <summary>The delivery's own timeout (a Telnyx application's webhook_timeout_secs) when it has one.</summary>
+    private TimeSpan AttemptTimeout(PendingDelivery delivery) =>
+        delivery.AttemptTimeoutSeconds is int seconds and > 0 ? TimeSpan.FromSeconds(seconds) : attemptTimeout;
+
+    private async Task<DeliveryOutcome> SendAsync(HttpRequestMessage request, bool allowPrivate, TimeSpan limit, CancellationToken cancellationToken)
+    {
         request.Options.Set(WebhookTargetGuard.AllowPrivateOption, allowPrivate);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(attemptTimeout);
+        timeout.CancelAfter(limit);
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -50,7 +68,7 @@ public sealed class EventDeliverySender(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryOutcome.Failed($"Timeout after {attemptTimeout.TotalSeconds:0.###} s");
+            return DeliveryOutcome.Failed($"Timeout after {limit.TotalSeconds:0.###} s");
         }
         catch (HttpRequestException e) when (e.InnerException is WebhookTargetRefusedException refused)
         {
@@ -61,6 +79,4 @@ public sealed class EventDeliverySender(
             return DeliveryOutcome.Failed(e.HttpRequestError + ": " + e.Message);
         }
     }
-
-    public void Dispose() => http.Dispose();
 }

@@ -9,7 +9,9 @@ namespace Voice.Events.Delivery;
 /// <c>webhookdeliveries</c> table before returning (so an accepted event is never lost), then workers deliver
 /// them: lanes (target + subject) strictly in sequence order — a retrying delivery blocks later ones of its
 /// lane while other lanes proceed — retrying per <see cref="DeliveryRetryPolicy"/> and dead-lettering to Blob
-/// storage. On start it reloads every pending delivery, so a restart loses nothing. Delivery is at-least-once:
+/// storage; a delivery with a failover endpoint moves there after its primary's failed attempts
+/// (<see cref="DeliveryRetryPolicy.FailsOver"/>), keeping its place in its lane. On start it reloads every pending
+/// delivery, so a restart loses nothing. Delivery is at-least-once:
 /// a crash between a successful attempt and the row's deletion repeats the delivery (same delivery id).
 /// </summary>
 public sealed class EventDeliveryService(
@@ -192,20 +194,30 @@ public sealed class EventDeliveryService(
                 return;
             }
 
+            if (retryPolicy.FailsOver(attempted))
+            {
+                // Same lane, same place in it: the deliveries behind it wait, so the failover receives them in order.
+                attempted = attempted with { OnFailover = true, NextAttemptAt = now };
+                await store.UpdateAsync(attempted, stoppingToken);
+                Replace(lane, attempted);
+                logger.LogInformation("Delivery {DeliveryId} to {Endpoint} failed ({Outcome}); failing over to {Failover}", head.DeliveryId, head.Endpoint, outcome.Description, attempted.FailoverEndpoint);
+                return;
+            }
+
             var (retryAt, deadLetterReason) = retryPolicy.Decide(attempted, outcome, now);
             if (retryAt is { } at)
             {
                 attempted = attempted with { NextAttemptAt = at };
                 await store.UpdateAsync(attempted, stoppingToken);
                 Replace(lane, attempted);
-                logger.LogInformation("Delivery {DeliveryId} to {Endpoint} failed ({Outcome}); attempt {Attempt} at {RetryAt:O}", head.DeliveryId, head.Endpoint, outcome.Description, attempted.Attempts + 1, at);
+                logger.LogInformation("Delivery {DeliveryId} to {Endpoint} failed ({Outcome}); attempt {Attempt} at {RetryAt:O}", head.DeliveryId, head.Target, outcome.Description, attempted.Attempts + 1, at);
                 return;
             }
 
             var blob = await deadLetters.WriteAsync(attempted, deadLetterReason!, stoppingToken);
             await store.DeleteAsync(attempted, stoppingToken);
             Complete(lane, head);
-            logger.LogWarning("Delivery {DeliveryId} to {Endpoint} dead-lettered ({Reason}, {Outcome}) as {Blob}", head.DeliveryId, head.Endpoint, deadLetterReason, outcome.Description, blob);
+            logger.LogWarning("Delivery {DeliveryId} to {Endpoint} dead-lettered ({Reason}, {Outcome}) as {Blob}", head.DeliveryId, head.Target, deadLetterReason, outcome.Description, blob);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {

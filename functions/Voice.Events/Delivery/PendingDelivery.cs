@@ -20,7 +20,17 @@ public sealed record PendingDelivery
     /// <summary>Subscription name, or <c>webhook</c> for per-call webhooks.</summary>
     public required string TargetName { get; init; }
 
+    /// <summary>The primary endpoint; it names the lane, so a delivery that fails over stays in order with its lane.</summary>
     public required string Endpoint { get; init; }
+
+    /// <summary>Where the delivery goes once the primary's attempts have failed (Telnyx's webhook failover URL), if anywhere.</summary>
+    public string? FailoverEndpoint { get; init; }
+
+    /// <summary>True once the delivery has moved to <see cref="FailoverEndpoint"/>; its later attempts go there.</summary>
+    public bool OnFailover { get; init; }
+
+    /// <summary>How long one attempt waits for a response; null: the engine's default.</summary>
+    public int? AttemptTimeoutSeconds { get; init; }
 
     public required string AccountId { get; init; }
 
@@ -47,6 +57,9 @@ public sealed record PendingDelivery
     public string? LastOutcome { get; init; }
 
     public DateTimeOffset? LastAttemptAt { get; init; }
+
+    /// <summary>Where the next attempt goes: the failover endpoint once the delivery has moved there, else the primary.</summary>
+    public string Target => OnFailover && FailoverEndpoint is { } failover ? failover : Endpoint;
 
     /// <summary>Ordering scope: one target endpoint and one subject.</summary>
     public string Lane => $"{Kind}|{TargetName}|{Endpoint}|{Subject}";

@@ -1,5 +1,4 @@
 using Voice.Core.Events;
-using Voice.Events.CloudEvents;
 using Voice.Events.Delivery;
 using Voice.Events.Subscriptions;
 using Voice.Events.Webhooks;
@@ -14,6 +13,7 @@ namespace Voice.Events.Publishing;
 public sealed class LocalEventDeliveryPublisher(
     EventDeliveryService deliveries,
     LocalSubscriptions subscriptions,
+    WebhookCloudEvents cloudEvents,
     TimeProvider clock) : IVoiceEventPublisher
 {
     public async Task PublishAsync(IReadOnlyList<VoiceEvent> events, CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ public sealed class LocalEventDeliveryPublisher(
         var pending = new List<PendingDelivery>();
         foreach (var voiceEvent in events)
         {
-            var cloudEvent = VoiceCloudEvents.ToCloudEvent(voiceEvent);
+            var cloudEvent = await cloudEvents.ToCloudEventAsync(voiceEvent, cancellationToken);
             if (WebhookDispatcher.DeliveryFor(cloudEvent, now) is { } webhook)
             {
                 pending.Add(webhook);

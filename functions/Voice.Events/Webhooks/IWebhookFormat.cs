@@ -1,4 +1,5 @@
 using Voice.Core.Accounts;
+using Voice.Core.Events;
 using Voice.Events.Delivery;
 
 namespace Voice.Events.Webhooks;
@@ -16,4 +17,15 @@ public interface IWebhookFormat
     /// Null when the dialect has no webhook for this event: nothing is sent and the delivery is done.
     /// </summary>
     Task<HttpRequestMessage?> CreateAsync(PendingDelivery delivery, Uri endpoint, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Where the event's webhook fails over to and how long an attempt may wait, when the dialect's settings say
+    /// (read when the event is published, so they travel with it); null: no failover, the engine's timeout.
+    /// </summary>
+    Task<WebhookTargetSettings?> TargetSettingsAsync(VoiceEvent voiceEvent, CancellationToken cancellationToken) =>
+        Task.FromResult<WebhookTargetSettings?>(null);
+
+    /// <summary>Called after each attempt that sent a request (the dialect's own bookkeeping); must not throw.</summary>
+    Task AttemptedAsync(PendingDelivery delivery, Uri endpoint, DeliveryOutcome outcome, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 }

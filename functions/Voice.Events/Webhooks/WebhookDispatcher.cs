@@ -26,9 +26,16 @@ public sealed class WebhookDispatcher(EventDeliveryService deliveries, TimeProvi
         return true;
     }
 
-    /// <summary>The per-call webhook delivery of <paramref name="cloudEvent"/>, or null when it has no webhook URL.</summary>
+    /// <summary>
+    /// The per-call webhook delivery of <paramref name="cloudEvent"/>, with its failover URL and attempt timeout when
+    /// the event carries them; null when it has no webhook URL.
+    /// </summary>
     public static PendingDelivery? DeliveryFor(CloudEvent cloudEvent, DateTimeOffset now) =>
         VoiceCloudEvents.WebhookUrlOf(cloudEvent) is { Length: > 0 } url && VoiceCloudEvents.FromCloudEvent(cloudEvent) is not null
-            ? PendingDelivery.Create(cloudEvent, DeliveryKind.Webhook, TargetName, url, now)
+            ? PendingDelivery.Create(cloudEvent, DeliveryKind.Webhook, TargetName, url, now) with
+            {
+                FailoverEndpoint = VoiceCloudEvents.WebhookFailoverUrlOf(cloudEvent) is { Length: > 0 } failover && failover != url ? failover : null,
+                AttemptTimeoutSeconds = VoiceCloudEvents.WebhookTimeoutOf(cloudEvent),
+            }
             : null;
 }

@@ -9,9 +9,8 @@ public sealed class WebhookFormats(IEnumerable<IWebhookFormat> formats, SignedWe
 {
     private readonly Dictionary<ApplicationDialect, IWebhookFormat> byDialect = formats.ToDictionary(f => f.Dialect);
 
-    public IWebhookFormat For(PendingDelivery delivery)
-    {
-        var dialect = VoiceCloudEvents.ParseJson(delivery.EventJson) is { } cloudEvent ? VoiceCloudEvents.DialectOf(cloudEvent) : ApplicationDialect.Telefon;
-        return byDialect.GetValueOrDefault(dialect) ?? telefon;
-    }
+    public IWebhookFormat For(PendingDelivery delivery) =>
+        For(VoiceCloudEvents.ParseJson(delivery.EventJson) is { } cloudEvent ? VoiceCloudEvents.DialectOf(cloudEvent) : ApplicationDialect.Telefon);
+
+    public IWebhookFormat For(ApplicationDialect dialect) => byDialect.GetValueOrDefault(dialect) ?? telefon;
 }
