@@ -22,6 +22,20 @@ public sealed class ConferenceRepository
 
     public AccountScopedTable<ConferenceRecord> Table { get; }
 
+    /// <summary>
+    /// The conference with this id whatever its account (a query across partitions), or null: the media-node's events
+    /// about a conference (its mix recording) name only its id.
+    /// </summary>
+    public async Task<ConferenceRecord?> FindAsync(string conferenceId, CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in Table.Client.QueryAsync<TableEntity>(e => e.RowKey == conferenceId, maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return FromEntity(entity);
+        }
+
+        return null;
+    }
+
     private static TableEntity ToEntity(ConferenceRecord c) => new(c.AccountId, c.Id)
     {
         ["FriendlyName"] = c.FriendlyName,

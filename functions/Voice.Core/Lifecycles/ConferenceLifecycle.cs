@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Voice.Core.Conferences;
 using Voice.Core.Events;
-using Voice.Core.Recordings;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -25,6 +24,9 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
     /// <summary>How many participants who left a conference remembers for its participant list.</summary>
     public const int RememberedDepartures = 20;
 
+    /// <summary>The timer that ends a conference at its <see cref="ConferenceRecord.ExpiresAt"/>.</summary>
+    public const string ExpiryTimer = "t:expires";
+
     public static ConferenceLifecycle Instance { get; } = new();
 
     public bool IsFinished(ConferenceState state) => state.Conference.Status == ConferenceStatus.Completed;
@@ -39,6 +41,11 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         var step = new ConferenceStep(state, now);
         step.Save(ConferenceStatus.Init, 0);
         step.Publish(VoiceEventTypes.ConferenceCreated, CallField(state.Conference.CreatorCallId));
+        if (state.Conference.ExpiresAt is { } expiresAt)
+        {
+            step.Emit(id => new StartTimer { Id = id, TimerId = ExpiryTimer, DueAt = expiresAt });
+        }
+
         return step.Finish();
     }
 
@@ -53,7 +60,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
                     Reject(step, join, "ended", "The conference has ended.");
                     break;
                 case ConferenceMediaEventReceived { Event: RecordingSavedEvent saved }:
-                    OnRecordingSaved(step, saved);
+                    ConferenceRecording.Saved(step, saved);
                     break;
             }
 
@@ -72,7 +79,13 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
                 OnUpdate(step, update);
                 break;
             case EndConference end when end.ConferenceId is null || end.ConferenceId == state.Conference.Id:
-                EndAll(step, "ended_by_api");
+                EndAll(step, "ended_by_api", end.HangUpParticipants);
+                break;
+            case RecordConference record when record.ConferenceId == state.Conference.Id:
+                ConferenceRecording.Apply(step, record);
+                break;
+            case ConferenceTimerFired { TimerId: ExpiryTimer }:
+                EndAll(step, "expired", hangUp: true);
                 break;
             case ConferenceParticipantsSignal participants when participants.ConferenceId == state.Conference.Id:
                 ConferenceParticipantActions.Apply(step, participants);
@@ -81,7 +94,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
                 EndAll(step, "effects_failed");
                 break;
             case ConferenceMediaEventReceived { Event: RecordingSavedEvent saved }:
-                OnRecordingSaved(step, saved);
+                ConferenceRecording.Saved(step, saved);
                 break;
         }
 
@@ -169,15 +182,10 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
 
     private static void StartRecordingIfAsked(ConferenceStep step)
     {
-        var state = step.State;
-        if (state.RecordingId is not null || !(state.Conference.Record || state.RecordRequested))
+        if (step.State.RecordingId is null && (step.State.Conference.Record || step.State.RecordRequested))
         {
-            return;
+            ConferenceRecording.Start(step);
         }
-
-        var recordingId = step.NextId("r");
-        step.Send(id => new RecordCommand { Id = id, CallId = state.Conference.Id, IssuedAt = step.Now, RecordingId = recordingId });
-        step.State = step.State with { RecordingId = recordingId };
     }
 
     private static void OnLeave(ConferenceStep step, LeaveConference leave)
@@ -188,7 +196,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             return;
         }
 
-        Remove(step, member, callEnded: leave.CallEnded, reason: leave.CallEnded ? "hangup" : "removed");
+        Remove(step, member, leave.CallEnded ? Departure.CallEnded : Departure.Removed, leave.CallEnded ? "hangup" : "removed");
         if (member.EndOnExit && !step.State.Participants.IsEmpty)
         {
             step.State = step.State with { Conference = step.State.Conference with { EndedByCallId = member.CallId } };
@@ -200,8 +208,11 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         }
     }
 
-    /// <summary>Takes a participant out of the conference; a call that is still up is told, so its flow goes on.</summary>
-    private static void Remove(ConferenceStep step, ConferenceParticipant member, bool callEnded, string reason)
+    /// <summary>
+    /// Takes a participant out of the conference: a call that is still up is told, so its flow goes on, or is hung up
+    /// (<see cref="Departure.HungUp"/>: the call's own hangup then takes it out of the mix).
+    /// </summary>
+    private static void Remove(ConferenceStep step, ConferenceParticipant member, Departure departure, string reason)
     {
         var departed = ConferenceStep.Member(member) with { Status = ConferenceMemberStatus.Left, OnHold = false, UpdatedAt = step.Now };
         var departures = step.State.Departed.Add(departed);
@@ -211,7 +222,11 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             Departed = departures.Count > RememberedDepartures ? departures.RemoveAt(0) : departures,
         };
         step.Save(ConferenceStatus.InProgress, step.State.Participants.Count);
-        if (!callEnded)
+        if (departure == Departure.HungUp)
+        {
+            step.Emit(id => new SignalCall { Id = id, CallId = member.CallId, Signal = new EndRequested() });
+        }
+        else if (departure == Departure.Removed)
         {
             if (member.HoldCommandId is not null && !member.Waiting)
             {
@@ -228,11 +243,12 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         step.Publish(VoiceEventTypes.ConferenceParticipantLeft, new JsonObject { ["call_id"] = member.CallId, ["reason"] = reason }, member.EventUrl);
     }
 
-    private static void EndAll(ConferenceStep step, string reason)
+    /// <summary>Everyone leaves and the conference completes; with <paramref name="hangUp"/> their calls are hung up.</summary>
+    private static void EndAll(ConferenceStep step, string reason, bool hangUp = false)
     {
         foreach (var member in step.State.Participants)
         {
-            Remove(step, member, callEnded: false, reason);
+            Remove(step, member, hangUp ? Departure.HungUp : Departure.Removed, reason);
         }
 
         Complete(step, reason);
@@ -240,9 +256,10 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
 
     private static void Complete(ConferenceStep step, string reason)
     {
-        if (step.State.RecordingId is not null && !step.State.RecordingSaved)
+        ConferenceRecording.Stop(step);
+        if (step.State.Conference.ExpiresAt is not null)
         {
-            step.Send(id => new StopRecordCommand { Id = id, CallId = step.State.Conference.Id, IssuedAt = step.Now });
+            step.Emit(id => new CancelTimer { Id = id, TimerId = ExpiryTimer });
         }
 
         step.State = step.State with { Conference = step.State.Conference with { EndedAt = step.Now, EndReason = reason } };
@@ -283,20 +300,14 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         step.Publish(VoiceEventTypes.ConferenceParticipantRejected, data, join.EventUrl);
     }
 
-    private static void OnRecordingSaved(ConferenceStep step, RecordingSavedEvent saved)
-    {
-        if (saved.RecordingId != step.State.RecordingId || step.State.RecordingSaved)
-        {
-            return;
-        }
-
-        step.State = step.State with { RecordingSaved = true };
-        var conference = step.State.Conference;
-        var record = SavedRecordings.Record(saved, conference.AccountId, callId: null, conference.Id, step.Now);
-        step.Emit(id => new SaveRecording { Id = id, Recording = record });
-        step.Publish(VoiceEventTypes.CallRecordingSaved, SavedRecordings.Fields(saved));
-    }
-
     /// <summary>The call an event is about (<c>call_id</c>), when there is one.</summary>
     private static JsonObject CallField(string? callId) => callId is null ? [] : new JsonObject { ["call_id"] = callId };
+
+    /// <summary>How a participant leaves: its call ended, it is taken out (its flow goes on), or its call is hung up.</summary>
+    private enum Departure
+    {
+        CallEnded,
+        Removed,
+        HungUp,
+    }
 }

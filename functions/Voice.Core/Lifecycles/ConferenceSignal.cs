@@ -17,6 +17,8 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(StopConferenceAudio), "stop_audio")]
 [JsonDerivedType(typeof(ConferenceMediaEventReceived), "media_event")]
 [JsonDerivedType(typeof(ConferenceEffectsFailed), "effects_failed")]
+[JsonDerivedType(typeof(RecordConference), "record")]
+[JsonDerivedType(typeof(ConferenceTimerFired), "timer_fired")]
 public abstract record ConferenceSignal;
 
 /// <summary>A call asks to join (its conversation action). Options as the NCCO conversation action.</summary>
@@ -56,6 +58,9 @@ public sealed record EndConference : ConferenceSignal
 {
     /// <summary>When set, only the conference with this id ends (not a later one under the same name).</summary>
     public string? ConferenceId { get; init; }
+
+    /// <summary>Hang up every participant's call (Telnyx's end) instead of letting their flows go on.</summary>
+    public bool HangUpParticipants { get; init; }
 }
 
 /// <summary>
@@ -110,3 +115,22 @@ public sealed record ConferenceMediaEventReceived(MediaEvent Event) : Conference
 
 /// <summary>The host could not run this conference's effects after its retries: the conference ends, everyone is removed.</summary>
 public sealed record ConferenceEffectsFailed(string Reason) : ConferenceSignal;
+
+/// <summary>Start, stop, pause or resume the recording of the conference's mix (API).</summary>
+public sealed record RecordConference(string ConferenceId, ConferenceRecordingAction Action) : ConferenceSignal
+{
+    /// <summary>When set, a stop, pause or resume applies only to this recording.</summary>
+    public string? RecordingId { get; init; }
+}
+
+/// <summary>What <see cref="RecordConference"/> does.</summary>
+public enum ConferenceRecordingAction
+{
+    Start,
+    Stop,
+    Pause,
+    Resume,
+}
+
+/// <summary>A timer the conference started came due (its expiry).</summary>
+public sealed record ConferenceTimerFired(string TimerId) : ConferenceSignal;

@@ -29,6 +29,11 @@ public sealed record ConferenceState
 
     public bool RecordingSaved { get; init; }
 
+    /// <summary>When the mix recording started, and when it was stopped (null while it runs).</summary>
+    public DateTimeOffset? RecordingStartedAt { get; init; }
+
+    public DateTimeOffset? RecordingStoppedAt { get; init; }
+
     /// <summary>The last <see cref="ConferenceLifecycle.RememberedDepartures"/> participants who left, newest last (for participant lists).</summary>
     public ImmutableList<ConferenceMember> Departed { get; init; } = [];
 

@@ -9,18 +9,21 @@ namespace Voice.Engine.Lifecycles;
 /// <summary>
 /// Routes an event from the media-node to its lifecycle: a new inbound call starts a call lifecycle driven by the
 /// webhooks of the application its number or SIP address routes to (<see cref="InboundRouteResolver"/>; an address
-/// nobody routes is rejected, SIP 404 unless the operator configured otherwise, and logged); every other event becomes a signal to the call it names. Used by the Functions queue trigger and by DevHost's queue pump.
+/// nobody routes is rejected, SIP 404 unless the operator configured otherwise, and logged); an event whose call id is a
+/// conference's goes to that conference; every other event becomes a signal to the call it names. Used by the Functions queue trigger and by DevHost's queue pump.
 /// </summary>
 public sealed class MediaEventRouter
 {
     private readonly InboundRouteResolver routes;
+    private readonly ConferenceRepository conferences;
     private readonly MediaCommandQueue media;
     private readonly TimeProvider clock;
     private readonly ILogger<MediaEventRouter> logger;
 
-    public MediaEventRouter(InboundRouteResolver routes, MediaCommandQueue media, TimeProvider clock, ILogger<MediaEventRouter> logger)
+    public MediaEventRouter(InboundRouteResolver routes, ConferenceRepository conferences, MediaCommandQueue media, TimeProvider clock, ILogger<MediaEventRouter> logger)
     {
         this.routes = routes;
+        this.conferences = conferences;
         this.media = media;
         this.clock = clock;
         this.logger = logger;
@@ -28,6 +31,21 @@ public sealed class MediaEventRouter
 
     public async Task RouteAsync(MediaEvent mediaEvent, ILifecycleHost host, CancellationToken cancellationToken)
     {
+        if (SortableIds.IsWellFormed(mediaEvent.CallId, SortableIds.ConferencePrefix))
+        {
+            // A conference's own event (its mix recording): conferences are addressed by account and name.
+            if (await conferences.FindAsync(mediaEvent.CallId, cancellationToken) is { FriendlyName: { } name } conference)
+            {
+                await host.SignalConferenceAsync(conference.AccountId, name, new ConferenceMediaEventReceived(mediaEvent), cancellationToken);
+            }
+            else
+            {
+                logger.LogWarning("media event {Type} for unknown conference {ConferenceId} dropped", mediaEvent.GetType().Name, mediaEvent.CallId);
+            }
+
+            return;
+        }
+
         if (mediaEvent is not IncomingCallEvent incoming)
         {
             await host.SignalCallAsync(mediaEvent.CallId, new MediaEventReceived(mediaEvent), cancellationToken);

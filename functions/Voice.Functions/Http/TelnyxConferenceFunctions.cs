@@ -80,4 +80,24 @@ public static class TelnyxConferenceFunctions
     public static async Task<IActionResult> End(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/end")] HttpRequest req, string conferenceId) =>
         new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "end"));
+
+    [Function("telnyxConferenceActionRecordStart")]
+    public static async Task<IActionResult> RecordStart(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/record_start")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "record_start"));
+
+    [Function("telnyxConferenceActionRecordStop")]
+    public static async Task<IActionResult> RecordStop(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/record_stop")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "record_stop"));
+
+    [Function("telnyxConferenceActionRecordPause")]
+    public static async Task<IActionResult> RecordPause(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/record_pause")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "record_pause"));
+
+    [Function("telnyxConferenceActionRecordResume")]
+    public static async Task<IActionResult> RecordResume(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/record_resume")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "record_resume"));
 }

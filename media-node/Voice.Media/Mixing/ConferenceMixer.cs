@@ -1,4 +1,5 @@
 using Voice.Media.Clock;
+using Voice.Media.Recording;
 
 namespace Voice.Media.Mixing;
 
@@ -8,7 +9,8 @@ namespace Voice.Media.Mixing;
 /// heard, deaf ones hear silence, a coaching participant is heard only by the member it coaches. A two-leg
 /// bridge is this mixer with two participants (each hears the other). Register it with the
 /// <see cref="MediaClock"/> (it mixes on every tick) or call <see cref="Mix"/> directly. A missing input
-/// (the member's session did not submit this tick) counts as silence.
+/// (the member's session did not submit this tick) counts as silence. With a <see cref="Recorder"/> every mix also
+/// writes what a silent listener would hear: every speaking participant summed (whispers excluded), clipped to 16 bits.
 /// </summary>
 public sealed class ConferenceMixer : IMediaClockTarget
 {
@@ -20,6 +22,8 @@ public sealed class ConferenceMixer : IMediaClockTarget
     private readonly int[] _sum;
     private readonly int[] _heard;
     private readonly short[] _mix;
+    private readonly short[] _silence;
+    private volatile WavRecorder? _recorder;
 
     /// <summary>Creates an empty mixer for frames of <paramref name="frameSamples"/> samples.</summary>
     public ConferenceMixer(int frameSamples = 160)
@@ -28,7 +32,14 @@ public sealed class ConferenceMixer : IMediaClockTarget
         _sum = new int[frameSamples];
         _heard = new int[frameSamples];
         _mix = new short[frameSamples];
+        _silence = new short[frameSamples];
     }
+
+    /// <summary>
+    /// Where the mix is recorded (a conference recording), or null. Set from any thread; applies from the next mix. A
+    /// recorder is written on the media clock thread, which only copies into its buffers.
+    /// </summary>
+    public WavRecorder? Recorder { get => _recorder; set => _recorder = value; }
 
     /// <summary>Current participants.</summary>
     public IReadOnlyList<MixerParticipant> Participants => _participants;
@@ -84,6 +95,12 @@ public sealed class ConferenceMixer : IMediaClockTarget
             }
         }
 
+        if (_recorder is { } recorder)
+        {
+            Clip(_sum, _mix);
+            recorder.WriteFrame(_mix, _silence);
+        }
+
         for (var p = 0; p < n; p++)
         {
             var listener = participants[p];
@@ -108,15 +125,19 @@ public sealed class ConferenceMixer : IMediaClockTarget
                 }
             }
 
-            for (var i = 0; i < _mix.Length; i++)
-            {
-                _mix[i] = (short)Math.Clamp(_heard[i], short.MinValue, short.MaxValue);
-            }
-
+            Clip(_heard, _mix);
             listener.PutOutput(_mix);
         }
 
         MixCount++;
+    }
+
+    private static void Clip(int[] sum, short[] frame)
+    {
+        for (var i = 0; i < frame.Length; i++)
+        {
+            frame[i] = (short)Math.Clamp(sum[i], short.MinValue, short.MaxValue);
+        }
     }
 
     private static void Accumulate(int[] sum, short[] frame, int sign)

@@ -1,18 +1,15 @@
-using Azure.Storage.Blobs.Models;
 using Voice.Media.Contracts;
-using Voice.Media.Recording;
 using Voice.Media.Sessions;
 
 namespace Voice.MediaNode.Calls;
 
 /// <summary>
-/// Recording of a call: record/stop_record/pause_record/resume_record. The WAV goes to a temporary file while the
-/// call runs and is uploaded to the <c>recordings</c> container (<c>{recording_id}.wav</c>) when the recording
-/// ends (stop_record, max_seconds, or hangup), followed by a recording_saved event.
+/// Recording of a call: record/stop_record/pause_record/resume_record, saved (<see cref="NodeRecording"/>) when the
+/// recording ends (stop_record, max_seconds, or hangup).
 /// </summary>
 public sealed partial class CallLeg
 {
-    private ActiveRecording? recording;
+    private NodeRecording? recording;
 
     private async Task HandleRecordingAsync(MediaSession session, MediaCommand command, CancellationToken cancellationToken)
     {
@@ -45,19 +42,16 @@ public sealed partial class CallLeg
 
     private void StartRecording(MediaSession session, RecordCommand record)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"recording-{Guid.NewGuid():N}.wav");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        var recorder = new WavRecorder(file, record.Channels == 2 ? RecordingChannels.Dual : RecordingChannels.Mono);
-        var active = new ActiveRecording(record.RecordingId, record.Id, recorder, file);
+        var active = NodeRecording.Start(record);
         Volatile.Write(ref recording, active);
-        session.StartRecording(recorder);
+        session.StartRecording(active.Recorder);
         if (record.MaxSeconds > 0)
         {
             _ = StopAfterAsync(active, TimeSpan.FromSeconds(record.MaxSeconds));
         }
     }
 
-    private async Task StopAfterAsync(ActiveRecording active, TimeSpan limit)
+    private async Task StopAfterAsync(NodeRecording active, TimeSpan limit)
     {
         // The recorder counts audio, not wall time: wait until it holds the limit, so pauses extend the wait.
         while (ReferenceEquals(Volatile.Read(ref recording), active) && active.Recorder.Duration < limit)
@@ -84,33 +78,10 @@ public sealed partial class CallLeg
             {
                 await session.StopRecordingAsync();
             }
-
-            var summary = await active.Recorder.CompleteAsync();
-            active.File.Position = 0;
-            var blob = services.Recordings.GetBlobClient(active.RecordingId + ".wav");
-            await blob.UploadAsync(active.File, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "audio/wav" } });
-            await services.Events.PublishAsync(new RecordingSavedEvent
-            {
-                Id = "",
-                CallId = CallId,
-                CommandId = active.CommandId,
-                RecordingId = active.RecordingId,
-                BlobUrl = blob.Uri.ToString(),
-                DurationMs = (long)summary.Duration.TotalMilliseconds,
-                Channels = summary.Channels,
-                SizeBytes = summary.Bytes,
-            });
-        }
-        catch (Exception e)
-        {
-            services.Logger.LogError(e, "Recording {RecordingId} of call {CallId} could not be saved", active.RecordingId, CallId);
-            await services.Events.PublishErrorAsync(CallId, active.CommandId, "recording_failed", $"recording {active.RecordingId} could not be saved: {e.Message}");
         }
         finally
         {
-            await active.File.DisposeAsync();
+            await active.SaveAsync(services, CallId);
         }
     }
-
-    private sealed record ActiveRecording(string RecordingId, string CommandId, WavRecorder Recorder, FileStream File);
 }

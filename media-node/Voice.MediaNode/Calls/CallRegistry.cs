@@ -32,6 +32,9 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
     /// <summary>Creates the leg for a dial command; null until a SIP dialog layer is wired in.</summary>
     public Func<DialCommand, ICallLeg>? Dialer { get; set; }
 
+    /// <summary>Takes the commands addressed to a conference (its mix recording); null until the SIP layer wires it in.</summary>
+    public IMediaCommandHandler? Conferences { get; set; }
+
     public int ActiveCalls => calls.Count;
 
     /// <summary>Adds a call (an accepted inbound INVITE or a dial); false when the id is taken.</summary>
@@ -52,6 +55,12 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
         if (command is DialCommand dial)
         {
             await DialAsync(dial, cancellationToken);
+            return;
+        }
+
+        if (Conferences is { } conferences && SortableIds.IsWellFormed(command.CallId, SortableIds.ConferencePrefix))
+        {
+            await conferences.HandleAsync(command, cancellationToken);
             return;
         }
 

@@ -1,11 +1,13 @@
 using Voice.Media.Clock;
 using Voice.Media.Mixing;
+using Voice.Media.Recording;
 
 namespace Voice.MediaNode.Calls;
 
 /// <summary>
 /// The node's mixers by name (a conference id, or a bridge of two calls): created on the first join and
-/// registered with the media clock, unregistered when the last participant leaves. Thread-safe.
+/// registered with the media clock, unregistered when the last participant leaves and the mix is not being
+/// recorded (a conference recording runs on, recording silence, while its conference is empty). Thread-safe.
 /// </summary>
 public sealed class MixerRooms(MediaClock clock)
 {
@@ -33,10 +35,32 @@ public sealed class MixerRooms(MediaClock clock)
     {
         lock (gate)
         {
-            if (rooms.TryGetValue(name, out var mixer) && mixer.Participants.Count == 0)
+            if (rooms.TryGetValue(name, out var mixer) && mixer.Participants.Count == 0 && mixer.Recorder is null)
             {
                 rooms.Remove(name);
                 clock.Unregister(mixer);
+            }
+        }
+    }
+
+    /// <summary>Records the mix of <paramref name="name"/> (opened when missing: the first participant may join later).</summary>
+    public void StartRecording(string name, WavRecorder recorder)
+    {
+        lock (gate)
+        {
+            Open(name).Recorder = recorder;
+        }
+    }
+
+    /// <summary>Stops recording the mix of <paramref name="name"/>, closing the room when nobody is in it.</summary>
+    public void StopRecording(string name)
+    {
+        lock (gate)
+        {
+            if (rooms.TryGetValue(name, out var mixer))
+            {
+                mixer.Recorder = null;
+                CloseIfEmpty(name);
             }
         }
     }

@@ -52,6 +52,7 @@ public sealed class SipNode(
         var services = new CallLegServices(agent, clock, new MixerRooms(clock), ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
             new EspeakTts(), http, time, storage.Recordings, logger);
         registry.Dialer = dial => CallLeg.ForDial(services, dial);
+        registry.Conferences = new ConferenceRecordings(services);
         accepting = AcceptAsync(services, stopping.Token);
         logger.LogInformation("SIP listening on {Endpoint}, RTP {Min}-{Max}", listen, settings.Rtp.PortMin, settings.Rtp.PortMax);
         return Task.CompletedTask;

@@ -122,7 +122,9 @@ public sealed class ConferenceLifecyclePropertyTests
         },
         < 80 => new LeaveConference(random.Pick(Calls), CallEnded: random.Chance(70)),
         < 88 => new UpdateConferenceParticipant(random.Pick(Calls), random.Chance(50), random.Chance(50) ? true : null),
-        < 92 => new EndConference(),
+        < 90 => new EndConference { HangUpParticipants = random.Chance(50) },
+        < 94 => new RecordConference("conf", (ConferenceRecordingAction)random.Next(4)),
+        < 95 => new ConferenceTimerFired(ConferenceLifecycle.ExpiryTimer),
         _ => new ConferenceMediaEventReceived(new RecordingSavedEvent
         {
             Id = "s",

@@ -51,6 +51,32 @@ async function hangUp(telnyx, webhooks, ...parties) {
   }
 }
 
+/** The samples of a 16-bit mono WAV (its data chunk). */
+function wavSamples(bytes) {
+  assert.equal(bytes.subarray(0, 4).toString('ascii'), 'RIFF');
+  assert.equal(bytes.readUInt16LE(22), 1, 'one channel');
+  const data = bytes.indexOf('data', 12, 'ascii');
+  assert.ok(data > 0, 'a data chunk');
+  const start = data + 8;
+  const usable = Math.floor((bytes.length - start) / 2);
+  return new Int16Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + usable * 2));
+}
+
+/** How many 20 ms frames of `samples` are louder than `level`. */
+function loudFrames(samples, level) {
+  let count = 0;
+  for (let i = 0; i + 160 <= samples.length; i += 160) {
+    count += rms(samples.subarray(i, i + 160)) > level ? 1 : 0;
+  }
+  return count;
+}
+
+/** Waits until `phone` has heard `seconds` more audio than now: audio has flowed through the conference for that long. */
+async function heardFor(phone, seconds, what) {
+  const from = phone.heard().length;
+  await eventually(() => phone.heard().length >= from + seconds * 8000, what);
+}
+
 /** Every item of an SDK list, page by page (the loop ends only if the server's meta says the last page came). */
 async function all(list) {
   const items = [];
@@ -132,7 +158,10 @@ test('conferences.create and actions.join put three phones in a conference where
   assert.equal(ended.end_reason, 'ended_via_api');
   const left = await all(telnyx.conferences.listParticipants(conference.id));
   assert.deepEqual(left.map((p) => p.status), ['left', 'left', 'left']);
-  await hangUp(telnyx, webhooks, alice, bob, carol);
+  // The end hung up the two still in it; carol had left, so her call is still up.
+  await webhooks.waitFor('call.hangup', alice.call.call_control_id);
+  await webhooks.waitFor('call.hangup', bob.call.call_control_id);
+  await hangUp(telnyx, webhooks, carol);
 });
 
 test('conference actions hold, speak, play and stop reach the participants, and an ended conference refuses actions', async (t) => {
@@ -171,7 +200,9 @@ test('conference actions hold, speak, play and stop reach the participants, and 
     assert.equal(e.error.errors[0].code, '90060');
     return true;
   });
-  await hangUp(telnyx, webhooks, alice, bob);
+  for (const { call } of [alice, bob]) {
+    await webhooks.waitFor('call.hangup', call.call_control_id);
+  }
 });
 
 test('conferences.create and conference actions refuse malformed fields with UnprocessableEntity naming the field', async (t) => {
@@ -231,8 +262,22 @@ test('conferences.create and conference actions refuse malformed fields with Unp
     ['play', {}, '/audio_url', '10004'],
     ['play', { audio_url: 'http://127.0.0.1/a.wav', loop: 0 }, '/loop'],
     ['play', { media_name: 'stored' }, '/media_name'],
+    ['recordStart', {}, '/format', '10004'],
+    ['recordStart', { format: 'ogg' }, '/format'],
+    ['recordStart', { format: 'wav', channels: 'dual' }, '/channels'],
+    ['recordStart', { format: 'wav', channels: 'both' }, '/channels'],
+    ['recordStart', { format: 'wav', play_beep: 'yes' }, '/play_beep'],
+    ['recordStart', { format: 'wav', trim: 'trim-silence' }, '/trim'],
+    ['recordStart', { format: 'wav', custom_file_name: 'mine' }, '/custom_file_name'],
+    ['recordStop', { client_state: 'not base64!' }, '/client_state'],
+    ['recordStop', { recording_id: 7 }, '/recording_id'],
+    ['recordPause', { command_id: ['x'] }, '/command_id'],
+    ['recordResume', { recording_id: {} }, '/recording_id'],
   ];
-  const methods = { join: 'join', leave: 'leave', mute: 'mute', unhold: 'unhold', hold: 'hold', speak: 'speak', play: 'play' };
+  const methods = {
+    join: 'join', leave: 'leave', mute: 'mute', unhold: 'unhold', hold: 'hold', speak: 'speak', play: 'play',
+    recordStart: 'recordStart', recordStop: 'recordStop', recordPause: 'recordPause', recordResume: 'recordResume',
+  };
   for (const [action, body, pointer, code] of actions) {
     await assert.rejects(telnyx.conferences.actions[methods[action]](conference.id, body), (e) => {
       assert.ok(e instanceof Telnyx.UnprocessableEntityError, `${action} ${JSON.stringify(body)}: ${e}`);
@@ -249,5 +294,63 @@ test('conferences.create and conference actions refuse malformed fields with Unp
   await assert.rejects(telnyx.conferences.actions.mute('00000000-0000-0000-0000-000000000000', {}), Telnyx.NotFoundError);
   await assert.rejects(telnyx.conferences.list({ filter: { status: 'bogus' } }), Telnyx.BadRequestError);
   await telnyx.conferences.actions.endConference(conference.id);
-  await hangUp(telnyx, context.webhooks, alice);
+  await context.webhooks.waitFor('call.hangup', ccid);
+});
+
+test('actions.recordStart records the mix of three phones to a WAV fetched from conference.recording.saved, and actions.endConference hangs up every phone and saves a running recording', async (t) => {
+  const context = await setUp(t);
+  const { telnyx, webhooks, app } = context;
+  const alice = await answeredPhone(t, context, 440);
+  const bob = await answeredPhone(t, context, 700);
+  const carol = await answeredPhone(t, context, 1000);
+  const { data: conference } = await telnyx.conferences.create({ call_control_id: alice.call.call_control_id, name: uniqueName('rec'), client_state: clientState('rec') });
+  for (const other of [bob, carol]) {
+    await telnyx.conferences.actions.join(conference.id, { call_control_id: other.call.call_control_id });
+    await webhooks.waitFor('conference.participant.joined', other.call.call_control_id, (p) => p.conference_id === conference.id);
+  }
+  await eventually(() => recentLevel(alice.phone) > TONE_RMS, 'alice hearing the others');
+
+  // mp3 is accepted and saved as WAV.
+  const started = await telnyx.conferences.actions.recordStart(conference.id, { format: 'mp3', channels: 'single', play_beep: true });
+  assert.deepEqual(started.data, { result: 'ok' });
+  await heardFor(alice.phone, 1, 'a second of the conference');
+  assert.deepEqual((await telnyx.conferences.actions.recordPause(conference.id, {})).data, { result: 'ok' });
+  assert.deepEqual((await telnyx.conferences.actions.recordResume(conference.id, {})).data, { result: 'ok' });
+  await heardFor(alice.phone, 1, 'another second of the conference');
+  assert.deepEqual((await telnyx.conferences.actions.recordStop(conference.id, {})).data, { result: 'ok' });
+
+  const saved = await webhooks.waitFor('conference.recording.saved', null, (p) => p.conference_id === conference.id);
+  assert.equal(saved.payload.connection_id, app.id);
+  assert.equal(saved.payload.call_control_id, alice.call.call_control_id);
+  assert.equal(saved.payload.client_state, clientState('rec'));
+  assert.equal(saved.payload.channels, 'single');
+  assert.equal(saved.payload.format, 'wav');
+  assert.ok(Date.parse(saved.payload.recording_started_at) < Date.parse(saved.payload.recording_ended_at), JSON.stringify(saved.payload));
+  assert.equal(saved.payload.public_recording_urls.wav, saved.payload.recording_urls.wav);
+  const response = await fetch(saved.payload.recording_urls.wav);
+  assert.equal(response.status, 200);
+  const samples = wavSamples(Buffer.from(await response.arrayBuffer()));
+  // About two seconds of the three tones summed (the paused moment left out): most frames are loud.
+  assert.ok(samples.length >= 8000, `at least a second recorded, got ${samples.length} samples`);
+  assert.ok(loudFrames(samples, TONE_RMS) >= 40, `the phones' tones in the recording: ${loudFrames(samples, TONE_RMS)} loud frames of ${Math.floor(samples.length / 160)}`);
+
+  // Recording again, the end hangs up all three phones and the running recording is saved.
+  await telnyx.conferences.actions.recordStart(conference.id, { format: 'wav' });
+  await heardFor(alice.phone, 0.5, 'half a second of the second recording');
+  await telnyx.conferences.actions.endConference(conference.id, {});
+  for (const { call, phone } of [alice, bob, carol]) {
+    const hangup = await webhooks.waitFor('call.hangup', call.call_control_id);
+    assert.equal(hangup.payload.hangup_cause, 'normal_clearing');
+    await phone.event('CALL_CLOSED');
+  }
+  const ended = await webhooks.waitFor('conference.ended', null, (p) => p.conference_id === conference.id);
+  assert.equal(ended.payload.conference_id, conference.id);
+  const second = await webhooks.waitFor('conference.recording.saved', null, (p) => p.conference_id === conference.id && p.recording_id !== saved.payload.recording_id);
+  assert.equal((await fetch(second.payload.recording_urls.wav)).status, 200);
+  await eventually(async () => (await telnyx.conferences.retrieve(conference.id)).data.end_reason === 'ended_via_api', 'the conference ended via the API');
+  await assert.rejects(telnyx.conferences.actions.recordStart(conference.id, { format: 'wav' }), (e) => {
+    assert.ok(e instanceof Telnyx.UnprocessableEntityError, String(e));
+    assert.equal(e.error.errors[0].code, '90060');
+    return true;
+  });
 });

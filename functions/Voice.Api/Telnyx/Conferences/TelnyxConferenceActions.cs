@@ -10,7 +10,8 @@ namespace Voice.Api.Telnyx;
 /// fields (compat-notes §A.4). A field error is recorded in the <see cref="BodyFields"/> (422 naming its JSON pointer)
 /// and the reader returns null. Readers get the conference's id (from the path), not its record: the body is read
 /// before any storage read (a parsed body may not outlive the request's first await, see JsonRequestBody). Options Telnyx has and the engine does not (beeps, whisper, supervisor roles, soft
-/// end) are accepted at their "off" values and refused otherwise, naming the field.
+/// end) are accepted at their "off" values and refused otherwise, naming the field. play_beep is accepted: no beep is
+/// played.
 /// </summary>
 public static class TelnyxConferenceActions
 {
@@ -30,6 +31,10 @@ public static class TelnyxConferenceActions
             ["play"] = Play,
             ["stop"] = Stop,
             ["end"] = End,
+            ["record_start"] = RecordStart,
+            ["record_stop"] = (f, _, c) => Record(f, c, ConferenceRecordingAction.Stop),
+            ["record_pause"] = (f, _, c) => Record(f, c, ConferenceRecordingAction.Pause),
+            ["record_resume"] = (f, _, c) => Record(f, c, ConferenceRecordingAction.Resume),
         };
 
     private static JoinConferenceAction? Join(BodyFields f, JsonElement body, string conferenceId)
@@ -107,9 +112,40 @@ public static class TelnyxConferenceActions
         return f.Error is null ? new SignalConferenceAction(new StopConferenceAudio { ConferenceId = conferenceId, CallIds = callIds }) : null;
     }
 
+    /// <summary>Telnyx's end hangs up every participant ("ends a conference and terminates all active participants").</summary>
     private static SignalConferenceAction? End(BodyFields f, JsonElement body, string conferenceId)
     {
         TelnyxCommandFields.CommandId(f);
-        return f.Error is null ? new SignalConferenceAction(new EndConference { ConferenceId = conferenceId }) : null;
+        return f.Error is null ? new SignalConferenceAction(new EndConference { ConferenceId = conferenceId, HangUpParticipants = true }) : null;
+    }
+
+    /// <summary>
+    /// Records the mix as a silent listener hears it, always as WAV (<c>mp3</c> is accepted and saved as WAV), on one
+    /// channel: Telnyx's <c>dual</c> (the creator apart from the rest) needs a second mix the node does not make.
+    /// </summary>
+    private static SignalConferenceAction? RecordStart(BodyFields f, JsonElement body, string conferenceId)
+    {
+        var format = f.OneOf("format", ["wav", "mp3"]);
+        if (format is null && f.Error is null)
+        {
+            f.Text("format", required: true);
+        }
+
+        f.Require(f.OneOf("channels", ["single", "dual"]) is null or "single", "channels", "a conference is recorded on one channel ('single'): its mix is not split by participant");
+        f.Flag("play_beep");
+        TelnyxCommandFields.CommandId(f);
+        f.Text("region", maxLength: 64);
+        f.Require(f.OneOf("trim", ["trim-silence"]) is null, "trim", "trimming silence is not supported");
+        f.Require(f.Text("custom_file_name", maxLength: 255) is null, "custom_file_name", "custom file names are not supported: a recording is named by its recording_id");
+        return f.Error is null ? new SignalConferenceAction(new RecordConference(conferenceId, ConferenceRecordingAction.Start)) : null;
+    }
+
+    private static SignalConferenceAction? Record(BodyFields f, string conferenceId, ConferenceRecordingAction action)
+    {
+        var recordingId = f.Text("recording_id", maxLength: 128);
+        TelnyxCommandFields.CommandId(f);
+        TelnyxCommandFields.ClientState(f);
+        f.Text("region", maxLength: 64);
+        return f.Error is null ? new SignalConferenceAction(new RecordConference(conferenceId, action) { RecordingId = recordingId }) : null;
     }
 }

@@ -15,14 +15,13 @@ public static class TelnyxEventProjection
 {
     public static JsonObject? Project(VoiceEvent voiceEvent, int attempt, string deliveredTo)
     {
-        if (EventType(voiceEvent.Type) is not { } eventType)
+        var conference = voiceEvent.Subject.StartsWith("/conferences/", StringComparison.Ordinal);
+        if ((conference && voiceEvent.Type == VoiceEventTypes.CallRecordingSaved ? "conference.recording.saved" : EventType(voiceEvent.Type)) is not { } eventType)
         {
             return null;
         }
 
-        var payload = voiceEvent.Subject.StartsWith("/conferences/", StringComparison.Ordinal)
-            ? ConferencePayload(voiceEvent)
-            : CallPayload(voiceEvent, eventType);
+        var payload = conference ? ConferencePayload(voiceEvent) : CallPayload(voiceEvent, eventType);
         return new JsonObject
         {
             ["data"] = new JsonObject
@@ -141,7 +140,24 @@ public static class TelnyxEventProjection
 
         if (Text(data, "reason") is { } reason && voiceEvent.Type == VoiceEventTypes.ConferenceEnded)
         {
-            payload["reason"] = reason == "end_on_exit" ? "host_left" : "all_left";
+            payload["reason"] = reason switch
+            {
+                "end_on_exit" => "host_left",
+                "expired" => "time_exceeded",
+                _ => "all_left",
+            };
+        }
+
+        if (voiceEvent.Type == VoiceEventTypes.CallRecordingSaved)
+        {
+            // Saved as WAV whatever format the start asked for; the links become SAS links at send time.
+            payload["recording_id"] = Text(data, "recording_id");
+            payload["channels"] = "single";
+            payload["format"] = "wav";
+            payload["recording_started_at"] = Text(data, "recording_started_at");
+            payload["recording_ended_at"] = Text(data, "recording_ended_at");
+            payload["recording_urls"] = new JsonObject { ["wav"] = Text(data, "recording_url") };
+            payload["public_recording_urls"] = new JsonObject { ["wav"] = Text(data, "recording_url") };
         }
 
         return payload;
