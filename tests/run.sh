@@ -4,6 +4,8 @@
 # project, and ends with one line: "N passed, N failed[, N skipped]". Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A developer's focused Node run (tests/Voice.Testing/NodeTestRun.cs) must never narrow the full run.
+unset VOICE_NODE_TEST_FILES
 
 # Real peers and audio tools used by the media and end-to-end tests (see ../shared/peers.md).
 apt_packages=(baresip-core espeak-ng sox kamailio linphone-cli)

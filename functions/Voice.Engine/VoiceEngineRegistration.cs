@@ -5,6 +5,7 @@ using Voice.Engine.Accounts;
 using Voice.Engine.Calls;
 using Voice.Engine.Conferences;
 using Voice.Engine.Lifecycles;
+using Voice.Engine.Queues;
 using Voice.Engine.Recordings;
 using Voice.Engine.Webhooks;
 using Voice.Events;
@@ -14,7 +15,7 @@ namespace Voice.Engine;
 
 /// <summary>
 /// Registers the engine shared by both hosts: storage (one set of clients from <c>VoiceStorage</c>), repositories,
-/// events and webhook delivery, call, conference and recording services, the lifecycle effect runner and the media event router. Each host
+/// events and webhook delivery, call, conference, recording and queue services, the lifecycle effect runner and the media event router. Each host
 /// adds its own <see cref="ILifecycleHost"/> (a Durable client: the Functions binding, or DevHost's task hub).
 /// </summary>
 public static class VoiceEngineRegistration
@@ -28,6 +29,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<CallRepository>();
         services.TryAddSingleton<ConferenceRepository>();
         services.TryAddSingleton<RecordingRepository>();
+        services.TryAddSingleton<QueueRepository>();
         services.TryAddSingleton<PhoneNumberRepository>();
         services.TryAddSingleton<CallCommandLog>();
         services.TryAddSingleton<SipAddressRepository>();
@@ -41,6 +43,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<LifecycleEffectRunner>();
         services.TryAddSingleton<MediaEventRouter>();
         services.TryAddSingleton<MediaEventMessages>();
+        services.TryAddSingleton<CommandPreparation>();
         services.TryAddSingleton<CallService>();
         services.TryAddSingleton<ConferenceService>();
         services.TryAddSingleton<SipAddressClaims>();
@@ -49,6 +52,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<InboundRouteResolver>();
         services.TryAddSingleton<ApiKeyService>();
         services.TryAddSingleton<RecordingService>();
+        services.TryAddSingleton<QueueService>();
         return services;
     }
 }

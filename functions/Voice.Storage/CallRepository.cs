@@ -51,6 +51,9 @@ public sealed class CallRepository
         ["Dialect"] = call.Dialect.ToString(),
         ["Reporting"] = call.Reporting.ToString(),
         ["ClientState"] = call.ClientState,
+
+        // "" rather than null: saves merge, and a null would leave the queue a call has left in the row.
+        ["QueueName"] = call.QueueName ?? "",
     };
 
     private static CallRecord FromEntity(TableEntity e) => new()
@@ -79,5 +82,6 @@ public sealed class CallRepository
         Dialect = Enum.TryParse<ApplicationDialect>(e.OptionalString("Dialect"), out var dialect) ? dialect : ApplicationDialect.Telefon,
         Reporting = Enum.TryParse<CallReporting>(e.OptionalString("Reporting"), out var reporting) ? reporting : CallReporting.StatusChanges,
         ClientState = e.OptionalString("ClientState"),
+        QueueName = e.OptionalString("QueueName") is { Length: > 0 } queue ? queue : null,
     };
 }

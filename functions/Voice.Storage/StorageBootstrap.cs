@@ -14,7 +14,7 @@ public static class StorageBootstrap
         {
             StorageNames.CallsTable, StorageNames.ConferencesTable, StorageNames.PhoneNumbersTable,
             StorageNames.NumberRoutesTable, StorageNames.ApiKeysTable, StorageNames.AccountsTable, StorageNames.RecordingsTable,
-            StorageNames.AccountKeysTable, StorageNames.ApplicationsTable, StorageNames.AuditLogTable, StorageNames.SipAddressesTable,
+            StorageNames.AccountKeysTable, StorageNames.ApplicationsTable, StorageNames.AuditLogTable, StorageNames.SipAddressesTable, StorageNames.QueuesTable,
         })
         {
             await storage.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);

@@ -14,6 +14,7 @@ public static class StorageNames
     public const string AuditLogTable = "auditlog";
     public const string AccountsTable = "accounts";
     public const string RecordingsTable = "recordings";
+    public const string QueuesTable = "queues";
     public const string DeadLetterContainer = "deadletter";
 
     /// <summary>

@@ -14,6 +14,7 @@ public static class SortableIds
     public const string ConferencePrefix = "CF";
     public const string AccountPrefix = "AC";
     public const string RecordingPrefix = "RE";
+    public const string QueuePrefix = "QU";
 
     private const int Length = 2 + 32;
 

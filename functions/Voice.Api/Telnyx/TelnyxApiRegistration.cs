@@ -21,6 +21,7 @@ public static class TelnyxApiRegistration
     {
         app.MapTelnyxCallsApi();
         app.MapTelnyxConferencesApi();
+        app.MapTelnyxQueuesApi();
         app.MapTelnyxCallControlApplicationsApi();
         app.MapTelnyxConnectionsApi();
         app.MapTelnyxPublicKeyApi();

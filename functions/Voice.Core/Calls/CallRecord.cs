@@ -54,4 +54,7 @@ public sealed record CallRecord
 
     /// <summary>The client state the last command set (echoed in every later event); null when none.</summary>
     public string? ClientState { get; init; }
+
+    /// <summary>The queue the call waits in, if any.</summary>
+    public string? QueueName { get; init; }
 }

@@ -27,6 +27,8 @@ namespace Voice.Core.Commands;
 [JsonDerivedType(typeof(TransferCall), "transfer")]
 [JsonDerivedType(typeof(JoinConferenceCall), "conference_join")]
 [JsonDerivedType(typeof(LeaveConferenceCall), "conference_leave")]
+[JsonDerivedType(typeof(EnqueueCall), "enqueue")]
+[JsonDerivedType(typeof(LeaveQueueCall), "leave_queue")]
 [JsonDerivedType(typeof(UpdateClientState), "client_state_update")]
 public abstract record CallCommand
 {
@@ -124,10 +126,16 @@ public sealed record PauseRecording : CallCommand;
 
 public sealed record ResumeRecording : CallCommand;
 
-/// <summary>Bridge this call's audio with <see cref="OtherCallId"/> (another live call of the account).</summary>
+/// <summary>
+/// Bridge this call's audio with <see cref="OtherCallId"/> (another live call of the account). With
+/// <see cref="QueueName"/> the other call is the first in that queue: the engine takes it out of the queue and fills in
+/// <see cref="OtherCallId"/> before the call sees the command.
+/// </summary>
 public sealed record BridgeCalls : CallCommand
 {
     public required string OtherCallId { get; init; }
+
+    public string? QueueName { get; init; }
 }
 
 /// <summary>Undo a bridge: both calls stay up, each on its own.</summary>
@@ -161,6 +169,32 @@ public sealed record JoinConferenceCall : CallCommand
 
 /// <summary>Take the call out of its conference; the call stays up.</summary>
 public sealed record LeaveConferenceCall : CallCommand;
+
+/// <summary>
+/// Put the call at the end of the named queue of its account (created when it does not exist), where it waits until a
+/// bridge with the queue takes it, it leaves, <see cref="MaxWaitSeconds"/> run out or it hangs up. The engine enters it
+/// in the queue before the call sees the command and fills in <see cref="Position"/>, <see cref="AverageWaitSeconds"/>
+/// and <see cref="EnqueuedAt"/> from the queue's answer.
+/// </summary>
+public sealed record EnqueueCall : CallCommand
+{
+    public required string QueueName { get; init; }
+
+    /// <summary>The queue's size limit when this command creates it; an existing queue keeps its own.</summary>
+    public int? MaxSize { get; init; }
+
+    /// <summary>0 = wait until taken, left or hung up.</summary>
+    public int MaxWaitSeconds { get; init; }
+
+    public int Position { get; init; }
+
+    public int AverageWaitSeconds { get; init; }
+
+    public DateTimeOffset EnqueuedAt { get; init; }
+}
+
+/// <summary>Take the call out of its queue; the call stays up.</summary>
+public sealed record LeaveQueueCall : CallCommand;
 
 /// <summary>Only replaces the client state.</summary>
 public sealed record UpdateClientState : CallCommand;

@@ -20,6 +20,7 @@ public static class CallCommandRules
         {
             AnswerCall or RejectCall when call.Direction != CallDirection.Inbound || call.Status != CallStatus.Ringing => CommandRefusal.NotRinging,
             HangupCall or UpdateClientState or AnswerCall or RejectCall => null,
+            LeaveQueueCall when call.QueueName is null => CommandRefusal.NotInQueue,
             _ when call.Status != CallStatus.InProgress => CommandRefusal.NotAnswered,
             _ => null,
         };

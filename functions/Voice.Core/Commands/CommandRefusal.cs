@@ -17,4 +17,13 @@ public enum CommandRefusal
 
     /// <summary>Bridge with a call that is not a live answered call of the same account (or is this call).</summary>
     OtherCallNotActive,
+
+    /// <summary>A bridge with a queue that has no call waiting.</summary>
+    QueueEmpty,
+
+    /// <summary>An enqueue into a queue that holds its maximum.</summary>
+    QueueFull,
+
+    /// <summary>A leave-queue on a call that is not in a queue.</summary>
+    NotInQueue,
 }

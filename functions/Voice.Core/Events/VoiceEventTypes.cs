@@ -24,6 +24,8 @@ public static class VoiceEventTypes
     public const string CallBridged = "telefon.voice.call.bridged";
     public const string CallUnbridged = "telefon.voice.call.unbridged";
     public const string CallRecordingStarted = "telefon.voice.call.recording.started";
+    public const string CallEnqueued = "telefon.voice.call.enqueued";
+    public const string CallDequeued = "telefon.voice.call.dequeued";
 
     /// <summary>A live-call command the call could not apply any more (it changed state after the API accepted it).</summary>
     public const string CallCommandFailed = "telefon.voice.call.command.failed";

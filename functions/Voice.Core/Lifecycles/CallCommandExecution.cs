@@ -1,6 +1,7 @@
 using Voice.Core.Calls;
 using Voice.Core.Commands;
 using Voice.Core.Events;
+using Voice.Core.Queues;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -36,6 +37,11 @@ internal static class CallCommandExecution
                 ["command_id"] = command.CommandId,
                 ["reason"] = refusal.ToString(),
             });
+            if (command is EnqueueCall enqueue)
+            {
+                CallQueueing.UndoLateEnqueue(step, enqueue);
+            }
+
             return;
         }
 
@@ -147,6 +153,12 @@ internal static class CallCommandExecution
                 };
                 step.Emit(id => new SignalConference { Id = id, AccountId = call.AccountId, ConferenceName = join.ConferenceName, Signal = signal });
                 step.State = step.State with { ConferenceName = join.ConferenceName };
+                return null;
+            case EnqueueCall enqueue:
+                CallQueueing.Enqueue(step, enqueue);
+                return null;
+            case LeaveQueueCall:
+                CallQueueing.Leave(step, QueueDepartureReasons.Leave);
                 return null;
             case LeaveConferenceCall when step.State.ConferenceName is { } conference:
                 var leave = new LeaveConference(call.Id, CallEnded: false);

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Voice.Core.Accounts;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Core.Events;
+using Voice.Core.Queues;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -72,6 +74,9 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
                 break;
             case CommandRequested requested:
                 CallCommandExecution.Apply(step, requested.Command);
+                break;
+            case QueueLeft left:
+                CallQueueing.OnLeft(step, left);
                 break;
             case PeerBridged bridged:
                 step.State = step.State with { BridgedWith = bridged.OtherCallId };
@@ -231,6 +236,9 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             case GapTimer:
                 MediaEventSequencer.SkipGap(step, ApplyMediaEvent);
                 break;
+            case CallQueueing.WaitTimer:
+                CallQueueing.Leave(step, QueueDepartureReasons.Timeout);
+                break;
         }
     }
 
@@ -277,6 +285,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
     internal static void End(CallStep step, CallStatus status, string reason)
     {
         step.CancelAllTimers();
+        CallQueueing.Leave(step, QueueDepartureReasons.Hangup, save: false);
         if (step.State.ChildCallId is { } child)
         {
             step.Emit(id => new SignalCall { Id = id, CallId = child, Signal = new EndRequested() });
@@ -308,12 +317,23 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             new JsonObject { ["reason"] = reason });
     }
 
-    /// <summary>A terminal call only reports a background recording that the node saved after the hangup.</summary>
+    /// <summary>
+    /// A terminal call only reports what ends after its hangup (a background recording the node saves, its departure
+    /// from a queue), and takes itself out of a queue a late enqueue put it in.
+    /// </summary>
     private static void ApplyWhenEnded(CallStep step, CallSignal signal)
     {
-        if (signal is MediaEventReceived { Event: RecordingSavedEvent saved } && saved.CallId == step.Call.Id)
+        switch (signal)
         {
-            CallFlowExecution.OnRecordingSaved(step, saved);
+            case MediaEventReceived { Event: RecordingSavedEvent saved } when saved.CallId == step.Call.Id:
+                CallFlowExecution.OnRecordingSaved(step, saved);
+                break;
+            case QueueLeft left:
+                CallQueueing.OnLeft(step, left);
+                break;
+            case CommandRequested { Command: EnqueueCall enqueue }:
+                CallQueueing.UndoLateEnqueue(step, enqueue);
+                break;
         }
     }
 }

@@ -18,6 +18,7 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(EffectsFailed), "effects_failed")]
 [JsonDerivedType(typeof(CommandRequested), "command")]
 [JsonDerivedType(typeof(PeerBridged), "peer_bridged")]
+[JsonDerivedType(typeof(QueueLeft), "queue_left")]
 public abstract record CallSignal;
 
 /// <summary>An event from the media-node about this call (possibly repeated or out of order).</summary>
@@ -58,3 +59,10 @@ public sealed record CommandRequested(CallCommand Command) : CallSignal;
 
 /// <summary>Another call bridged itself with this one (its bridge command); this call reports it and remembers the peer.</summary>
 public sealed record PeerBridged(string OtherCallId) : CallSignal;
+
+/// <summary>
+/// The call is out of <see cref="QueueName"/>, where it was at <see cref="Position"/> after <see cref="WaitSeconds"/>:
+/// taken by a bridge, or removed for <see cref="Reason"/> (<see cref="Queues.QueueDepartureReasons"/>). Sent by whoever
+/// removed it, once, so the call reports call.dequeued once.
+/// </summary>
+public sealed record QueueLeft(string QueueName, int Position, string Reason, int WaitSeconds) : CallSignal;

@@ -25,6 +25,7 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(StartChildCall), "start_child_call")]
 [JsonDerivedType(typeof(SignalCall), "signal_call")]
 [JsonDerivedType(typeof(SignalConference), "signal_conference")]
+[JsonDerivedType(typeof(LeaveQueue), "leave_queue")]
 public abstract record LifecycleEffect
 {
     public required string Id { get; init; }
@@ -152,4 +153,21 @@ public sealed record SignalConference : LifecycleEffect
     public required string ConferenceName { get; init; }
 
     public required ConferenceSignal Signal { get; init; }
+}
+
+/// <summary>
+/// Take <see cref="CallId"/> out of the queue <see cref="QueueName"/> of <see cref="AccountId"/>. When it was still
+/// there, the host answers with <see cref="QueueLeft"/> (its position and wait) for the call; when something else took
+/// it first (a bridge with the queue), nothing.
+/// </summary>
+public sealed record LeaveQueue : LifecycleEffect
+{
+    public required string AccountId { get; init; }
+
+    public required string QueueName { get; init; }
+
+    public required string CallId { get; init; }
+
+    /// <summary>One of <see cref="Queues.QueueDepartureReasons"/>.</summary>
+    public required string Reason { get; init; }
 }

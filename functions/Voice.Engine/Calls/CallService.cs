@@ -20,17 +20,20 @@ public sealed class CallService
     private readonly TimeProvider clock;
     private readonly ILogger<CallService> logger;
     private readonly CallCommandLog commandLog;
+    private readonly CommandPreparation preparation;
 
     public CallService(
         CallRepository calls,
         PhoneNumberRepository numbers,
         CallCommandLog commandLog,
+        CommandPreparation preparation,
         ILifecycleHost lifecycles,
         TimeProvider clock,
         ILogger<CallService> logger)
     {
         this.calls = calls;
         this.commandLog = commandLog;
+        this.preparation = preparation;
         this.numbers = numbers;
         this.lifecycles = lifecycles;
         this.clock = clock;
@@ -100,19 +103,20 @@ public sealed class CallService
         }
 
         var refusal = CallCommandRules.Check(call, command);
-        if (refusal is null && command is BridgeCalls bridge)
+        CallCommand? prepared = null;
+        if (refusal is null)
         {
-            refusal = CallCommandRules.CheckBridgePartner(call, await GetAsync(accountId, bridge.OtherCallId, cancellationToken));
+            (prepared, refusal) = await preparation.PrepareAsync(call, command, cancellationToken);
         }
 
-        if (refusal is not null)
+        if (prepared is null)
         {
             // Not accepted: a retry after the state changed is judged afresh.
             await commandLog.ForgetAsync(callId, command.CommandId, cancellationToken);
-            return refusal;
+            return refusal ?? CommandRefusal.CallEnded;
         }
 
-        await lifecycles.SignalCallAsync(callId, new CommandRequested(command), cancellationToken);
+        await lifecycles.SignalCallAsync(callId, new CommandRequested(prepared), cancellationToken);
         logger.LogInformation("call {CallId}: {Command} {CommandId}", callId, command.GetType().Name, command.CommandId);
         return null;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Voice.Core.Lifecycles;
+using Voice.Engine.Queues;
 using Voice.Engine.Webhooks;
 using Voice.Events.Publishing;
 using Voice.Storage;
@@ -9,8 +10,8 @@ namespace Voice.Engine.Lifecycles;
 /// <summary>
 /// Runs one lifecycle effect (all but timers, which belong to the host's loop). Shared by both hosts: Durable
 /// activities in Azure call it, and so does DevHost's runner. At-least-once: every effect is safe to repeat
-/// (commands and events carry stable ids, saves are idempotent upserts). Returns the signal an effect answers
-/// with (a fetched call flow), for the host to apply to the same instance.
+/// (commands and events carry stable ids, saves are idempotent upserts, a queue departure happens once). Returns
+/// the signal an effect answers with (a fetched call flow, a queue departure), for the host to apply to the same instance.
 /// </summary>
 public sealed class LifecycleEffectRunner
 {
@@ -20,6 +21,7 @@ public sealed class LifecycleEffectRunner
     private readonly CallRepository calls;
     private readonly ConferenceRepository conferences;
     private readonly RecordingRepository recordings;
+    private readonly QueueService queues;
     private readonly TimeProvider clock;
     private readonly ILogger<LifecycleEffectRunner> logger;
 
@@ -30,6 +32,7 @@ public sealed class LifecycleEffectRunner
         CallRepository calls,
         ConferenceRepository conferences,
         RecordingRepository recordings,
+        QueueService queues,
         TimeProvider clock,
         ILogger<LifecycleEffectRunner> logger)
     {
@@ -39,6 +42,7 @@ public sealed class LifecycleEffectRunner
         this.calls = calls;
         this.conferences = conferences;
         this.recordings = recordings;
+        this.queues = queues;
         this.clock = clock;
         this.logger = logger;
     }
@@ -80,6 +84,8 @@ public sealed class LifecycleEffectRunner
             case SignalConference signal:
                 await host.SignalConferenceAsync(signal.AccountId, signal.ConferenceName, signal.Signal, cancellationToken);
                 return null;
+            case LeaveQueue leave:
+                return await queues.RemoveAsync(leave.AccountId, leave.QueueName, leave.CallId, leave.Reason, cancellationToken);
             default:
                 logger.LogWarning("effect {EffectType} is the host's to run, not the runner's", effect.GetType().Name);
                 return null;

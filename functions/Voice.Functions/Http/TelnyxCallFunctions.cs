@@ -101,6 +101,16 @@ public static class TelnyxCallFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/bridge")] HttpRequest req, string callControlId) =>
         new ResultAsActionResult(await TelnyxCallsApi.RunAction(req.HttpContext, callControlId, "bridge"));
 
+    [Function("telnyxCallActionEnqueue")]
+    public static async Task<IActionResult> Enqueue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/enqueue")] HttpRequest req, string callControlId) =>
+        new ResultAsActionResult(await TelnyxCallsApi.RunAction(req.HttpContext, callControlId, "enqueue"));
+
+    [Function("telnyxCallActionLeaveQueue")]
+    public static async Task<IActionResult> LeaveQueue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/leave_queue")] HttpRequest req, string callControlId) =>
+        new ResultAsActionResult(await TelnyxCallsApi.RunAction(req.HttpContext, callControlId, "leave_queue"));
+
     [Function("telnyxCallActionTransfer")]
     public static async Task<IActionResult> Transfer(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/transfer")] HttpRequest req, string callControlId) =>

@@ -41,6 +41,8 @@ public static class TelnyxCallActions
             ["record_resume"] = (_, _, id, state) => new ResumeRecording { CommandId = id, ClientState = state },
             ["bridge"] = Bridge,
             ["transfer"] = Transfer,
+            ["enqueue"] = Enqueue,
+            ["leave_queue"] = (_, _, id, state) => new LeaveQueueCall { CommandId = id, ClientState = state },
             ["client_state_update"] = ClientStateUpdate,
         };
 
@@ -130,11 +132,31 @@ public static class TelnyxCallActions
 
     private static BridgeCalls? Bridge(BodyFields f, JsonElement body, string id, string? state)
     {
-        // The SDK's parameter is call_control_id_to_bridge_with, but it sends call_control_id (compat-notes §0.4).
-        var other = f.Text("call_control_id", required: true, maxLength: 64);
+        // Bridging with a queue means with its first call; the SDK's types still want call_control_id_to_bridge_with,
+        // so an empty one goes with a queue.
+        var queue = TelnyxQueueFields.Name(f, "queue", required: false);
+        var other = f.Text("call_control_id", required: queue is null, maxLength: 64);
+        if (queue is not null)
+        {
+            f.Require(string.IsNullOrEmpty(other), "queue", "'queue' and 'call_control_id' can't be used together: give one");
+            return f.Error is null ? new BridgeCalls { CommandId = id, ClientState = state, OtherCallId = "", QueueName = queue } : null;
+        }
+
         var otherCallId = "";
         f.Require(other is null || TelnyxIds.TryParseCallControlId(other, out otherCallId), "call_control_id", "'call_control_id' must be a call control id (v3:…)");
         return f.Error is null ? new BridgeCalls { CommandId = id, ClientState = state, OtherCallId = otherCallId } : null;
+    }
+
+    private static EnqueueCall? Enqueue(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var queue = TelnyxQueueFields.Name(f, "queue_name", required: true);
+        var maxSize = TelnyxQueueFields.MaxSize(f);
+        var maxWait = f.WholeNumber("max_wait_time_secs", 1, 24 * 3600) ?? 0;
+        var keep = f.Flag("keep_after_hangup");
+        f.Require(keep != true, "keep_after_hangup", "'keep_after_hangup': true is not supported: a call leaves its queue when it hangs up");
+        return f.Error is null
+            ? new EnqueueCall { CommandId = id, ClientState = state, QueueName = queue!, MaxSize = maxSize, MaxWaitSeconds = maxWait }
+            : null;
     }
 
     private static TransferCall? Transfer(BodyFields f, JsonElement body, string id, string? state)

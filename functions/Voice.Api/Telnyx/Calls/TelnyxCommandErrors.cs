@@ -24,6 +24,9 @@ public static class TelnyxCommandErrors
         CommandRefusal.CallEnded => TelnyxResults.CallEnded(callControlId),
         CommandRefusal.NotRinging => Unprocessable(NotRinging, "Call is not ringing", $"call {callControlId} is not an inbound call waiting to be answered"),
         CommandRefusal.NotAnswered => Unprocessable(NotAnswered, "Call is not answered", $"call {callControlId} has not been answered yet"),
+        CommandRefusal.QueueEmpty => TelnyxQueueErrors.IsEmpty(),
+        CommandRefusal.QueueFull => TelnyxQueueErrors.IsFull(),
+        CommandRefusal.NotInQueue => TelnyxQueueErrors.CallNotInQueue(callControlId),
         _ => TelnyxResults.Error(
             StatusCodes.Status422UnprocessableEntity, BridgePartner, "Invalid call to bridge with",
             "'call_control_id' must be another live, answered call of this account", new TelnyxErrorSource("/call_control_id")),

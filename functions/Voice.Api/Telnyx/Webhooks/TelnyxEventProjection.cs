@@ -50,6 +50,8 @@ public static class TelnyxEventProjection
         VoiceEventTypes.CallGatherEnded => "call.gather.ended",
         VoiceEventTypes.CallRecordingSaved => "call.recording.saved",
         VoiceEventTypes.CallBridged => "call.bridged",
+        VoiceEventTypes.CallEnqueued => "call.enqueued",
+        VoiceEventTypes.CallDequeued => "call.dequeued",
         VoiceEventTypes.ConferenceCreated => "conference.created",
         VoiceEventTypes.ConferenceEnded => "conference.ended",
         VoiceEventTypes.ConferenceParticipantJoined => "conference.participant.joined",
@@ -113,6 +115,17 @@ public static class TelnyxEventProjection
                 var url = Text(data, "recording_url");
                 payload["recording_urls"] = new JsonObject { ["wav"] = url };
                 payload["public_recording_urls"] = new JsonObject { ["wav"] = url };
+                break;
+            case "call.enqueued":
+                payload["queue"] = Text(data, "queue");
+                payload["current_position"] = (int?)data["queue_position"];
+                payload["queue_avg_wait_time_secs"] = (int?)data["queue_avg_wait_time_secs"];
+                break;
+            case "call.dequeued":
+                payload["queue"] = Text(data, "queue");
+                payload["queue_position"] = (int?)data["queue_position"];
+                payload["reason"] = Text(data, "reason");
+                payload["wait_time_secs"] = (int?)data["wait_time_secs"];
                 break;
             case "call.bridged":
                 payload["other_call_control_id"] = Text(data, "other_call_id") is { } other ? TelnyxIds.CallControlId(other) : null;

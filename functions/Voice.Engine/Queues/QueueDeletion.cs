@@ -1,0 +1,9 @@
+namespace Voice.Engine.Queues;
+
+/// <summary>What <see cref="QueueService.DeleteAsync"/> did.</summary>
+public enum QueueDeletion
+{
+    Deleted,
+    NotFound,
+    NotEmpty,
+}
