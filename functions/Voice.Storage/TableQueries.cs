@@ -20,6 +20,16 @@ internal static class TableQueries
             filter += " and " + property + " eq " + TableClient.CreateQueryFilter($"{value}");
         }
 
+        return await PageAsync(table, filter, page, pageSize, map, cancellationToken);
+    }
+
+    /// <summary>
+    /// Pages through the rows <paramref name="filter"/> selects, in key order, counting all matches. The filter must
+    /// name one partition (never more than one account's). Only the requested page is kept in memory.
+    /// </summary>
+    public static async Task<Page<T>> PageAsync<T>(
+        TableClient table, string filter, int page, int pageSize, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
         var skip = (long)(page - 1) * pageSize;
         var items = new List<T>(pageSize);
         var total = 0;

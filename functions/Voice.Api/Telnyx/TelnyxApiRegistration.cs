@@ -13,6 +13,8 @@ public static class TelnyxApiRegistration
     public static IServiceCollection AddTelnyxDialect(this IServiceCollection services)
     {
         services.TryAddSingleton<TelnyxSigningKeyStore>();
+        services.TryAddSingleton<Voice.Storage.CallEventLog>();
+        services.TryAddSingleton<TelnyxCallEventRecorder>();
         services.AddSingleton<Voice.Events.Webhooks.IWebhookFormat, TelnyxWebhookFormat>();
         return services;
     }
@@ -25,6 +27,7 @@ public static class TelnyxApiRegistration
         app.MapTelnyxCallControlApplicationsApi();
         app.MapTelnyxConnectionsApi();
         app.MapTelnyxPublicKeyApi();
+        app.MapTelnyxCallEventsApi();
 
         // Last in spirit (a catch-all has the lowest precedence whatever the order): every other /v2 request.
         app.MapTelnyxUnsupportedApi();

@@ -93,6 +93,7 @@ public static class TelnyxCallsApi
                 $"'from' {from} is not a phone number of this account", new TelnyxErrorSource("/from"));
         }
 
+        await CallEvents(http).RecordCommandAsync(caller.AccountId, call.Id, "dial", body);
         return TelnyxResults.Data(TelnyxCallStatus.Of(call));
     });
 
@@ -103,12 +104,13 @@ public static class TelnyxCallsApi
 
     /// <summary>One of <see cref="PostActions"/> on a call.</summary>
     public static Task<IResult> RunAction(HttpContext http, string callControlId, string action) =>
-        RunCommandAsync(http, callControlId, TelnyxCallActions.Readers[action]);
+        RunCommandAsync(http, callControlId, action, TelnyxCallActions.Readers[action]);
 
     public static Task<IResult> UpdateClientState(HttpContext http, string callControlId) =>
-        RunCommandAsync(http, callControlId, TelnyxCallActions.Readers["client_state_update"]);
+        RunCommandAsync(http, callControlId, "client_state_update", TelnyxCallActions.Readers["client_state_update"]);
 
-    private static Task<IResult> RunCommandAsync(HttpContext http, string callControlId, Func<BodyFields, JsonElement, string, string?, Voice.Core.Commands.CallCommand?> reader) =>
+    private static Task<IResult> RunCommandAsync(
+        HttpContext http, string callControlId, string action, Func<BodyFields, JsonElement, string, string?, Voice.Core.Commands.CallCommand?> reader) =>
         TelnyxPipeline.RunWithBodyAsync(http, ApiScopes.CallsWrite, async (caller, body) =>
         {
             if (!TelnyxIds.TryParseCallControlId(callControlId, out var callId))
@@ -125,9 +127,14 @@ public static class TelnyxCallsApi
                 return fields.Error!;
             }
 
-            return await Calls(http).SendCommandAsync(caller.AccountId, callId, command, http.RequestAborted) is { } refusal
-                ? TelnyxCommandErrors.For(refusal, callControlId)
-                : TelnyxResults.Data(TelnyxCommandResult.Ok);
+            if (await Calls(http).SendCommandAsync(caller.AccountId, callId, command, http.RequestAborted) is { } refusal)
+            {
+                return TelnyxCommandErrors.For(refusal, callControlId);
+            }
+
+            // Recorded once accepted; a failed write is logged, never the command's failure.
+            await CallEvents(http).RecordCommandAsync(caller.AccountId, callId, action, body);
+            return TelnyxResults.Data(TelnyxCommandResult.Ok);
         });
 
     /// <summary><c>to</c>: a +E.164 number or a sip: URI; Telnyx also takes an array (simultaneous ring), which is refused here.</summary>
@@ -157,4 +164,6 @@ public static class TelnyxCallsApi
         body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static CallService Calls(HttpContext http) => http.RequestServices.GetRequiredService<CallService>();
+
+    private static TelnyxCallEventRecorder CallEvents(HttpContext http) => http.RequestServices.GetRequiredService<TelnyxCallEventRecorder>();
 }
