@@ -3,8 +3,8 @@ using Voice.Media.Contracts;
 namespace Voice.Core.Lifecycles;
 
 /// <summary>
-/// What an API asks of a conference's participants (<see cref="ConferenceParticipantsSignal"/>): mute and hold, and
-/// speech or audio played to them. Each becomes media commands on the participants' own calls: the node mixes a
+/// What an API asks of a conference's participants (<see cref="ConferenceParticipantsSignal"/>): mute and hold,
+/// speech or audio played to them, and DTMF sent to their phones. Each becomes media commands on the participants' own calls: the node mixes a
 /// conference per call (N−1), and what a call plays replaces the mix for that call while it lasts. Participants not in
 /// the mix (waiting for the start, or held) hear their hold music and get no speech or audio.
 /// </summary>
@@ -28,6 +28,10 @@ internal static class ConferenceParticipantActions
                 case StopConferenceAudio when InMix(member):
                     step.Send(id => new StopMediaCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now });
                     break;
+                case SendDigitsToConference digits:
+                    // Tones go to the participant's own phone, as a call's send_dtmf does (the mix carries no DTMF).
+                    step.Send(id => new SendDtmfCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now, Digits = digits.Digits, DurationMs = digits.DurationMs });
+                    break;
             }
         }
 
@@ -43,10 +47,18 @@ internal static class ConferenceParticipantActions
         {
             Muted = change.Muted ?? member.Muted,
             OnHold = change.OnHold ?? member.OnHold,
+            EndOnExit = change.EndOnExit ?? member.EndOnExit,
             UpdatedAt = step.Now,
         };
         if (changed == member with { UpdatedAt = step.Now })
         {
+            return;
+        }
+
+        if (changed with { EndOnExit = member.EndOnExit } == member with { UpdatedAt = step.Now })
+        {
+            // Only end on exit changed: the node mixes nothing differently.
+            step.Replace(changed);
             return;
         }
 

@@ -15,6 +15,7 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(SpeakToConference), "speak")]
 [JsonDerivedType(typeof(PlayToConference), "play")]
 [JsonDerivedType(typeof(StopConferenceAudio), "stop_audio")]
+[JsonDerivedType(typeof(SendDigitsToConference), "send_digits")]
 [JsonDerivedType(typeof(ConferenceMediaEventReceived), "media_event")]
 [JsonDerivedType(typeof(ConferenceEffectsFailed), "effects_failed")]
 [JsonDerivedType(typeof(RecordConference), "record")]
@@ -80,7 +81,7 @@ public abstract record ConferenceParticipantsSignal : ConferenceSignal
     public IReadOnlyList<string> CallIds { get; init; } = [];
 }
 
-/// <summary>Mute/unmute, hold/unhold participants (null leaves a setting as it is).</summary>
+/// <summary>Mute/unmute, hold/unhold participants, or change their end-on-exit (null leaves a setting as it is).</summary>
 public sealed record ChangeConferenceParticipants : ConferenceParticipantsSignal
 {
     public bool? Muted { get; init; }
@@ -89,6 +90,9 @@ public sealed record ChangeConferenceParticipants : ConferenceParticipantsSignal
 
     /// <summary>Played in a loop to participants put on hold (they hear silence without it).</summary>
     public string? HoldAudioUrl { get; init; }
+
+    /// <summary>Whether the conference ends when the participant leaves.</summary>
+    public bool? EndOnExit { get; init; }
 }
 
 /// <summary>Speak <see cref="Text"/> to participants (each hears it instead of the mix while it lasts).</summary>
@@ -109,6 +113,14 @@ public sealed record PlayToConference : ConferenceParticipantsSignal
 
 /// <summary>Stop what is spoken or played to participants (hold music stays).</summary>
 public sealed record StopConferenceAudio : ConferenceParticipantsSignal;
+
+/// <summary>Send DTMF <see cref="Digits"/> (RFC 4733) to participants' phones, whether or not they are in the mix.</summary>
+public sealed record SendDigitsToConference : ConferenceParticipantsSignal
+{
+    public required string Digits { get; init; }
+
+    public int DurationMs { get; init; } = 250;
+}
 
 /// <summary>A media-node event for the conference itself (its mix recording).</summary>
 public sealed record ConferenceMediaEventReceived(MediaEvent Event) : ConferenceSignal;

@@ -190,6 +190,12 @@ public sealed class ConferenceService
         return null;
     }
 
+    /// <summary>Why <paramref name="callId"/> cannot be acted on as a participant of the conference, or null.</summary>
+    public static ConferenceRefusal? CheckParticipant(ConferenceRecord conference, string callId) =>
+        conference.Status == ConferenceStatus.Completed ? ConferenceRefusal.ConferenceEnded
+        : IsMember(conference, callId) ? null
+        : ConferenceRefusal.NotAParticipant;
+
     /// <summary>A participant that has not left, as the record last saw it.</summary>
     public static bool IsMember(ConferenceRecord conference, string callId) =>
         conference.Participants.Any(m => m.CallId == callId && m.Status == ConferenceMemberStatus.Joined);

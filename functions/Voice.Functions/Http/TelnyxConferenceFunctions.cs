@@ -100,4 +100,24 @@ public static class TelnyxConferenceFunctions
     public static async Task<IActionResult> RecordResume(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/record_resume")] HttpRequest req, string conferenceId) =>
         new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "record_resume"));
+
+    [Function("telnyxRetrieveConferenceParticipant")]
+    public static async Task<IActionResult> RetrieveParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TelnyxParticipantsApi.Route)] HttpRequest req, string conferenceId, string participantId) =>
+        new ResultAsActionResult(await TelnyxParticipantsApi.Retrieve(req.HttpContext, conferenceId, participantId));
+
+    [Function("telnyxUpdateConferenceParticipant")]
+    public static async Task<IActionResult> UpdateParticipant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = TelnyxParticipantsApi.Route)] HttpRequest req, string conferenceId, string participantId) =>
+        new ResultAsActionResult(await TelnyxParticipantsApi.Update(req.HttpContext, conferenceId, participantId));
+
+    [Function("telnyxConferenceActionSendDtmf")]
+    public static async Task<IActionResult> SendDtmf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/send_dtmf")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "send_dtmf"));
+
+    [Function("telnyxConferenceActionUpdate")]
+    public static async Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/update")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "update"));
 }

@@ -125,6 +125,8 @@ public sealed class ConferenceLifecyclePropertyTests
         < 90 => new EndConference { HangUpParticipants = random.Chance(50) },
         < 94 => new RecordConference("conf", (ConferenceRecordingAction)random.Next(4)),
         < 95 => new ConferenceTimerFired(ConferenceLifecycle.ExpiryTimer),
+        < 97 => new ChangeConferenceParticipants { ConferenceId = "conf", CallIds = [random.Pick(Calls)], EndOnExit = random.Chance(50) },
+        < 98 => new SendDigitsToConference { ConferenceId = "conf", Digits = "1#" },
         _ => new ConferenceMediaEventReceived(new RecordingSavedEvent
         {
             Id = "s",

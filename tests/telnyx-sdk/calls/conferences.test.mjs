@@ -354,3 +354,91 @@ test('actions.recordStart records the mix of three phones to a WAV fetched from 
     return true;
   });
 });
+
+test('actions.sendDtmf reaches the phones named (RFC 4733), participants are retrieved and updated one by one, and actions.update takes the plain supervisor roles', async (t) => {
+  const context = await setUp(t);
+  const { telnyx, webhooks } = context;
+  const alice = await answeredPhone(t, context, 440);
+  const bob = await answeredPhone(t, context, 700);
+  const { data: conference } = await telnyx.conferences.create({ call_control_id: alice.call.call_control_id, name: uniqueName('dtmf') });
+  await telnyx.conferences.actions.join(conference.id, { call_control_id: bob.call.call_control_id });
+  await webhooks.waitFor('conference.participant.joined', bob.call.call_control_id, (p) => p.conference_id === conference.id);
+  const digits = (phone) => phone.phone.eventsOf('CALL_DTMF_START').map((e) => e.param).join('');
+
+  assert.deepEqual((await telnyx.conferences.actions.sendDtmf(conference.id, { digits: '1w#', call_control_ids: [bob.call.call_control_id], duration_millis: 200 })).data, { result: 'ok' });
+  await eventually(() => digits(bob) === '1#', `bob's phone receiving 1# (got '${digits(bob)}')`);
+  await telnyx.conferences.actions.sendDtmf(conference.id, { digits: '5' });
+  await eventually(() => digits(alice) === '5' && digits(bob) === '1#5', `both phones receiving 5 (alice '${digits(alice)}', bob '${digits(bob)}')`);
+
+  const { data: participant } = await telnyx.conferences.retrieveParticipant(bob.call.call_leg_id, { id: conference.id });
+  assert.equal(participant.call_control_id, bob.call.call_control_id);
+  assert.equal(participant.status, 'joined');
+  assert.equal(participant.end_conference_on_exit, false);
+  const { data: byControlId } = await telnyx.conferences.retrieveParticipant(bob.call.call_control_id, { id: conference.id });
+  assert.equal(byControlId.id, participant.id);
+
+  const { data: updated } = await telnyx.conferences.updateParticipant(alice.call.call_leg_id, { id: conference.id, end_conference_on_exit: true, beep_enabled: 'never' });
+  assert.equal(updated.end_conference_on_exit, true);
+  await eventually(async () => (await telnyx.conferences.retrieveParticipant(alice.call.call_leg_id, { id: conference.id })).data.end_conference_on_exit, 'alice ending the conference on exit');
+  assert.deepEqual((await telnyx.conferences.actions.update(conference.id, { call_control_id: bob.call.call_control_id, supervisor_role: 'barge' })).data, { result: 'ok' });
+  assert.deepEqual((await telnyx.conferences.actions.update(conference.id, { call_control_id: bob.call.call_control_id, supervisor_role: 'none' })).data, { result: 'ok' });
+
+  const unknownCall = 'v3:Q0EAAAAAAAAAAAAAAAAAAAAA';
+  const refused = [
+    ['sendDtmf', {}, '/digits', '10004'],
+    ['sendDtmf', { digits: '12x' }, '/digits'],
+    ['sendDtmf', { digits: 'ww' }, '/digits'],
+    ['sendDtmf', { digits: '1', duration_millis: 50 }, '/duration_millis'],
+    ['sendDtmf', { digits: '1', call_control_ids: ['v3:nope'] }, '/call_control_ids/0'],
+    ['sendDtmf', { digits: '1', call_control_ids: [unknownCall] }, '/call_control_ids', '90063'],
+    ['sendDtmf', { digits: '1', client_state: '***' }, '/client_state'],
+    ['update', { supervisor_role: 'none' }, '/call_control_id', '10004'],
+    ['update', { call_control_id: bob.call.call_control_id }, '/supervisor_role', '10004'],
+    ['update', { call_control_id: bob.call.call_control_id, supervisor_role: 'monitor' }, '/supervisor_role'],
+    ['update', { call_control_id: bob.call.call_control_id, supervisor_role: 'whisper', whisper_call_control_ids: [alice.call.call_control_id] }, '/supervisor_role'],
+    ['update', { call_control_id: bob.call.call_control_id, supervisor_role: 'boss' }, '/supervisor_role'],
+    ['update', { call_control_id: bob.call.call_control_id, supervisor_role: 'none', whisper_call_control_ids: [alice.call.call_control_id] }, '/whisper_call_control_ids'],
+    ['update', { call_control_id: unknownCall, supervisor_role: 'none' }, '/call_control_id', '90063'],
+  ];
+  for (const [action, body, pointer, code] of refused) {
+    await assert.rejects(telnyx.conferences.actions[action](conference.id, body), (e) => {
+      assert.ok(e instanceof Telnyx.UnprocessableEntityError, `${action} ${JSON.stringify(body)}: ${e}`);
+      assert.equal(e.error.errors[0].source?.pointer, pointer, `${action} ${JSON.stringify(body)}`);
+      if (code) {
+        assert.equal(e.error.errors[0].code, code, `${action} ${JSON.stringify(body)}`);
+      }
+      return true;
+    });
+  }
+  for (const [body, pointer] of [
+    [{ soft_end_conference_on_exit: true }, '/soft_end_conference_on_exit'],
+    [{ end_conference_on_exit: 'yes' }, '/end_conference_on_exit'],
+    [{ beep_enabled: 'sometimes' }, '/beep_enabled'],
+  ]) {
+    await assert.rejects(telnyx.conferences.updateParticipant(bob.call.call_leg_id, { id: conference.id, ...body }), (e) => {
+      assert.ok(e instanceof Telnyx.UnprocessableEntityError, `${JSON.stringify(body)}: ${e}`);
+      assert.equal(e.error.errors[0].source.pointer, pointer, JSON.stringify(body));
+      return true;
+    });
+  }
+  await assert.rejects(telnyx.conferences.retrieveParticipant('00000000-0000-0000-0000-000000000000', { id: conference.id }), Telnyx.NotFoundError);
+  await assert.rejects(telnyx.conferences.retrieveParticipant('nobody', { id: conference.id }), Telnyx.NotFoundError);
+  await assert.rejects(telnyx.conferences.updateParticipant(bob.call.call_leg_id, { id: '00000000-0000-0000-0000-000000000000' }), Telnyx.NotFoundError);
+
+  // Alice now ends the conference on exit: her hangup ends it (host_left); bob stays up, as Telnyx's end-on-exit is here.
+  await telnyx.calls.actions.hangup(alice.call.call_control_id, {});
+  const ended = await webhooks.waitFor('conference.ended', null, (p) => p.conference_id === conference.id);
+  assert.equal(ended.payload.reason, 'host_left');
+  const { data: left } = await telnyx.conferences.retrieveParticipant(bob.call.call_leg_id, { id: conference.id });
+  assert.equal(left.status, 'left');
+  await assert.rejects(telnyx.conferences.updateParticipant(bob.call.call_leg_id, { id: conference.id, end_conference_on_exit: true }), (e) => {
+    assert.equal(e.error.errors[0].code, '90063');
+    return true;
+  });
+  await assert.rejects(telnyx.conferences.actions.sendDtmf(conference.id, { digits: '1' }), (e) => {
+    assert.equal(e.error.errors[0].code, '90060');
+    return true;
+  });
+  await webhooks.waitFor('call.hangup', alice.call.call_control_id);
+  await hangUp(telnyx, webhooks, bob);
+});

@@ -132,6 +132,11 @@ export class Phone {
     });
   }
 
+  /** The events of `type` seen so far (e.g. CALL_DTMF_START, whose `param` is the digit received). */
+  eventsOf(type) {
+    return this.#events.filter((e) => e.type === type);
+  }
+
   get seenTypes() {
     return this.#events.map((e) => e.type);
   }

@@ -12,7 +12,6 @@ namespace Voice.Api.Telnyx;
 /// </summary>
 public static class TelnyxCallActions
 {
-    private const string DtmfDigits = "0123456789ABCDabcd*#wW";
     private const string GatherDigits = "0123456789ABCD*#";
     private const int MaxDigitsLimit = 128;
 
@@ -109,14 +108,8 @@ public static class TelnyxCallActions
 
     private static SendDigits? SendDtmf(BodyFields f, JsonElement body, string id, string? state)
     {
-        var digits = f.Text("digits", required: true, maxLength: 64);
-        f.Require(digits is null || digits.All(c => DtmfDigits.Contains(c, StringComparison.Ordinal)), "digits", "'digits' may only hold 0-9, A-D, *, # and the pauses w and W");
-        var duration = f.WholeNumber("duration_millis", 100, 500) ?? 250;
-
-        // Pauses (w = 0.5 s, W = 1 s) are not sent as tones; the node paces digits itself.
-        var tones = digits is null ? "" : new string([.. digits.Where(c => c is not ('w' or 'W')).Select(char.ToUpperInvariant)]);
-        f.Require(digits is null || tones.Length > 0, "digits", "'digits' must hold at least one digit");
-        return f.Error is null ? new SendDigits { CommandId = id, ClientState = state, Digits = tones, DurationMs = duration } : null;
+        var (tones, duration) = TelnyxDtmfFields.Read(f);
+        return f.Error is null ? new SendDigits { CommandId = id, ClientState = state, Digits = tones!, DurationMs = duration } : null;
     }
 
     private static StartRecording? RecordStart(BodyFields f, JsonElement body, string id, string? state)

@@ -14,3 +14,6 @@ public sealed record LeaveConferenceAction(string CallId, string CommandId) : Te
 
 /// <summary>A signal to the conference (participants' mute, hold, speech, audio; the end).</summary>
 public sealed record SignalConferenceAction(ConferenceSignal Signal) : TelnyxConferenceAction;
+
+/// <summary>Nothing to change once the call is found to be a participant (an update to the role every participant has).</summary>
+public sealed record CheckParticipantAction(string CallId) : TelnyxConferenceAction;

@@ -35,6 +35,8 @@ public static class TelnyxConferenceActions
             ["record_stop"] = (f, _, c) => Record(f, c, ConferenceRecordingAction.Stop),
             ["record_pause"] = (f, _, c) => Record(f, c, ConferenceRecordingAction.Pause),
             ["record_resume"] = (f, _, c) => Record(f, c, ConferenceRecordingAction.Resume),
+            ["send_dtmf"] = SendDtmf,
+            ["update"] = Update,
         };
 
     private static JoinConferenceAction? Join(BodyFields f, JsonElement body, string conferenceId)
@@ -110,6 +112,38 @@ public static class TelnyxConferenceActions
     {
         var callIds = TelnyxConferenceFields.CallIds(f, required: false);
         return f.Error is null ? new SignalConferenceAction(new StopConferenceAudio { ConferenceId = conferenceId, CallIds = callIds }) : null;
+    }
+
+    /// <summary>
+    /// A participant's supervisor role: <c>none</c> and <c>barge</c> (a normal participant, what everyone is here) are
+    /// honoured; <c>monitor</c> and <c>whisper</c> are refused, since the mixer has no listen-only supervisors nor
+    /// whispers to a list of participants.
+    /// </summary>
+    private static CheckParticipantAction? Update(BodyFields f, JsonElement body, string conferenceId)
+    {
+        var callId = TelnyxConferenceFields.CallId(f, "call_control_id");
+        var role = f.OneOf("supervisor_role", ["barge", "monitor", "none", "whisper"]);
+        if (role is null && f.Error is null)
+        {
+            f.Text("supervisor_role", required: true);
+        }
+
+        f.Require(role is null or "none" or "barge", "supervisor_role", "only 'none' and 'barge' (a normal participant) are supported: there are no monitoring or whispering supervisors");
+        f.Require(f.TextList("whisper_call_control_ids", 100, 64, _ => null) is not { Count: > 0 }, "whisper_call_control_ids", "whispering is not supported");
+        TelnyxCommandFields.CommandId(f);
+        f.Text("region", maxLength: 64);
+        return f.Error is null ? new CheckParticipantAction(callId!) : null;
+    }
+
+    /// <summary>DTMF to each named participant's phone (everyone when none is named), as a call's send_dtmf sends it.</summary>
+    private static SignalConferenceAction? SendDtmf(BodyFields f, JsonElement body, string conferenceId)
+    {
+        var callIds = TelnyxConferenceFields.CallIds(f, required: false);
+        var (tones, duration) = TelnyxDtmfFields.Read(f);
+        TelnyxCommandFields.ClientState(f);
+        return f.Error is null
+            ? new SignalConferenceAction(new SendDigitsToConference { ConferenceId = conferenceId, CallIds = callIds, Digits = tones!, DurationMs = duration })
+            : null;
     }
 
     /// <summary>Telnyx's end hangs up every participant ("ends a conference and terminates all active participants").</summary>

@@ -21,18 +21,18 @@ public static class TelnyxConferenceErrors
     /// <summary>422: a call named that is not a participant of the conference.</summary>
     public const string NotAParticipant = "90063";
 
-    /// <summary>The error for <paramref name="refusal"/>; <paramref name="callPointer"/> names the call's field.</summary>
-    public static IResult For(ConferenceRefusal refusal, string callPointer) => refusal switch
+    /// <summary>The error for <paramref name="refusal"/>; <paramref name="callPointer"/> names the call's field (null: the call is in the path).</summary>
+    public static IResult For(ConferenceRefusal refusal, string? callPointer) => refusal switch
     {
         ConferenceRefusal.CallNotFound => TelnyxResults.Error(
             StatusCodes.Status422UnprocessableEntity, TelnyxErrorCodes.InvalidId, "Invalid call_control_id",
-            "the call is not a call of this account", new TelnyxErrorSource(callPointer)),
+            "the call is not a call of this account", Source(callPointer)),
         ConferenceRefusal.CallEnded => TelnyxResults.Error(
             StatusCodes.Status422UnprocessableEntity, TelnyxErrorCodes.CallEnded, "Call has already ended",
-            "the call has already ended", new TelnyxErrorSource(callPointer)),
+            "the call has already ended", Source(callPointer)),
         ConferenceRefusal.CallNotAnswered => TelnyxResults.Error(
             StatusCodes.Status422UnprocessableEntity, TelnyxCommandErrors.NotAnswered, "Call is not answered",
-            "the call has not been answered yet", new TelnyxErrorSource(callPointer)),
+            "the call has not been answered yet", Source(callPointer)),
         ConferenceRefusal.ConferenceEnded => TelnyxResults.Error(
             StatusCodes.Status422UnprocessableEntity, ConferenceEnded, "Conference has already ended", "the conference has already ended"),
         ConferenceRefusal.NameInUse => TelnyxResults.Error(
@@ -42,6 +42,8 @@ public static class TelnyxConferenceErrors
             StatusCodes.Status422UnprocessableEntity, Full, "Conference is full", "the conference has its maximum number of participants"),
         _ => TelnyxResults.Error(
             StatusCodes.Status422UnprocessableEntity, NotAParticipant, "Not a participant",
-            "the call is not a participant of this conference", new TelnyxErrorSource(callPointer)),
+            "the call is not a participant of this conference", Source(callPointer)),
     };
+
+    private static TelnyxErrorSource? Source(string? pointer) => pointer is null ? null : new TelnyxErrorSource(pointer);
 }

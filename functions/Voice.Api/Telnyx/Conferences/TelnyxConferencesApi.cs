@@ -29,9 +29,11 @@ public static class TelnyxConferencesApi
         app.MapGet(Route, (Func<HttpContext, Task<IResult>>)List);
         app.MapGet(Route + "/{conferenceId}", (Func<HttpContext, string, Task<IResult>>)Retrieve);
         app.MapGet(Route + "/{conferenceId}/participants", (Func<HttpContext, string, Task<IResult>>)ListParticipants);
+        app.MapGet(TelnyxParticipantsApi.Route, (Func<HttpContext, string, string, Task<IResult>>)TelnyxParticipantsApi.Retrieve);
+        app.MapPatch(TelnyxParticipantsApi.Route, (Func<HttpContext, string, string, Task<IResult>>)TelnyxParticipantsApi.Update);
         foreach (var action in TelnyxConferenceActions.Readers.Keys)
         {
-            // One literal route per action: the ones not here (recording, update, DTMF) fall to the catch-all.
+            // One literal route per action: the ones not here (gather_using_audio) fall to the catch-all.
             app.MapPost(Route + "/{conferenceId}/actions/" + action, (HttpContext http, string conferenceId) => RunAction(http, conferenceId, action));
         }
 
@@ -154,6 +156,7 @@ public static class TelnyxConferencesApi
                 JoinConferenceAction join => (await service.JoinAsync(conference, join.CallId, join.Options, join.CommandId, join.ClientState, http.RequestAborted), "/call_control_id"),
                 LeaveConferenceAction leave => (await service.LeaveAsync(conference, leave.CallId, leave.CommandId, http.RequestAborted), "/call_control_id"),
                 SignalConferenceAction signal => (await service.SignalAsync(conference, signal.Signal, http.RequestAborted), "/call_control_ids"),
+                CheckParticipantAction check => (ConferenceService.CheckParticipant(conference, check.CallId), "/call_control_id"),
                 _ => throw new InvalidOperationException($"unknown conference action {read.GetType().Name}"),
             };
             return refusal is { } refused ? TelnyxConferenceErrors.For(refused, pointer) : TelnyxResults.Data(TelnyxCommandResult.Ok);
