@@ -10,7 +10,8 @@ namespace Voice.Storage;
 /// What happened on each call as its API client saw it: the commands it accepted and the webhooks sent for it (table
 /// <c>callevents</c>), for a dialect's call-event list (Telnyx's <c>GET /v2/call_events</c>). Each entry is written
 /// twice, so both lists are one partition's key range, in time order: PartitionKey = account (the account's events),
-/// and PartitionKey = <c>{account}|{call}</c> (one call's); RowKey = <c>{UTC ticks, 19 digits}-{entry key}</c>. The
+/// and PartitionKey = <c>{account}|{call}</c> (one call's; a leg of another call's session is written under that call
+/// too, so the partition of a session's first call holds the whole session); RowKey = <c>{UTC ticks, 19 digits}-{entry key}</c>. The
 /// time is kept to the microsecond, the precision the list shows, so an equality filter on a listed time finds it.
 /// </summary>
 public sealed class CallEventLog
@@ -42,23 +43,37 @@ public sealed class CallEventLog
         var suffix = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(entry.Key)).AsSpan(0, 12));
         var rowKey = Ticks(time) + "-" + suffix;
         var metadata = entry.MetadataJson.Length <= MaxMetadataLength ? entry.MetadataJson : TruncatedMetadata;
-        await Task.WhenAll(
+        var writes = new List<Task>
+        {
             AddIfAbsentAsync(ToEntity(entry.AccountId, rowKey, entry, time, metadata), cancellationToken),
-            AddIfAbsentAsync(ToEntity(CallPartition(entry.AccountId, entry.CallId), rowKey, entry, time, metadata), cancellationToken));
+            AddIfAbsentAsync(ToEntity(CallPartition(entry.AccountId, entry.CallId), rowKey, entry, time, metadata), cancellationToken),
+        };
+        if (entry.SessionCallId is { } session && session != entry.CallId)
+        {
+            writes.Add(AddIfAbsentAsync(ToEntity(CallPartition(entry.AccountId, session), rowKey, entry, time, metadata), cancellationToken));
+        }
+
+        await Task.WhenAll(writes);
     }
 
     /// <summary>
-    /// A page of the account's entries (only <paramref name="callId"/>'s when given) from <paramref name="from"/>
+    /// A page of the account's entries (only the session of <paramref name="sessionCallId"/>'s when given, and only the
+    /// leg <paramref name="legCallId"/>'s when given) from <paramref name="from"/>
     /// (inclusive) to <paramref name="until"/> (exclusive), oldest first, of <paramref name="kind"/> and named
     /// <paramref name="name"/> when given.
     /// </summary>
     public async Task<Page<CallEventEntry>> ListAsync(
-        string accountId, string? callId, DateTimeOffset? from, DateTimeOffset? until, CallEventKind? kind, string? name,
+        string accountId, string? sessionCallId, string? legCallId, DateTimeOffset? from, DateTimeOffset? until, CallEventKind? kind, string? name,
         int page, int pageSize, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        var partition = callId is null ? accountId : CallPartition(accountId, callId);
+        var partitionCall = sessionCallId ?? legCallId;
+        var partition = partitionCall is null ? accountId : CallPartition(accountId, partitionCall);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        if (legCallId is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"CallId eq {legCallId}");
+        }
         if (from is { } start)
         {
             filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {Ticks(start)}");
@@ -111,6 +126,7 @@ public sealed class CallEventLog
     {
         ["AccountId"] = entry.AccountId,
         ["CallId"] = entry.CallId,
+        ["SessionCallId"] = entry.SessionCallId,
         ["EventTime"] = time,
         ["Kind"] = entry.Kind.ToString(),
         ["Name"] = entry.Name,
@@ -125,7 +141,10 @@ public sealed class CallEventLog
         Enum.TryParse<CallEventKind>(e.OptionalString("Kind"), out var kind) ? kind : CallEventKind.Webhook,
         e.RequiredString("Name"),
         e.OptionalString("EntryKey") ?? e.RowKey,
-        e.OptionalString("Metadata") ?? "{}");
+        e.OptionalString("Metadata") ?? "{}")
+    {
+        SessionCallId = e.OptionalString("SessionCallId"),
+    };
 
     /// <summary>Call ids are <c>CA</c> and hex digits, so '|' cannot occur in either part.</summary>
     private static string CallPartition(string accountId, string callId) => accountId + "|" + callId;

@@ -112,7 +112,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
         });
         step.ChangeStatus(c => c, VoiceEventTypes.CallInitiated);
         step.StartTimer(RingTimer, now.AddSeconds(call.TimeoutSeconds));
-        step.State = step.State with { Flow = start.CallFlow };
+        step.State = step.State with { Flow = start.CallFlow, AnswerCommands = start.AnswerCommands };
         return step.Finish();
     }
 
@@ -201,6 +201,13 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
         if (step.Call.Record)
         {
             CallFlowExecution.StartRecording(step, channels: 2, maxSeconds: 0, eventUrl: null, endOnKey: null);
+        }
+
+        var answerCommands = step.State.AnswerCommands;
+        step.State = step.State with { AnswerCommands = [] };
+        foreach (var command in answerCommands)
+        {
+            CallCommandExecution.Apply(step, command);
         }
 
         if (step.State.Waiting is { Kind: WaitKind.Answer })

@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using Voice.Core.Accounts;
 using Voice.Core.CallFlow;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -38,6 +40,12 @@ public sealed record StartOutboundCall : CallStart
 
     /// <summary>An inline call flow (Vonage's <c>ncco</c> request field), already validated.</summary>
     public CallFlowDocument? CallFlow { get; init; }
+
+    /// <summary>
+    /// Live-call commands run when the callee answers, before any call flow (Telnyx's dial <c>audio_url</c>, and
+    /// <c>bridge_on_answer</c> with <c>link_to</c>).
+    /// </summary>
+    public ImmutableList<CallCommand> AnswerCommands { get; init; } = [];
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Voice.Core.CallFlow;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Media.Contracts;
 
 namespace Voice.Core.Lifecycles;
@@ -66,6 +67,9 @@ public sealed record CallState
 
     /// <summary>The call this one is bridged with by a bridge command, if any.</summary>
     public string? BridgedWith { get; init; }
+
+    /// <summary>Commands the dial asked to run on answer (<see cref="StartOutboundCall.AnswerCommands"/>), until then.</summary>
+    public ImmutableList<CallCommand> AnswerCommands { get; init; } = [];
 }
 
 /// <summary>What a media command started by a live-call command is, so its events are reported as speak/playback/gather events.</summary>

@@ -79,9 +79,11 @@ public sealed class CallService
             Dialect = request.Dialect,
             Reporting = request.Reporting,
             ClientState = request.ClientState,
+            ParentCallId = request.LinkedCallId,
         };
         await calls.Table.InsertAsync(call, cancellationToken);
-        await lifecycles.StartCallAsync(new StartOutboundCall { Call = call, LengthLimitSeconds = request.TimeLimitSeconds }, cancellationToken);
+        var start = new StartOutboundCall { Call = call, LengthLimitSeconds = request.TimeLimitSeconds, AnswerCommands = [.. request.AnswerCommands] };
+        await lifecycles.StartCallAsync(start, cancellationToken);
         logger.LogInformation("call {CallId} queued: {From} -> {To}", call.Id, call.From, call.To);
         return PlaceCallResult.Placed(call);
     }

@@ -25,4 +25,10 @@ public sealed record PlaceCallRequest(
 
     /// <summary>The client's idempotency id: a second request with it returns the first call and dials nothing.</summary>
     public string? CommandId { get; init; }
+
+    /// <summary>Another call of the account whose session this call joins (its <see cref="CallRecord.ParentCallId"/>).</summary>
+    public string? LinkedCallId { get; init; }
+
+    /// <summary>Commands to run when the callee answers (see <see cref="Voice.Core.Lifecycles.StartOutboundCall.AnswerCommands"/>).</summary>
+    public IReadOnlyList<Voice.Core.Commands.CallCommand> AnswerCommands { get; init; } = [];
 }

@@ -46,7 +46,8 @@ internal sealed class CallHarness
         bool record = false,
         string? fallbackUrl = null,
         int? lengthLimit = null,
-        string? parentCallId = null)
+        string? parentCallId = null,
+        IReadOnlyList<CallCommand>? answerCommands = null)
     {
         var call = new CallRecord
         {
@@ -69,6 +70,7 @@ internal sealed class CallHarness
             CallFlow = flowJson is null ? null : Flow(flowJson),
             FallbackUrl = fallbackUrl,
             LengthLimitSeconds = lengthLimit,
+            AnswerCommands = [.. answerCommands ?? []],
         };
         return new CallHarness(CallLifecycle.Instance.Start(start, T0), firstSeq: 0);
     }

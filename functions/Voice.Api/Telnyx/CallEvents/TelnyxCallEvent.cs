@@ -16,9 +16,7 @@ public sealed record TelnyxCallEvent(
     public static TelnyxCallEvent Of(CallEventEntry entry) => new(
         "call_event",
         TelnyxIds.Uuid(entry.CallId),
-
-        // One leg per session, as the webhooks say (TelnyxEventProjection): the session id is the leg's.
-        TelnyxIds.Uuid(entry.CallId),
+        TelnyxIds.Uuid(entry.SessionCallId ?? entry.CallId),
         entry.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         entry.Name,
         entry.Kind == CallEventKind.Command ? Command : Webhook,

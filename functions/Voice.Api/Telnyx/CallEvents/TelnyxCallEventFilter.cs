@@ -7,23 +7,25 @@ namespace Voice.Api.Telnyx;
 
 /// <summary>
 /// The filters our records answer: <c>filter[leg_id]</c> / <c>filter[call_leg_id]</c> and
-/// <c>filter[application_session_id]</c> / <c>filter[call_session_id]</c> (UUIDs; a leg is its own session),
+/// <c>filter[application_session_id]</c> / <c>filter[call_session_id]</c> (UUIDs; a session is its first call's, and
+/// holds the legs a transfer or a linked dial added),
 /// <c>filter[type]</c>, <c>filter[name]</c>, <c>filter[product]</c> (only <c>call_control</c> has events) and
 /// <c>filter[occurred_at][eq|gt|gte|lt|lte]</c> (ISO 8601; also as <c>filter[event_timestamp][…]</c>, the record's
 /// field), as a time range [<see cref="From"/>, <see cref="Until"/>). A malformed value is 400 naming the parameter.
 /// <see cref="Empty"/>: the filters cannot match anything (two different legs, another product).
 /// </summary>
-public sealed record TelnyxCallEventFilter(string? CallId, DateTimeOffset? From, DateTimeOffset? Until, CallEventKind? Kind, string? Name, bool Empty)
+public sealed record TelnyxCallEventFilter(string? SessionCallId, string? LegCallId, DateTimeOffset? From, DateTimeOffset? Until, CallEventKind? Kind, string? Name, bool Empty)
 {
     /// <summary>The time filter's names: the SDK's (<c>occurred_at</c>) and the record's field (<c>event_timestamp</c>).</summary>
     private static readonly string[] TimeFilters = ["occurred_at", "event_timestamp"];
 
     public static (TelnyxCallEventFilter? Filter, IResult? Error) Read(TelnyxListQuery list)
     {
-        string? callId = null;
+        string? legId = null, sessionId = null;
         var empty = false;
         foreach (var name in new[] { "leg_id", "call_leg_id", "application_session_id", "call_session_id" })
         {
+            var session = name.EndsWith("session_id", StringComparison.Ordinal);
             if (list.Filter(name) is not { } value)
             {
                 continue;
@@ -34,9 +36,17 @@ public sealed record TelnyxCallEventFilter(string? CallId, DateTimeOffset? From,
                 return (null, TelnyxResults.InvalidQuery($"filter[{name}]", $"'filter[{name}]' must be a UUID"));
             }
 
-            // Two ids that differ name two legs: no event is on both.
-            empty |= callId is not null && callId != id;
-            callId = id;
+            // Two legs (or sessions) that differ: no event is on both.
+            var current = session ? sessionId : legId;
+            empty |= current is not null && current != id;
+            if (session)
+            {
+                sessionId = id;
+            }
+            else
+            {
+                legId = id;
+            }
         }
 
         var type = list.Filter("type");
@@ -82,7 +92,7 @@ public sealed record TelnyxCallEventFilter(string? CallId, DateTimeOffset? From,
             }
         }
 
-        return (new TelnyxCallEventFilter(callId, from, until, kind, list.Filter("name"), empty), null);
+        return (new TelnyxCallEventFilter(sessionId, legId, from, until, kind, list.Filter("name"), empty), null);
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;

@@ -46,14 +46,14 @@ public static class TelnyxCallEventsApi
         }
 
         var from = filter.From;
-        if (filter.CallId is null)
+        if (filter.SessionCallId is null && filter.LegCallId is null)
         {
             var windowStart = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() - UnfilteredWindow;
             from = from is { } given && given > windowStart ? given : windowStart;
         }
 
         var entries = await http.RequestServices.GetRequiredService<CallEventLog>().ListAsync(
-            caller.AccountId, filter.CallId, from, filter.Until, filter.Kind, filter.Name, page.Number, page.Size, http.RequestAborted);
+            caller.AccountId, filter.SessionCallId, filter.LegCallId, from, filter.Until, filter.Kind, filter.Name, page.Number, page.Size, http.RequestAborted);
         return TelnyxResults.List(new TelnyxList<TelnyxCallEvent>(
             entries.Items.Select(TelnyxCallEvent.Of).ToList(), TelnyxPageMeta.For(page, entries.Total)));
     });

@@ -17,7 +17,7 @@ public sealed record TelnyxCallStatus(
     public static TelnyxCallStatus Of(CallRecord call) => new(
         TelnyxIds.CallControlId(call.Id),
         TelnyxIds.Uuid(call.Id),
-        TelnyxIds.Uuid(call.Id),
+        TelnyxIds.Uuid(TelnyxActiveCall.SessionCallId(call)),
         !call.Status.IsTerminal(),
         "call",
         call.ClientState,

@@ -7,6 +7,7 @@ using Voice.Api.Http;
 using Voice.Core.Accounts;
 using Voice.Core.Addressing;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Engine.Accounts;
 using Voice.Engine.Calls;
 using Voice.Media.Contracts.Addressing;
@@ -61,8 +62,12 @@ public static class TelnyxCallsApi
         var timeout = fields.WholeNumber("timeout_secs", 5, 600) ?? 30;
         var timeLimit = fields.WholeNumber("time_limit_secs", 30, 14_400) ?? 14_400;
         var record = fields.OneOf("record", ["record-from-answer"]);
-        fields.Require(!HasField(body, "audio_url") && !HasField(body, "media_name"), "audio_url", "'audio_url'/'media_name' on dial is not supported: send playback_start after call.answered");
-        fields.Require(!HasField(body, "link_to") && !HasField(body, "bridge_on_answer"), "link_to", "'link_to'/'bridge_on_answer' are not supported: use actions.transfer, or bridge after call.answered");
+        var audioUrl = TelnyxMediaFields.AudioUrl(fields, required: false);
+        var linkTo = fields.Text("link_to", maxLength: 64);
+        var linkedCallId = "";
+        fields.Require(linkTo is null || TelnyxIds.TryParseCallControlId(linkTo, out linkedCallId), "link_to", "'link_to' must be a call control id (v3:…)");
+        var bridgeOnAnswer = fields.Flag("bridge_on_answer") ?? false;
+        fields.Require(!bridgeOnAnswer || linkTo is not null, "bridge_on_answer", "'bridge_on_answer' needs 'link_to': the call to bridge with");
         fields.Require(!HasField(body, "answering_machine_detection") || Text(body, "answering_machine_detection") == "disabled", "answering_machine_detection", "answering machine detection is not supported");
         fields.Require(!HasField(body, "stream_url"), "stream_url", "media streaming is not supported yet");
         if (fields.Error is { } error)
@@ -76,6 +81,13 @@ public static class TelnyxCallsApi
                 $"'connection_id' {connectionId} is not a call control application of this account", new TelnyxErrorSource("/connection_id"));
         }
 
+        var linked = linkTo is null ? null : await Calls(http).GetAsync(caller.AccountId, linkedCallId, http.RequestAborted);
+        if (linkTo is not null && (linked is null || linked.Status.IsTerminal()))
+        {
+            return TelnyxResults.Error(StatusCodes.Status422UnprocessableEntity, TelnyxErrorCodes.InvalidId, "Invalid link_to",
+                $"'link_to' {linkTo} is not a live call of this account", new TelnyxErrorSource("/link_to"));
+        }
+
         var eventUrl = webhookUrl ?? connection.Telnyx?.WebhookEventUrl ?? connection.EventUrl;
         var request = new PlaceCallRequest(to!, from!, Url: null, eventUrl, timeout, record is not null)
         {
@@ -85,6 +97,8 @@ public static class TelnyxCallsApi
             ClientState = clientState,
             TimeLimitSeconds = timeLimit,
             CommandId = commandId,
+            LinkedCallId = linked is null ? null : TelnyxActiveCall.SessionCallId(linked),
+            AnswerCommands = DialAnswerCommands(audioUrl, bridgeOnAnswer ? linked!.Id : null),
         };
         var result = await Calls(http).PlaceOutboundAsync(caller.AccountId, request, http.RequestAborted);
         if (result.Call is not { } call)
@@ -96,6 +110,23 @@ public static class TelnyxCallsApi
         await CallEvents(http).RecordCommandAsync(caller.AccountId, call.Id, "dial", body);
         return TelnyxResults.Data(TelnyxCallStatus.Of(call));
     });
+
+    /// <summary>What a dial asks to happen on answer: its audio played to the callee, and the bridge with <c>link_to</c>.</summary>
+    private static List<CallCommand> DialAnswerCommands(string? audioUrl, string? bridgeWith)
+    {
+        var commands = new List<CallCommand>();
+        if (bridgeWith is not null)
+        {
+            commands.Add(new BridgeCalls { CommandId = "dial:bridge_on_answer", OtherCallId = bridgeWith });
+        }
+
+        if (audioUrl is not null)
+        {
+            commands.Add(new PlayAudio { CommandId = "dial:audio_url", Url = audioUrl });
+        }
+
+        return commands;
+    }
 
     public static Task<IResult> RetrieveStatus(HttpContext http, string callControlId) => TelnyxPipeline.RunAsync(http, ApiScopes.CallsRead, async caller =>
         TelnyxIds.TryParseCallControlId(callControlId, out var callId) && await Calls(http).GetAsync(caller.AccountId, callId, http.RequestAborted) is { } call
@@ -110,7 +141,7 @@ public static class TelnyxCallsApi
         RunCommandAsync(http, callControlId, "client_state_update", TelnyxCallActions.Readers["client_state_update"]);
 
     private static Task<IResult> RunCommandAsync(
-        HttpContext http, string callControlId, string action, Func<BodyFields, JsonElement, string, string?, Voice.Core.Commands.CallCommand?> reader) =>
+        HttpContext http, string callControlId, string action, Func<BodyFields, JsonElement, string, string?, CallCommand?> reader) =>
         TelnyxPipeline.RunWithBodyAsync(http, ApiScopes.CallsWrite, async (caller, body) =>
         {
             if (!TelnyxIds.TryParseCallControlId(callControlId, out var callId))

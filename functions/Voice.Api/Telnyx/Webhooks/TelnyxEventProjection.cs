@@ -180,7 +180,7 @@ public static class TelnyxEventProjection
     {
         ["call_control_id"] = TelnyxIds.CallControlId(callId),
         ["call_leg_id"] = TelnyxIds.Uuid(callId),
-        ["call_session_id"] = TelnyxIds.Uuid(callId),
+        ["call_session_id"] = TelnyxIds.Uuid(Text(data, "parent_call_id") ?? callId),
         ["connection_id"] = Text(data, "application_id"),
         ["client_state"] = Text(data, "client_state"),
     };
