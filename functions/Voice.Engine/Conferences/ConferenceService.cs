@@ -190,6 +190,10 @@ public sealed class ConferenceService
         return null;
     }
 
+    /// <summary>Sends a live-call command to a participant's call (e.g. a gather while it is in the conference).</summary>
+    public async Task<ConferenceRefusal?> SendToParticipantAsync(ConferenceRecord conference, string callId, CallCommand command, CancellationToken cancellationToken) =>
+        CheckParticipant(conference, callId) ?? Refusal(await calls.SendCommandAsync(conference.AccountId, callId, command, cancellationToken));
+
     /// <summary>Why <paramref name="callId"/> cannot be acted on as a participant of the conference, or null.</summary>
     public static ConferenceRefusal? CheckParticipant(ConferenceRecord conference, string callId) =>
         conference.Status == ConferenceStatus.Completed ? ConferenceRefusal.ConferenceEnded

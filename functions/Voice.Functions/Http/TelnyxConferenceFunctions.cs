@@ -120,4 +120,9 @@ public static class TelnyxConferenceFunctions
     public static async Task<IActionResult> Update(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/update")] HttpRequest req, string conferenceId) =>
         new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "update"));
+
+    [Function("telnyxConferenceActionGatherUsingAudio")]
+    public static async Task<IActionResult> GatherUsingAudio(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{conferenceId}/actions/gather_using_audio")] HttpRequest req, string conferenceId) =>
+        new ResultAsActionResult(await TelnyxConferencesApi.RunAction(req.HttpContext, conferenceId, "gather_using_audio"));
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Telnyx, client, env, uniqueName } from '../client.mjs';
 import { Phone, rms, eventually } from './phone.mjs';
 import { WebhookReceiver } from './webhook-receiver.mjs';
+import { toneUrl } from './audio-server.mjs';
 
 // A phone's tone heard through the mix is thousands; silence is 0 and comfort noise tens.
 const TONE_RMS = 300;
@@ -441,4 +442,53 @@ test('actions.sendDtmf reaches the phones named (RFC 4733), participants are ret
   });
   await webhooks.waitFor('call.hangup', alice.call.call_control_id);
   await hangUp(telnyx, webhooks, bob);
+});
+
+test('actions.gatherDtmfAudio plays the prompt to one participant and collects the digits its phone presses', async (t) => {
+  const context = await setUp(t);
+  const { telnyx, webhooks } = context;
+  const alice = await answeredPhone(t, context, 440);
+  const bob = await answeredPhone(t, context);
+  const audioUrl = await toneUrl(t, { seconds: 20 });
+  const { data: conference } = await telnyx.conferences.create({ call_control_id: alice.call.call_control_id, name: uniqueName('gather') });
+  await telnyx.conferences.actions.join(conference.id, { call_control_id: bob.call.call_control_id });
+  await webhooks.waitFor('conference.participant.joined', bob.call.call_control_id, (p) => p.conference_id === conference.id);
+  // Alice muted: what bob hears next can only be the prompt.
+  await telnyx.conferences.actions.mute(conference.id, { call_control_ids: [alice.call.call_control_id] });
+  await eventually(() => recentLevel(bob.phone) < TONE_RMS, 'bob hearing nothing with alice muted');
+
+  const gather = await telnyx.conferences.actions.gatherDtmfAudio(conference.id, {
+    call_control_id: bob.call.call_control_id, audio_url: audioUrl, maximum_digits: 2, timeout_millis: 20000, client_state: clientState('conf-gather'),
+  });
+  assert.deepEqual(gather.data, { result: 'ok' });
+  await eventually(() => recentLevel(bob.phone) > TONE_RMS, 'the gather prompt at bob');
+  await bob.phone.press('42');
+  const ended = await webhooks.waitFor('call.gather.ended', bob.call.call_control_id);
+  assert.equal(ended.payload.digits, '42');
+  assert.equal(ended.payload.status, 'valid');
+  assert.equal(ended.payload.client_state, clientState('conf-gather'));
+
+  const refused = [
+    [{ audio_url: audioUrl }, '/call_control_id', '10004'],
+    [{ call_control_id: bob.call.call_control_id }, '/audio_url', '10004'],
+    [{ call_control_id: bob.call.call_control_id, audio_url: 'ftp://x/a.wav' }, '/audio_url'],
+    [{ call_control_id: bob.call.call_control_id, audio_url: audioUrl, maximum_digits: 0 }, '/maximum_digits'],
+    [{ call_control_id: bob.call.call_control_id, audio_url: audioUrl, terminating_digit: 'x' }, '/terminating_digit'],
+    [{ call_control_id: bob.call.call_control_id, audio_url: audioUrl, client_state: '***' }, '/client_state'],
+    [{ call_control_id: 'v3:Q0EAAAAAAAAAAAAAAAAAAAAA', audio_url: audioUrl }, '/call_control_id', '90063'],
+  ];
+  for (const [body, pointer, code] of refused) {
+    await assert.rejects(telnyx.conferences.actions.gatherDtmfAudio(conference.id, body), (e) => {
+      assert.ok(e instanceof Telnyx.UnprocessableEntityError, `${JSON.stringify(body)}: ${e}`);
+      assert.equal(e.error.errors[0].source?.pointer, pointer, JSON.stringify(body));
+      if (code) {
+        assert.equal(e.error.errors[0].code, code, JSON.stringify(body));
+      }
+      return true;
+    });
+  }
+  await telnyx.conferences.actions.endConference(conference.id, {});
+  for (const { call } of [alice, bob]) {
+    await webhooks.waitFor('call.hangup', call.call_control_id);
+  }
 });

@@ -1,3 +1,4 @@
+using Voice.Core.Commands;
 using Voice.Core.Lifecycles;
 using Voice.Engine.Conferences;
 
@@ -17,3 +18,6 @@ public sealed record SignalConferenceAction(ConferenceSignal Signal) : TelnyxCon
 
 /// <summary>Nothing to change once the call is found to be a participant (an update to the role every participant has).</summary>
 public sealed record CheckParticipantAction(string CallId) : TelnyxConferenceAction;
+
+/// <summary>A live-call command for one participant's call (a gather while it is in the conference).</summary>
+public sealed record ParticipantCommandAction(string CallId, CallCommand Command) : TelnyxConferenceAction;

@@ -37,6 +37,7 @@ public static class TelnyxConferenceActions
             ["record_resume"] = (f, _, c) => Record(f, c, ConferenceRecordingAction.Resume),
             ["send_dtmf"] = SendDtmf,
             ["update"] = Update,
+            ["gather_using_audio"] = GatherUsingAudio,
         };
 
     private static JoinConferenceAction? Join(BodyFields f, JsonElement body, string conferenceId)
@@ -112,6 +113,18 @@ public static class TelnyxConferenceActions
     {
         var callIds = TelnyxConferenceFields.CallIds(f, required: false);
         return f.Error is null ? new SignalConferenceAction(new StopConferenceAudio { ConferenceId = conferenceId, CallIds = callIds }) : null;
+    }
+
+    /// <summary>
+    /// A gather on one participant's call, read as the call's <c>gather_using_audio</c> is (the same reader): the prompt
+    /// replaces the mix for that participant while it plays, the digits are reported by the call's call.gather.ended.
+    /// </summary>
+    private static ParticipantCommandAction? GatherUsingAudio(BodyFields f, JsonElement body, string conferenceId)
+    {
+        var callId = TelnyxConferenceFields.CallId(f, "call_control_id");
+        var clientState = TelnyxCommandFields.ClientState(f);
+        var command = TelnyxCallActions.Readers["gather_using_audio"](f, body, "conference-gather:" + Guid.NewGuid().ToString("N"), clientState);
+        return f.Error is null && command is not null ? new ParticipantCommandAction(callId!, command) : null;
     }
 
     /// <summary>

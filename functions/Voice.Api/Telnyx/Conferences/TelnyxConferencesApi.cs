@@ -33,7 +33,7 @@ public static class TelnyxConferencesApi
         app.MapPatch(TelnyxParticipantsApi.Route, (Func<HttpContext, string, string, Task<IResult>>)TelnyxParticipantsApi.Update);
         foreach (var action in TelnyxConferenceActions.Readers.Keys)
         {
-            // One literal route per action: the ones not here (gather_using_audio) fall to the catch-all.
+            // One literal route per action.
             app.MapPost(Route + "/{conferenceId}/actions/" + action, (HttpContext http, string conferenceId) => RunAction(http, conferenceId, action));
         }
 
@@ -157,6 +157,7 @@ public static class TelnyxConferencesApi
                 LeaveConferenceAction leave => (await service.LeaveAsync(conference, leave.CallId, leave.CommandId, http.RequestAborted), "/call_control_id"),
                 SignalConferenceAction signal => (await service.SignalAsync(conference, signal.Signal, http.RequestAborted), "/call_control_ids"),
                 CheckParticipantAction check => (ConferenceService.CheckParticipant(conference, check.CallId), "/call_control_id"),
+                ParticipantCommandAction command => (await service.SendToParticipantAsync(conference, command.CallId, command.Command, http.RequestAborted), "/call_control_id"),
                 _ => throw new InvalidOperationException($"unknown conference action {read.GetType().Name}"),
             };
             return refusal is { } refused ? TelnyxConferenceErrors.For(refused, pointer) : TelnyxResults.Data(TelnyxCommandResult.Ok);
