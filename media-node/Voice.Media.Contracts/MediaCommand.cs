@@ -140,6 +140,9 @@ public sealed record RecordCommand : MediaCommand
 
     /// <summary>Stop after this many seconds (0 = no limit).</summary>
     public int MaxSeconds { get; init; }
+
+    /// <summary>The saved file's format, one of <see cref="RecordingFormats"/>; messages without it mean wav.</summary>
+    public string Format { get; init; } = RecordingFormats.Wav;
 }
 
 public sealed record StopRecordCommand : MediaCommand;

@@ -106,6 +106,12 @@ public sealed record RecordingSavedEvent : MediaEvent
     public int Channels { get; init; }
 
     public long SizeBytes { get; init; }
+
+    /// <summary>The saved file's format (<see cref="RecordingFormats"/>); events without it are wav.</summary>
+    public string Format { get; init; } = RecordingFormats.Wav;
+
+    /// <summary>Why the format the record command asked for could not be made, so the WAV was saved instead; null otherwise.</summary>
+    public string? FormatError { get; init; }
 }
 
 public sealed record MediaErrorEvent : MediaEvent

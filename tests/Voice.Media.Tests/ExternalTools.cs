@@ -35,4 +35,22 @@ internal static class ExternalTools
             File.Delete(path);
         }
     }
+
+    /// <summary>Encodes <paramref name="wav"/> to MP3 with ffmpeg (libmp3lame); <paramref name="extra"/> are more output options (e.g. a bitrate).</summary>
+    public static async Task<byte[]> FfmpegMp3Async(byte[] wav, params string[] extra)
+    {
+        var input = Path.Combine(Path.GetTempPath(), $"voice-media-{Guid.NewGuid():N}.wav");
+        var output = Path.ChangeExtension(input, ".mp3");
+        try
+        {
+            await File.WriteAllBytesAsync(input, wav);
+            await RunAsync("ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", input, "-codec:a", "libmp3lame", .. extra, output]);
+            return await File.ReadAllBytesAsync(output);
+        }
+        finally
+        {
+            File.Delete(input);
+            File.Delete(output);
+        }
+    }
 }

@@ -1,21 +1,25 @@
 using System.Buffers.Binary;
-using Voice.Media.Codecs;
 
 namespace Voice.Media.Playback;
 
 /// <summary>
-/// RIFF/WAVE parser. Accepts PCM 8/16-bit, μ-law and A-law (also inside WAVE_FORMAT_EXTENSIBLE), mono or
-/// stereo (averaged to mono), any sample rate (returned as is; see <see cref="PcmAudio.ResampledTo"/>).
-/// Streaming writers such as espeak-ng put placeholder sizes (0 or 0xFFFFFFFF) in the header: a data chunk
-/// size that is zero, placeholder or beyond the end means "to the end of the data". Malformed input is
-/// reported through the return value, never thrown.
+/// RIFF/WAVE parser. Accepts PCM 8-bit unsigned and 16/24/32-bit signed, IEEE float 32/64-bit, μ-law and A-law
+/// (format tags 7/6), each also inside WAVE_FORMAT_EXTENSIBLE; 1 to 8 channels (averaged to mono); 4 to 192 kHz
+/// (returned as is; see <see cref="PcmAudio.ResampledTo"/>). Streaming writers put placeholder sizes in the header
+/// (0, 0xFFFFFFFF, espeak-ng's 0x7FFFF000): such a data chunk size means "to the end of the data". Any other data
+/// size beyond the end is a truncated file and is refused, so a cut download is reported, not half played.
+/// Malformed input is reported through the return value, never thrown.
 /// </summary>
 public static class WavFile
 {
     private const ushort FormatPcm = 1;
-    private const ushort FormatAlaw = 6;
-    private const ushort FormatMulaw = 7;
     private const ushort FormatExtensible = 0xFFFE;
+    private const int MaximumChannels = 8;
+    private const int MinimumRate = 4000;
+    private const int MaximumRate = 192000;
+
+    // Sizes at or above this are the "unknown length" placeholders of streaming writers, not real lengths.
+    private const uint PlaceholderSizes = 0x7FFF0000;
 
     /// <summary>Parses a whole WAV file; false with a reason when it is not one this reader understands.</summary>
     public static bool TryParse(ReadOnlySpan<byte> data, out PcmAudio audio, out string error)
@@ -27,8 +31,7 @@ public static class WavFile
             return false;
         }
 
-        ushort format = 0, channels = 0, bits = 0;
-        var sampleRate = 0;
+        var layout = default(WavLayout);
         var haveFormat = false;
         var offset = 12;
         while (offset + 8 <= data.Length)
@@ -36,25 +39,16 @@ public static class WavFile
             var id = data.Slice(offset, 4);
             var size = BinaryPrimitives.ReadUInt32LittleEndian(data[(offset + 4)..]);
             var body = offset + 8;
+            var available = data.Length - body;
             if (id.SequenceEqual("fmt "u8))
             {
-                if (size < 16 || body + 16 > data.Length)
+                if (size < 16 || size > (uint)available)
                 {
-                    error = "fmt chunk too short";
+                    error = size < 16 ? "fmt chunk too short" : "fmt chunk runs past the end of the file";
                     return false;
                 }
 
-                var fmt = data.Slice(body, (int)Math.Min(size, (uint)(data.Length - body)));
-                format = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
-                channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
-                sampleRate = BinaryPrimitives.ReadInt32LittleEndian(fmt[4..]);
-                bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
-                if (format == FormatExtensible && fmt.Length >= 26)
-                {
-                    // The real format is the first two bytes of the SubFormat GUID.
-                    format = BinaryPrimitives.ReadUInt16LittleEndian(fmt[24..]);
-                }
-
+                layout = WavLayout.Read(data.Slice(body, (int)size));
                 haveFormat = true;
             }
             else if (id.SequenceEqual("data"u8))
@@ -65,14 +59,21 @@ public static class WavFile
                     return false;
                 }
 
-                var available = data.Length - body;
-                var length = size == 0 || size > available ? available : (int)size;
-                return TryDecode(data.Slice(body, length), format, channels, bits, sampleRate, out audio, out error);
+                var placeholder = size == 0 || size >= PlaceholderSizes;
+                if (!placeholder && size > (uint)available)
+                {
+                    error = $"truncated: the data chunk declares {size} bytes, the file holds {available}";
+                    return false;
+                }
+
+                var length = placeholder ? available : (int)size;
+                return TryDecode(data.Slice(body, length), layout, out audio, out error);
             }
 
-            if (size > (uint)(data.Length - body))
+            if (size > (uint)available)
             {
-                break;
+                error = $"chunk '{Printable(id)}' runs past the end of the file";
+                return false;
             }
 
             // Chunks are padded to an even size.
@@ -105,28 +106,24 @@ public static class WavFile
     /// <summary>Size of the header written by <see cref="WriteHeader"/>.</summary>
     public const int HeaderSize = 44;
 
-    private static bool TryDecode(ReadOnlySpan<byte> data, ushort format, ushort channels, ushort bits, int sampleRate, out PcmAudio audio, out string error)
+    private static bool TryDecode(ReadOnlySpan<byte> data, WavLayout layout, out PcmAudio audio, out string error)
     {
         audio = new PcmAudio([], 8000);
-        if (channels is < 1 or > 2 || sampleRate is < 1000 or > 192000)
+        if (layout.Channels is < 1 or > MaximumChannels || layout.SampleRate is < MinimumRate or > MaximumRate)
         {
-            error = $"unsupported layout: {channels} channels at {sampleRate} Hz";
+            error = $"unsupported layout: {layout.Channels} channels at {layout.SampleRate} Hz";
             return false;
         }
 
-        var bytesPerSample = format switch
+        var sample = WavSampleDecoders.For(layout.Format, layout.Bits);
+        if (sample is null)
         {
-            FormatPcm when bits == 16 => 2,
-            FormatPcm when bits == 8 => 1,
-            FormatMulaw or FormatAlaw when bits == 8 => 1,
-            _ => 0,
-        };
-        if (bytesPerSample == 0)
-        {
-            error = $"unsupported encoding: format {format}, {bits} bits";
+            error = $"unsupported encoding: format {layout.Format}, {layout.Bits} bits";
             return false;
         }
 
+        var bytesPerSample = layout.Bits / 8;
+        var channels = layout.Channels;
         var frames = data.Length / (bytesPerSample * channels);
         var samples = new short[frames];
         for (var f = 0; f < frames; f++)
@@ -134,21 +131,45 @@ public static class WavFile
             var sum = 0;
             for (var c = 0; c < channels; c++)
             {
-                var at = ((f * channels) + c) * bytesPerSample;
-                sum += format switch
-                {
-                    FormatMulaw => G711.MulawDecode(data[at]),
-                    FormatAlaw => G711.AlawDecode(data[at]),
-                    _ when bytesPerSample == 2 => BinaryPrimitives.ReadInt16LittleEndian(data[at..]),
-                    _ => (data[at] - 128) << 8,
-                };
+                sum += sample(data.Slice(((f * channels) + c) * bytesPerSample, bytesPerSample));
             }
 
             samples[f] = (short)(sum / channels);
         }
 
-        audio = new PcmAudio(samples, sampleRate);
+        audio = new PcmAudio(samples, layout.SampleRate);
         error = string.Empty;
         return true;
+    }
+
+    private static string Printable(ReadOnlySpan<byte> id)
+    {
+        Span<char> chars = stackalloc char[id.Length];
+        for (var i = 0; i < id.Length; i++)
+        {
+            chars[i] = id[i] is >= 0x20 and < 0x7F ? (char)id[i] : '?';
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>The fields of a fmt chunk this reader uses; the real format of WAVE_FORMAT_EXTENSIBLE resolved.</summary>
+    private readonly record struct WavLayout(ushort Format, ushort Channels, int SampleRate, ushort Bits)
+    {
+        public static WavLayout Read(ReadOnlySpan<byte> fmt)
+        {
+            var format = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
+            if (format == FormatExtensible && fmt.Length >= 26)
+            {
+                // The real format is the first two bytes of the SubFormat GUID.
+                format = BinaryPrimitives.ReadUInt16LittleEndian(fmt[24..]);
+            }
+
+            return new WavLayout(
+                format,
+                BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]),
+                BinaryPrimitives.ReadInt32LittleEndian(fmt[4..]),
+                BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]));
+        }
     }
 }

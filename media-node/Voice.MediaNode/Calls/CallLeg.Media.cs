@@ -86,9 +86,10 @@ public sealed partial class CallLeg
                 return (null, $"GET {url} returned {(int)response.StatusCode}");
             }
 
+            // The content tells WAV from MP3; the name or type only says whether other content is headerless μ-law.
             var format = url.EndsWith(".ulaw", StringComparison.OrdinalIgnoreCase) || response.Content.Headers.ContentType?.MediaType == "audio/basic"
                 ? AudioFileFormat.RawMulaw
-                : AudioFileFormat.Wav;
+                : AudioFileFormat.Detect;
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             var read = await AudioFileReader.ReadAsync(stream, format, cancellationToken: cancellationToken);
             return (read.Audio, read.Error);

@@ -22,6 +22,9 @@ public sealed partial class CallLeg
             case RecordCommand { Channels: not (1 or 2) } record:
                 await services.Events.PublishErrorAsync(CallId, command.Id, "invalid_channels", $"channels must be 1 or 2, not {record.Channels}", cancellationToken);
                 break;
+            case RecordCommand record when !RecordingFormats.IsKnown(record.Format):
+                await services.Events.PublishErrorAsync(CallId, command.Id, "invalid_format", $"format must be wav or mp3, not {record.Format}", cancellationToken);
+                break;
             case RecordCommand record:
                 StartRecording(session, record);
                 break;

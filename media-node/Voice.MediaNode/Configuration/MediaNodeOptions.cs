@@ -18,6 +18,8 @@ public sealed class MediaNodeOptions
 
     public CommandQueueOptions Commands { get; set; } = new();
 
+    public RecordingOptions Recording { get; set; } = new();
+
     /// <summary>HTTP port of <c>/healthz</c>.</summary>
     public int HealthPort { get; set; } = 8080;
 }
@@ -76,4 +78,11 @@ public sealed class CommandQueueOptions
     /// commands reappear this long after they were last renewed.
     /// </summary>
     public int VisibilityTimeoutSeconds { get; set; } = 30;
+}
+
+/// <summary>Recordings (MediaNode__Recording__*).</summary>
+public sealed class RecordingOptions
+{
+    /// <summary>The ffmpeg that encodes MP3 recordings (a name on PATH or a path); without it they are saved as WAV.</summary>
+    public string FfmpegPath { get; set; } = "ffmpeg";
 }
