@@ -148,6 +148,7 @@ internal static class CallCommandExecution
                     CallId = call.Id,
                     StartOnEnter = join.StartOnEnter,
                     EndOnExit = join.EndOnExit,
+                    EndOnExitHangsUp = join.EndOnExitHangsUp,
                     Muted = join.Muted || join.Hold,
                     Deaf = join.Hold,
                 };

@@ -121,6 +121,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         {
             CallId = join.CallId,
             EndOnExit = join.EndOnExit,
+            EndOnExitHangsUp = join.EndOnExitHangsUp,
             Muted = join.Muted && !held,
             Deaf = join.Deaf && !held,
             OnHold = held,
@@ -200,7 +201,7 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         if (member.EndOnExit && !step.State.Participants.IsEmpty)
         {
             step.State = step.State with { Conference = step.State.Conference with { EndedByCallId = member.CallId } };
-            EndAll(step, "end_on_exit");
+            EndAll(step, "end_on_exit", hangUp: member.EndOnExitHangsUp);
         }
         else if (step.State.Participants.IsEmpty)
         {

@@ -48,6 +48,7 @@ internal static class ConferenceParticipantActions
             Muted = change.Muted ?? member.Muted,
             OnHold = change.OnHold ?? member.OnHold,
             EndOnExit = change.EndOnExit ?? member.EndOnExit,
+            EndOnExitHangsUp = change.EndOnExitHangsUp ?? member.EndOnExitHangsUp,
             UpdatedAt = step.Now,
         };
         if (changed == member with { UpdatedAt = step.Now })
@@ -55,7 +56,7 @@ internal static class ConferenceParticipantActions
             return;
         }
 
-        if (changed with { EndOnExit = member.EndOnExit } == member with { UpdatedAt = step.Now })
+        if (changed with { EndOnExit = member.EndOnExit, EndOnExitHangsUp = member.EndOnExitHangsUp } == member with { UpdatedAt = step.Now })
         {
             // Only end on exit changed: the node mixes nothing differently.
             step.Replace(changed);

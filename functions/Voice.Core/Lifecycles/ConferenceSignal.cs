@@ -31,6 +31,9 @@ public sealed record JoinConference : ConferenceSignal
 
     public bool EndOnExit { get; init; }
 
+    /// <summary>With <see cref="EndOnExit"/>: the conference's end hangs up everyone still in it (Telnyx's end on exit), not only lets them go.</summary>
+    public bool EndOnExitHangsUp { get; init; }
+
     public bool Muted { get; init; }
 
     public bool Deaf { get; init; }
@@ -93,6 +96,9 @@ public sealed record ChangeConferenceParticipants : ConferenceParticipantsSignal
 
     /// <summary>Whether the conference ends when the participant leaves.</summary>
     public bool? EndOnExit { get; init; }
+
+    /// <summary>With <see cref="EndOnExit"/>: whether that end hangs up everyone still in it.</summary>
+    public bool? EndOnExitHangsUp { get; init; }
 }
 
 /// <summary>Speak <see cref="Text"/> to participants (each hears it instead of the mix while it lasts).</summary>

@@ -54,6 +54,9 @@ public sealed record ConferenceParticipant
 
     public bool EndOnExit { get; init; }
 
+    /// <summary>With <see cref="EndOnExit"/>: the conference's end hangs up everyone still in it (Telnyx's end on exit), not only lets them go.</summary>
+    public bool EndOnExitHangsUp { get; init; }
+
     public bool Muted { get; init; }
 
     public bool Deaf { get; init; }

@@ -38,4 +38,7 @@ public sealed record ConferenceJoinOptions
     public bool StartOnEnter { get; init; }
 
     public bool EndOnExit { get; init; }
+
+    /// <summary>With <see cref="EndOnExit"/>: the conference's end hangs up everyone still in it (Telnyx's end on exit), not only lets them go.</summary>
+    public bool EndOnExitHangsUp { get; init; }
 }

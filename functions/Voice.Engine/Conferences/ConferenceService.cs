@@ -214,6 +214,7 @@ public sealed class ConferenceService
             ConferenceName = name,
             StartOnEnter = join.StartOnEnter,
             EndOnExit = join.EndOnExit,
+            EndOnExitHangsUp = join.EndOnExitHangsUp,
             Muted = join.Muted,
             Hold = join.Hold,
         };

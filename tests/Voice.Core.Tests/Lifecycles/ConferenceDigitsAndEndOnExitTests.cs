@@ -64,6 +64,26 @@ public sealed class ConferenceDigitsAndEndOnExitTests
     }
 
     [Fact]
+    public void An_end_on_exit_that_hangs_up_ends_the_others_calls_where_a_plain_one_lets_their_flows_go_on()
+    {
+        Apply(new ChangeConferenceParticipants { ConferenceId = ConferenceId, CallIds = ["b"], EndOnExit = true, EndOnExitHangsUp = true });
+        Apply(new LeaveConference("b", CallEnded: true));
+        var ended = effects.OfType<SignalCall>().Where(s => s.Signal is EndRequested).Select(s => s.CallId).Order();
+        Assert.Equal(["a", "c"], ended);
+        Assert.Empty(Commands.OfType<LeaveConferenceCommand>());
+        Assert.Equal(("end_on_exit", ConferenceStatus.Completed), (state.Conference.EndReason, state.Conference.Status));
+    }
+
+    [Fact]
+    public void A_plain_end_on_exit_takes_the_others_out_without_hanging_them_up()
+    {
+        Apply(new JoinConference { CallId = "d", EndOnExit = true });
+        Apply(new LeaveConference("d", CallEnded: true));
+        Assert.DoesNotContain(effects.OfType<SignalCall>(), s => s.Signal is EndRequested);
+        Assert.Equal(["a", "b", "c"], Commands.OfType<LeaveConferenceCommand>().Select(c => c.CallId).Order());
+    }
+
+    [Fact]
     public void End_on_exit_cleared_by_the_api_lets_that_participant_leave_alone()
     {
         Apply(new ChangeConferenceParticipants { ConferenceId = ConferenceId, CallIds = ["a"], EndOnExit = true });

@@ -1,22 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Telnyx, client, env, uniqueName } from '../client.mjs';
+import { Telnyx, env, uniqueName } from '../client.mjs';
 import { Phone, rms, eventually } from './phone.mjs';
-import { WebhookReceiver } from './webhook-receiver.mjs';
+import { setUp } from './session.mjs';
 
 // Speech from our TTS is thousands; the silence of a parked call is 0 and comfort noise tens.
 const SPEECH_RMS = 300;
 const clientState = (text) => Buffer.from(text).toString('base64');
-
-/** A call control application whose webhooks go to a fresh receiver; everything is cleaned up by `t.after`. */
-async function setUp(t) {
-  const telnyx = client();
-  const webhooks = await WebhookReceiver.start(telnyx);
-  t.after(() => webhooks.close());
-  const { data: app } = await telnyx.callControlApplications.create({ application_name: uniqueName('sdk-calls'), webhook_event_url: webhooks.url });
-  t.after(() => telnyx.callControlApplications.delete(app.id).catch(() => {}));
-  return { telnyx, webhooks, app, from: env('TELNYX_TEST_FROM_NUMBER') };
-}
 
 async function phone(t, options) {
   const p = await Phone.start(options);
@@ -36,7 +26,7 @@ async function dialAnswered(telnyx, webhooks, app, from, phone, extra = {}) {
 }
 
 test('calls.dial rings a real phone and reports call.initiated and call.answered with the client state', async (t) => {
-  const { telnyx, webhooks, app, from } = await setUp(t);
+  const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
   const bob = await phone(t);
 
   const { data: call } = await telnyx.calls.dial({ connection_id: app.id, from, to: bob.uri, client_state: clientState('order-17'), timeout_secs: 30 });
@@ -59,7 +49,7 @@ test('calls.dial rings a real phone and reports call.initiated and call.answered
 });
 
 test('actions.speak is heard by the phone and reported by call.speak.started and call.speak.ended', async (t) => {
-  const { telnyx, webhooks, app, from } = await setUp(t);
+  const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
   const bob = await phone(t);
   const call = await dialAnswered(telnyx, webhooks, app, from, bob);
   assert.ok(rms(bob.heard()) < SPEECH_RMS, 'a parked call is silent before the speak');
@@ -78,7 +68,7 @@ test('actions.speak is heard by the phone and reported by call.speak.started and
 });
 
 test('actions.gatherUsingSpeak collects the digits the phone presses', async (t) => {
-  const { telnyx, webhooks, app, from } = await setUp(t);
+  const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
   const bob = await phone(t);
   const call = await dialAnswered(telnyx, webhooks, app, from, bob);
 
@@ -99,7 +89,7 @@ test('actions.gatherUsingSpeak collects the digits the phone presses', async (t)
 });
 
 test('a command on a call that has ended is UnprocessableEntity 90018, and an unknown call is NotFound', async (t) => {
-  const { telnyx, webhooks, app, from } = await setUp(t);
+  const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
   const bob = await phone(t);
   const call = await dialAnswered(telnyx, webhooks, app, from, bob);
   await telnyx.calls.actions.hangup(call.call_control_id);
@@ -116,7 +106,7 @@ test('a command on a call that has ended is UnprocessableEntity 90018, and an un
 });
 
 test('calls.dial with the same command_id twice places one call', async (t) => {
-  const { telnyx, webhooks, app, from } = await setUp(t);
+  const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
   const bob = await phone(t);
   const commandId = uniqueName('dial');
 
@@ -135,7 +125,7 @@ test('calls.dial with the same command_id twice places one call', async (t) => {
 });
 
 test('actions.startRecording and stopRecording save a recording whose URL serves the audio', async (t) => {
-  const { telnyx, webhooks, app, from } = await setUp(t);
+  const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
   const bob = await phone(t, { toneHz: 440 });
   const call = await dialAnswered(telnyx, webhooks, app, from, bob);
 
@@ -153,7 +143,7 @@ test('actions.startRecording and stopRecording save a recording whose URL serves
 });
 
 test('actions.bridge joins two phones that then hear each other, and both legs report call.bridged', async (t) => {
-  const { telnyx, webhooks, app, from } = await setUp(t);
+  const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
   const alice = await phone(t, { toneHz: 440 });
   const bob = await phone(t, { toneHz: 1000 });
   const a = await dialAnswered(telnyx, webhooks, app, from, alice);
@@ -170,7 +160,7 @@ test('actions.bridge joins two phones that then hear each other, and both legs r
 });
 
 test('actions.transfer dials a second phone and bridges it to the call when it answers', async (t) => {
-  const { telnyx, webhooks, app, from } = await setUp(t);
+  const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
   const alice = await phone(t, { toneHz: 440 });
   const bob = await phone(t);
   const a = await dialAnswered(telnyx, webhooks, app, from, alice);
@@ -184,7 +174,7 @@ test('actions.transfer dials a second phone and bridges it to the call when it a
 });
 
 test('calls.dial and actions refuse malformed fields with UnprocessableEntity naming the field', async (t) => {
-  const { telnyx, app, from } = await setUp(t);
+  const { telnyx, app, from } = await setUp(t, 'sdk-calls');
   const cases = [
     [{ from, to: 'sip:bob@127.0.0.1' }, '/connection_id', '10004'],
     [{ connection_id: app.id, from, to: 'not-a-number' }, '/to'],
@@ -217,7 +207,7 @@ async function telefon(method, path, body) {
 }
 
 test('an inbound call to a call control application is parked, reported by call.initiated, and actions.answer connects it', async (t) => {
-  const { telnyx, webhooks, app } = await setUp(t);
+  const { telnyx, webhooks, app } = await setUp(t, 'sdk-calls');
   const user = uniqueName('telnyx-in');
   await telefon('PATCH', `/v1/voice/applications/${app.id}`, { sip_uris: [`sip:${user}@127.0.0.1`] });
   const alice = await phone(t, { toneHz: 440 });

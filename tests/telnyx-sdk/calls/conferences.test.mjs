@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Telnyx, client, env, uniqueName } from '../client.mjs';
-import { Phone, rms, eventually } from './phone.mjs';
-import { WebhookReceiver } from './webhook-receiver.mjs';
+import { Telnyx, uniqueName } from '../client.mjs';
+import { rms, eventually } from './phone.mjs';
+import { setUp, answeredPhone, hangUp, all } from './session.mjs';
 import { toneUrl } from './audio-server.mjs';
 
 // A phone's tone heard through the mix is thousands; silence is 0 and comfort noise tens.
@@ -13,43 +13,6 @@ const clientState = (text) => Buffer.from(text).toString('base64');
 function recentLevel(phone) {
   const samples = phone.heard();
   return rms(samples.subarray(Math.max(0, samples.length - 4000)));
-}
-
-/** A call control application whose webhooks go to a fresh receiver; everything is cleaned up by `t.after`. */
-async function setUp(t) {
-  const telnyx = client();
-  const webhooks = await WebhookReceiver.start(telnyx);
-  t.after(() => webhooks.close());
-  const { data: app } = await telnyx.callControlApplications.create({ application_name: uniqueName('sdk-conf'), webhook_event_url: webhooks.url });
-  t.after(() => telnyx.callControlApplications.delete(app.id).catch(() => {}));
-  return { telnyx, webhooks, app, from: env('TELNYX_TEST_FROM_NUMBER') };
-}
-
-/** A phone playing a tone, dialled and answered (its call.answered webhook); hung up and stopped by `t.after`. */
-async function answeredPhone(t, { telnyx, webhooks, app, from }, toneHz) {
-  const phone = await Phone.start({ toneHz });
-  t.after(() => phone.stop());
-  const { data: call } = await telnyx.calls.dial({ connection_id: app.id, from, to: phone.uri });
-  t.after(() => telnyx.calls.actions.hangup(call.call_control_id, {}).catch(() => {}));
-  try {
-    await webhooks.waitFor('call.answered', call.call_control_id);
-  } catch (e) {
-    throw new Error(`${e.message}; the phone saw: ${phone.seenTypes.join(', ')}`);
-  }
-  return { phone, call };
-}
-
-/**
- * Hangs the calls up and waits for each call.hangup before the phones are stopped (`t.after`): a phone killed while
- * the node still hangs up its call stalls the node's command queue.
- */
-async function hangUp(telnyx, webhooks, ...parties) {
-  for (const { call } of parties) {
-    await telnyx.calls.actions.hangup(call.call_control_id, {});
-  }
-  for (const { call } of parties) {
-    await webhooks.waitFor('call.hangup', call.call_control_id);
-  }
 }
 
 /** The samples of a 16-bit mono WAV (its data chunk). */
@@ -78,17 +41,8 @@ async function heardFor(phone, seconds, what) {
   await eventually(() => phone.heard().length >= from + seconds * 8000, what);
 }
 
-/** Every item of an SDK list, page by page (the loop ends only if the server's meta says the last page came). */
-async function all(list) {
-  const items = [];
-  for await (const item of list) {
-    items.push(item);
-  }
-  return items;
-}
-
 test('conferences.create and actions.join put three phones in a conference where each hears the others, mute silences them, and list, retrieve, participants and end work', async (t) => {
-  const context = await setUp(t);
+  const context = await setUp(t, 'sdk-conf');
   const { telnyx, webhooks } = context;
   const alice = await answeredPhone(t, context, 440);
   const bob = await answeredPhone(t, context, 700);
@@ -166,7 +120,7 @@ test('conferences.create and actions.join put three phones in a conference where
 });
 
 test('conference actions hold, speak, play and stop reach the participants, and an ended conference refuses actions', async (t) => {
-  const context = await setUp(t);
+  const context = await setUp(t, 'sdk-conf');
   const { telnyx, webhooks } = context;
   const alice = await answeredPhone(t, context, 440);
   const bob = await answeredPhone(t, context);
@@ -207,7 +161,7 @@ test('conference actions hold, speak, play and stop reach the participants, and 
 });
 
 test('conferences.create and conference actions refuse malformed fields with UnprocessableEntity naming the field', async (t) => {
-  const context = await setUp(t);
+  const context = await setUp(t, 'sdk-conf');
   const { telnyx } = context;
   const alice = await answeredPhone(t, context);
   const ccid = alice.call.call_control_id;
@@ -299,7 +253,7 @@ test('conferences.create and conference actions refuse malformed fields with Unp
 });
 
 test('actions.recordStart records the mix of three phones to a WAV fetched from conference.recording.saved, and actions.endConference hangs up every phone and saves a running recording', async (t) => {
-  const context = await setUp(t);
+  const context = await setUp(t, 'sdk-conf');
   const { telnyx, webhooks, app } = context;
   const alice = await answeredPhone(t, context, 440);
   const bob = await answeredPhone(t, context, 700);
@@ -357,7 +311,7 @@ test('actions.recordStart records the mix of three phones to a WAV fetched from 
 });
 
 test('actions.sendDtmf reaches the phones named (RFC 4733), participants are retrieved and updated one by one, and actions.update takes the plain supervisor roles', async (t) => {
-  const context = await setUp(t);
+  const context = await setUp(t, 'sdk-conf');
   const { telnyx, webhooks } = context;
   const alice = await answeredPhone(t, context, 440);
   const bob = await answeredPhone(t, context, 700);
@@ -426,7 +380,7 @@ test('actions.sendDtmf reaches the phones named (RFC 4733), participants are ret
   await assert.rejects(telnyx.conferences.retrieveParticipant('nobody', { id: conference.id }), Telnyx.NotFoundError);
   await assert.rejects(telnyx.conferences.updateParticipant(bob.call.call_leg_id, { id: '00000000-0000-0000-0000-000000000000' }), Telnyx.NotFoundError);
 
-  // Alice now ends the conference on exit: her hangup ends it (host_left); bob stays up, as Telnyx's end-on-exit is here.
+  // Alice now ends the conference on exit: her hangup ends it (host_left) and hangs bob up, as Telnyx's end on exit does.
   await telnyx.calls.actions.hangup(alice.call.call_control_id, {});
   const ended = await webhooks.waitFor('conference.ended', null, (p) => p.conference_id === conference.id);
   assert.equal(ended.payload.reason, 'host_left');
@@ -441,11 +395,12 @@ test('actions.sendDtmf reaches the phones named (RFC 4733), participants are ret
     return true;
   });
   await webhooks.waitFor('call.hangup', alice.call.call_control_id);
-  await hangUp(telnyx, webhooks, bob);
+  await webhooks.waitFor('call.hangup', bob.call.call_control_id);
+  assert.equal((await telnyx.calls.retrieveStatus(bob.call.call_control_id)).data.is_alive, false, 'the end on exit hung bob up');
 });
 
 test('actions.gatherDtmfAudio plays the prompt to one participant and collects the digits its phone presses', async (t) => {
-  const context = await setUp(t);
+  const context = await setUp(t, 'sdk-conf');
   const { telnyx, webhooks } = context;
   const alice = await answeredPhone(t, context, 440);
   const bob = await answeredPhone(t, context);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { Telnyx } from '../client.mjs';
 import { Phone, rms, eventually } from './phone.mjs';
 import { setUp, answeredPhone, hangUp } from './session.mjs';
+import { toneUrl } from './audio-server.mjs';
 
 // A tone heard by a phone is thousands; silence is 0 and comfort noise tens.
 const TONE_RMS = 300;
@@ -13,36 +13,10 @@ function recentLevel(phone) {
   return rms(samples.subarray(Math.max(0, samples.length - 4000)));
 }
 
-/** A WAV of `seconds` of a 600 Hz tone (8 kHz, 16-bit mono), served on 127.0.0.1 until `t.after`. */
-async function toneServer(t, seconds) {
-  const rate = 8000;
-  const samples = rate * seconds;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) {
-    wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 600 * i) / rate)), 44 + i * 2);
-  }
-  const server = http.createServer((request, response) => response.writeHead(200, { 'Content-Type': 'audio/wav' }).end(wav));
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise((resolve) => server.close(resolve)));
-  return `http://127.0.0.1:${server.address().port}/tone.wav`;
-}
-
 test('calls.dial with audio_url plays the file to the callee when it answers', async (t) => {
   const context = await setUp(t, 'sdk-dial');
   const { telnyx, webhooks, app, from } = context;
-  const audioUrl = await toneServer(t, 3);
+  const audioUrl = await toneUrl(t, { seconds: 3 });
   const bob = await Phone.start();
   t.after(() => bob.stop());
 

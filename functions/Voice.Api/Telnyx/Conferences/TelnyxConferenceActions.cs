@@ -51,6 +51,9 @@ public static class TelnyxConferenceActions
             Hold = f.Flag("hold") ?? false,
             StartOnEnter = f.Flag("start_conference_on_enter") ?? false,
             EndOnExit = f.Flag("end_conference_on_exit") ?? false,
+
+            // Telnyx's end on exit hangs up the others (its soft end, refused below, would not).
+            EndOnExitHangsUp = true,
         };
         f.OneOf("beep_enabled", BeepValues);
         f.Require(f.Flag("soft_end_conference_on_exit") != true, "soft_end_conference_on_exit", "'soft_end_conference_on_exit' is not supported: use 'end_conference_on_exit'");

@@ -53,7 +53,7 @@ public static class TelnyxParticipantsApi
 
             if (endOnExit is { } flag && flag != member.EndOnExit)
             {
-                var change = new ChangeConferenceParticipants { ConferenceId = conference.Id, CallIds = [member.CallId], EndOnExit = flag };
+                var change = new ChangeConferenceParticipants { ConferenceId = conference.Id, CallIds = [member.CallId], EndOnExit = flag, EndOnExitHangsUp = true };
                 if (await Service(http).SignalAsync(conference, change, http.RequestAborted) is { } refusal)
                 {
                     return TelnyxConferenceErrors.For(refusal, callPointer: null);
