@@ -118,6 +118,9 @@ public sealed record StartRecording : CallCommand
 
     /// <summary>0 = no limit.</summary>
     public int MaxSeconds { get; init; }
+
+    /// <summary>The saved file's format (Voice.Media.Contracts.RecordingFormats): wav (the default) or mp3.</summary>
+    public string Format { get; init; } = "wav";
 }
 
 public sealed record StopRecording : CallCommand;

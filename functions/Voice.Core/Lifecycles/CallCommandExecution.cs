@@ -124,7 +124,7 @@ internal static class CallCommandExecution
             case SendDigits digits:
                 return step.Send(id => new SendDtmfCommand { Id = id, CallId = call.Id, IssuedAt = now, Digits = digits.Digits, DurationMs = digits.DurationMs });
             case StartRecording record:
-                return CallFlowExecution.StartRecording(step, record.Channels, record.MaxSeconds, eventUrl: null, endOnKey: null);
+                return CallFlowExecution.StartRecording(step, record.Channels, record.MaxSeconds, eventUrl: null, endOnKey: null, record.Format);
             case StopRecording:
                 return step.Send(id => new StopRecordCommand { Id = id, CallId = call.Id, IssuedAt = now });
             case PauseRecording:

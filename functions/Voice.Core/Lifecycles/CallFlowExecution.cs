@@ -129,7 +129,7 @@ internal static class CallFlowExecution
     private static string FlowCommandId(CallStep step, int index) => $"flow:{step.State.SignalCount}:{index}";
 
     /// <summary>Starts a recording and remembers it until it is reported saved; returns its id.</summary>
-    public static string StartRecording(CallStep step, int channels, int maxSeconds, WebhookTarget? eventUrl, string? endOnKey)
+    public static string StartRecording(CallStep step, int channels, int maxSeconds, WebhookTarget? eventUrl, string? endOnKey, string format = RecordingFormats.Wav)
     {
         var recordingId = step.NextId("r");
         step.Send(id => new RecordCommand
@@ -140,6 +140,7 @@ internal static class CallFlowExecution
             RecordingId = recordingId,
             Channels = channels,
             MaxSeconds = maxSeconds,
+            Format = format,
         });
         step.State = step.State with { Recordings = step.State.Recordings.Add(new ActiveRecording(recordingId, eventUrl, endOnKey, Saved: false)) };
         return recordingId;

@@ -27,5 +27,6 @@ public static class SavedRecordings
         ["duration_ms"] = saved.DurationMs,
         ["channels"] = saved.Channels,
         ["size"] = saved.SizeBytes,
+        ["format"] = saved.Format,
     };
 }

@@ -114,13 +114,13 @@ public static class TelnyxCallActions
 
     private static StartRecording? RecordStart(BodyFields f, JsonElement body, string id, string? state)
     {
-        f.OneOf("format", RecordFormats);
-        f.Require(f.Error is not null || f.Text("format") is not null, "format", "'format' is required (wav or mp3)");
+        var format = f.OneOf("format", RecordFormats);
+        f.Require(f.Error is not null || format is not null, "format", "'format' is required (wav or mp3)");
         var channels = f.OneOf("channels", RecordChannels);
         f.Require(f.Error is not null || channels is not null, "channels", "'channels' is required (single or dual)");
         var maxLength = f.WholeNumber("max_length", 0, 14_400) ?? 0;
         f.Flag("play_beep");
-        return f.Error is null ? new StartRecording { CommandId = id, ClientState = state, Channels = channels == "dual" ? 2 : 1, MaxSeconds = maxLength } : null;
+        return f.Error is null ? new StartRecording { CommandId = id, ClientState = state, Channels = channels == "dual" ? 2 : 1, MaxSeconds = maxLength, Format = format ?? "wav" } : null;
     }
 
     private static BridgeCalls? Bridge(BodyFields f, JsonElement body, string id, string? state)

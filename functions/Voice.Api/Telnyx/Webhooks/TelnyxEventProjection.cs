@@ -112,9 +112,11 @@ public static class TelnyxEventProjection
                 payload["recording_id"] = Text(data, "recording_id");
                 payload["channels"] = (int?)data["channels"] == 2 ? "dual" : "single";
                 payload["recording_ended_at"] = Time(voiceEvent);
+                // Keyed by the saved file's format (an mp3 record_start falls back to wav if the node could not encode).
                 var url = Text(data, "recording_url");
-                payload["recording_urls"] = new JsonObject { ["wav"] = url };
-                payload["public_recording_urls"] = new JsonObject { ["wav"] = url };
+                var format = Text(data, "format") ?? "wav";
+                payload["recording_urls"] = new JsonObject { [format] = url };
+                payload["public_recording_urls"] = new JsonObject { [format] = url };
                 break;
             case "call.enqueued":
                 payload["queue"] = Text(data, "queue");
