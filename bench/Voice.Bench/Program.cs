@@ -6,11 +6,12 @@ return args.FirstOrDefault() switch
     "latency" => await Voice.Bench.Latency.CallLatencyBench.RunAsync(args[1..]),
     "inbound" => await Voice.Bench.Inbound.InboundBench.RunAsync(args[1..]),
     "telnyx" => await Voice.Bench.Telnyx.TelnyxCommandBench.RunAsync(args[1..]),
+    "prompts" => await Voice.Bench.Prompts.PromptDecodeBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx> [options]   (see bench/README.md)");
+    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx|prompts> [options]   (see bench/README.md)");
     return 2;
 }
