@@ -73,6 +73,41 @@ public sealed class BodyFields
         return new BodyFields(value, this, Path(name) + ".", Pointer(name) + "/", shape);
     }
 
+    /// <summary>
+    /// The fields of each object of an array, or null when absent (or wrong: the error is recorded); their errors name
+    /// <c>list[i].field</c>, pointer <c>/list/i/field</c>.
+    /// </summary>
+    public IReadOnlyList<BodyFields>? NestedList(string name, int maxItems)
+    {
+        if (!TryGet(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > maxItems)
+        {
+            Fail(name, $"'{name}' must be an array of at most {maxItems} objects");
+            return null;
+        }
+
+        var list = new List<BodyFields>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var itemName = $"{name}[{index}]";
+            var itemPointer = Pointer(name) + "/" + index++;
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                FailList(itemName, itemPointer, $"'{Path(itemName)}' must be an object");
+                return null;
+            }
+
+            list.Add(new BodyFields(item, this, Path(itemName) + ".", itemPointer + "/", shape));
+        }
+
+        return list;
+    }
+
     /// <summary>One of <paramref name="allowed"/> (exact), or null when absent.</summary>
     public string? OneOf(string name, IReadOnlyList<string> allowed)
     {

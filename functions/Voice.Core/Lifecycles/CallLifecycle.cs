@@ -109,6 +109,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             To = call.To,
             From = call.From,
             TimeoutSeconds = call.TimeoutSeconds,
+            Headers = start.DialHeaders,
         });
         step.ChangeStatus(c => c, VoiceEventTypes.CallInitiated);
         step.StartTimer(RingTimer, now.AddSeconds(call.TimeoutSeconds));

@@ -46,6 +46,9 @@ public sealed record StartOutboundCall : CallStart
     /// <c>bridge_on_answer</c> with <c>link_to</c>).
     /// </summary>
     public ImmutableList<CallCommand> AnswerCommands { get; init; } = [];
+
+    /// <summary>Extension headers (<c>X-…</c>) the INVITE carries (Telnyx's <c>custom_headers</c>); the node sends only those.</summary>
+    public IReadOnlyDictionary<string, string>? DialHeaders { get; init; }
 }
 
 /// <summary>

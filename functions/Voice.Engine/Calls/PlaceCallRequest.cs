@@ -29,6 +29,9 @@ public sealed record PlaceCallRequest(
     /// <summary>Another call of the account whose session this call joins (its <see cref="CallRecord.ParentCallId"/>).</summary>
     public string? LinkedCallId { get; init; }
 
+    /// <summary>Extension headers (<c>X-…</c>) for the INVITE.</summary>
+    public IReadOnlyDictionary<string, string>? DialHeaders { get; init; }
+
     /// <summary>Commands to run when the callee answers (see <see cref="Voice.Core.Lifecycles.StartOutboundCall.AnswerCommands"/>).</summary>
     public IReadOnlyList<Voice.Core.Commands.CallCommand> AnswerCommands { get; init; } = [];
 }

@@ -33,6 +33,19 @@ public sealed class AnswerCommandsTests
     }
 
     [Fact]
+    public void The_dials_extension_headers_go_into_its_dial_command()
+    {
+        var start = new StartOutboundCall
+        {
+            Call = Outbound().State.Call with { Status = Voice.Core.Calls.CallStatus.Queued },
+            DialHeaders = new Dictionary<string, string> { ["X-Trace-Id"] = "abc" },
+        };
+        var (_, effects) = CallLifecycle.Instance.Start(start, T0);
+        var dial = Assert.Single(effects.OfType<SendMediaCommand>().Select(e => e.Command).OfType<DialCommand>());
+        Assert.Equal("abc", dial.Headers!["X-Trace-Id"]);
+    }
+
+    [Fact]
     public void A_call_that_is_never_answered_runs_none_of_them()
     {
         var call = Outbound(url: null, answerCommands: [new PlayAudio { CommandId = "dial:audio", Url = "https://app.example/a.wav" }]);

@@ -10,7 +10,8 @@ namespace Voice.MediaNode.Tests.Fuzz;
 /// <summary>
 /// The fuzzer's UDP socket on 127.0.0.1. Sends datagrams; records the status codes of every SIP response it gets,
 /// keyed by each Call-ID value the response carries (read from the raw text, since a rejection echoes malformed
-/// headers); answers requests the node sends to it (BYE after a fuzz call was answered) with 200. Disposing
+/// headers); answers requests the node sends to it (BYE after a fuzz call was answered) with 200, keeping their text
+/// (<see cref="RequestAsync"/>: what the node put in an INVITE it sent here). Disposing
 /// closes the socket and waits for the receive loop.
 /// </summary>
 internal sealed class FuzzSocket : IAsyncDisposable
@@ -18,6 +19,7 @@ internal sealed class FuzzSocket : IAsyncDisposable
     private readonly Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> statuses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> lastResponses = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> requests = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly Task receiving;
 
@@ -70,6 +72,23 @@ internal sealed class FuzzSocket : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Waits for a request the node sent here whose text matches; null after the timeout.</summary>
+    public async Task<string?> RequestAsync(Func<string, bool> match, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (requests.FirstOrDefault(match) is { } request)
+            {
+                return request;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
@@ -110,6 +129,7 @@ internal sealed class FuzzSocket : IAsyncDisposable
             }
             else if (SipMessageParser.Parse(buffer.AsSpan(0, received.ReceivedBytes)).Message is SipRequest { Method: not SipMethods.Ack } request)
             {
+                requests.Enqueue(text);
                 Send(SipMessageWriter.ToBytes(SipResponseFactory.Create(request, 200)), (IPEndPoint)received.RemoteEndPoint);
             }
         }

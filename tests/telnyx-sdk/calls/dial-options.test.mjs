@@ -20,7 +20,9 @@ test('calls.dial with audio_url plays the file to the callee when it answers', a
   const bob = await Phone.start();
   t.after(() => bob.stop());
 
-  const { data: call } = await telnyx.calls.dial({ connection_id: app.id, from, to: bob.uri, audio_url: audioUrl });
+  const { data: call } = await telnyx.calls.dial({
+    connection_id: app.id, from, to: bob.uri, audio_url: audioUrl, custom_headers: [{ name: 'X-Order-Id', value: 'o-42' }],
+  });
   t.after(() => telnyx.calls.actions.hangup(call.call_control_id, {}).catch(() => {}));
   await webhooks.waitFor('call.answered', call.call_control_id);
   await webhooks.waitFor('call.playback.started', call.call_control_id);
@@ -72,6 +74,12 @@ test('calls.dial refuses a malformed audio_url, link_to or bridge_on_answer nami
     [{ link_to: 'v3:Q0EAAAAAAAAAAAAAAAAAAAAA' }, '/link_to'],
     [{ bridge_on_answer: true }, '/bridge_on_answer'],
     [{ bridge_on_answer: 'yes' }, '/bridge_on_answer'],
+    [{ custom_headers: { name: 'X-A', value: 'b' } }, '/custom_headers'],
+    [{ custom_headers: ['X-A: b'] }, '/custom_headers/0'],
+    [{ custom_headers: [{ value: 'b' }] }, '/custom_headers/0/name'],
+    [{ custom_headers: [{ name: 'P-Asserted-Identity', value: 'b' }] }, '/custom_headers/0/name'],
+    [{ custom_headers: [{ name: 'X-A', value: 'b' }, { name: 'X-B', value: 'line\r\nbreak' }] }, '/custom_headers/1/value'],
+    [{ sip_headers: [{ name: 'User-to-User', value: '00' }] }, '/sip_headers'],
   ];
   for (const [extra, pointer] of cases) {
     await assert.rejects(telnyx.calls.dial({ connection_id: app.id, from, to, ...extra }), (e) => {

@@ -67,6 +67,7 @@ public static class TelnyxCallsApi
         var linkedCallId = "";
         fields.Require(linkTo is null || TelnyxIds.TryParseCallControlId(linkTo, out linkedCallId), "link_to", "'link_to' must be a call control id (v3:…)");
         var bridgeOnAnswer = fields.Flag("bridge_on_answer") ?? false;
+        var headers = TelnyxCustomHeaders.Read(fields);
         fields.Require(!bridgeOnAnswer || linkTo is not null, "bridge_on_answer", "'bridge_on_answer' needs 'link_to': the call to bridge with");
         fields.Require(!HasField(body, "answering_machine_detection") || Text(body, "answering_machine_detection") == "disabled", "answering_machine_detection", "answering machine detection is not supported");
         fields.Require(!HasField(body, "stream_url"), "stream_url", "media streaming is not supported yet");
@@ -98,6 +99,7 @@ public static class TelnyxCallsApi
             TimeLimitSeconds = timeLimit,
             CommandId = commandId,
             LinkedCallId = linked is null ? null : TelnyxActiveCall.SessionCallId(linked),
+            DialHeaders = headers,
             AnswerCommands = DialAnswerCommands(audioUrl, bridgeOnAnswer ? linked!.Id : null),
         };
         var result = await Calls(http).PlaceOutboundAsync(caller.AccountId, request, http.RequestAborted);
