@@ -142,6 +142,27 @@ test('actions.startRecording and stopRecording save a recording whose URL serves
   await telnyx.calls.actions.hangup(call.call_control_id);
 });
 
+test('actions.startRecording with format mp3 saves an MP3 that recording_urls.mp3 serves', async (t) => {
+  const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
+  const bob = await phone(t, { toneHz: 440 });
+  const call = await dialAnswered(telnyx, webhooks, app, from, bob);
+
+  await telnyx.calls.actions.startRecording(call.call_control_id, { format: 'mp3', channels: 'single' });
+  await new Promise((r) => setTimeout(r, 2000)); // two seconds of the phone's tone to record
+  await telnyx.calls.actions.stopRecording(call.call_control_id, {});
+  const saved = await webhooks.waitFor('call.recording.saved', call.call_control_id);
+  assert.deepEqual(Object.keys(saved.payload.recording_urls), ['mp3']);
+  assert.deepEqual(Object.keys(saved.payload.public_recording_urls), ['mp3']);
+  const mp3 = await fetch(saved.payload.recording_urls.mp3);
+  assert.equal(mp3.status, 200);
+  const bytes = Buffer.from(await mp3.arrayBuffer());
+  const id3 = bytes.subarray(0, 3).toString('ascii') === 'ID3';
+  const frameSync = bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0;
+  assert.ok(id3 || frameSync, `an MP3 (ID3 tag or frame sync), got ${bytes.subarray(0, 4).toString('hex')}`);
+  assert.ok(bytes.length > 2000, `about two seconds of MP3, got ${bytes.length} bytes`);
+  await telnyx.calls.actions.hangup(call.call_control_id);
+});
+
 test('actions.bridge joins two phones that then hear each other, and both legs report call.bridged', async (t) => {
   const { telnyx, webhooks, app, from } = await setUp(t, 'sdk-calls');
   const alice = await phone(t, { toneHz: 440 });

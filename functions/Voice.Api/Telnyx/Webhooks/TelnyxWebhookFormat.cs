@@ -36,12 +36,20 @@ public sealed class TelnyxWebhookFormat(
             return null;
         }
 
-        if (envelope["data"]?["payload"]?["recording_urls"] is JsonObject urls && (string?)urls["wav"] is { } blobUrl)
+        if (envelope["data"]?["payload"]?["recording_urls"] is JsonObject urls)
         {
-            // The container is private: the customer gets a link that works for a while, made at send time.
-            var link = (await recordings.DownloadLinkAsync(blobUrl, RecordingLinkLifetime, now, cancellationToken))?.ToString();
-            urls["wav"] = link;
-            envelope["data"]!["payload"]!["public_recording_urls"] = new JsonObject { ["wav"] = link };
+            // The container is private: the customer gets a link that works for a while, made at send time, for each
+            // format the recording was saved in (wav or mp3).
+            var links = new JsonObject();
+            foreach (var (format, value) in urls.ToList())
+            {
+                var blobUrl = value?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)value : null;
+                var link = blobUrl is null ? null : (await recordings.DownloadLinkAsync(blobUrl, RecordingLinkLifetime, now, cancellationToken))?.ToString();
+                urls[format] = link;
+                links[format] = link;
+            }
+
+            envelope["data"]!["payload"]!["public_recording_urls"] = links;
         }
 
         var body = Encoding.UTF8.GetBytes(envelope.ToJsonString());
