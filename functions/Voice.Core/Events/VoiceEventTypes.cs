@@ -40,4 +40,8 @@ public static class VoiceEventTypes
     public const string ConferenceParticipantLeft = "telefon.voice.conference.participant.left";
     public const string ConferenceParticipantRejected = "telefon.voice.conference.participant.rejected";
     public const string ConferenceEnded = "telefon.voice.conference.ended";
+    public const string ConferenceSpeakStarted = "telefon.voice.conference.speak.started";
+    public const string ConferenceSpeakEnded = "telefon.voice.conference.speak.ended";
+    public const string ConferencePlaybackStarted = "telefon.voice.conference.playback.started";
+    public const string ConferencePlaybackEnded = "telefon.voice.conference.playback.ended";
 }

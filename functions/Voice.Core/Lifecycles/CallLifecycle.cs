@@ -184,6 +184,13 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
                 break;
             case var _ when CallCommandExecution.OnMediaEvent(step, mediaEvent):
                 break;
+            case PlaybackStartedEvent or PlaybackEndedEvent or MediaErrorEvent
+                when mediaEvent.CommandId?.StartsWith(SortableIds.ConferencePrefix, StringComparison.Ordinal) == true
+                    && step.State.ConferenceName is { } conference:
+                // Speech or audio the conference played to this participant: the conference reports it.
+                var forwarded = new ConferenceMediaEventReceived(mediaEvent);
+                step.Emit(id => new SignalConference { Id = id, AccountId = step.Call.AccountId, ConferenceName = conference, Signal = forwarded });
+                break;
             default:
                 CallFlowExecution.OnMediaEvent(step, mediaEvent);
                 break;

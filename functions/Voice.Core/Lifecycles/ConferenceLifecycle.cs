@@ -96,6 +96,9 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             case ConferenceMediaEventReceived { Event: RecordingSavedEvent saved }:
                 ConferenceRecording.Saved(step, saved);
                 break;
+            case ConferenceMediaEventReceived received:
+                ConferenceAudio.OnMediaEvent(step, received.Event);
+                break;
         }
 
         return step.Finish();

@@ -12,6 +12,7 @@ internal static class ConferenceParticipantActions
 {
     public static void Apply(ConferenceStep step, ConferenceParticipantsSignal signal)
     {
+        var audio = new List<string>();
         foreach (var member in Targets(step.State, signal.CallIds))
         {
             switch (signal)
@@ -20,10 +21,10 @@ internal static class ConferenceParticipantActions
                     Change(step, member, change);
                     break;
                 case SpeakToConference speak when InMix(member):
-                    step.Send(id => new SayCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now, Text = speak.Text, Voice = speak.Voice });
+                    audio.Add(step.Send(id => new SayCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now, Text = speak.Text, Voice = speak.Voice }));
                     break;
                 case PlayToConference play when InMix(member):
-                    step.Send(id => new PlayCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now, Url = play.Url, Loop = play.Loop });
+                    audio.Add(step.Send(id => new PlayCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now, Url = play.Url, Loop = play.Loop }));
                     break;
                 case StopConferenceAudio when InMix(member):
                     step.Send(id => new StopMediaCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now });
@@ -33,6 +34,11 @@ internal static class ConferenceParticipantActions
                     step.Send(id => new SendDtmfCommand { Id = id, CallId = member.CallId, IssuedAt = step.Now, Digits = digits.Digits, DurationMs = digits.DurationMs });
                     break;
             }
+        }
+
+        if (signal is SpeakToConference or PlayToConference)
+        {
+            ConferenceAudio.Track(step, signal is SpeakToConference ? ConferenceAudioKind.Speak : ConferenceAudioKind.Play, audio);
         }
 
         if (signal is ChangeConferenceParticipants)

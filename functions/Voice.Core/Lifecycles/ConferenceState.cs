@@ -37,6 +37,9 @@ public sealed record ConferenceState
     /// <summary>The last <see cref="ConferenceLifecycle.RememberedDepartures"/> participants who left, newest last (for participant lists).</summary>
     public ImmutableList<ConferenceMember> Departed { get; init; } = [];
 
+    /// <summary>Speak and play actions whose media has not ended on every participant yet.</summary>
+    public ImmutableList<ConferenceAudioAction> Audio { get; init; } = [];
+
     public long EventSequence { get; init; }
 
     public long IdCounter { get; init; }

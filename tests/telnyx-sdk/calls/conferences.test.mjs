@@ -144,8 +144,18 @@ test('conference actions hold, speak, play and stop reach the participants, and 
   });
   assert.deepEqual(spoken.data, { result: 'ok' });
   await eventually(() => recentLevel(bob.phone) > TONE_RMS, 'the speech at bob');
+  const speakStarted = await webhooks.waitFor('conference.speak.started', null, (p) => p.conference_id === conference.id);
+  assert.equal(speakStarted.payload.connection_id, context.app.id);
   await telnyx.conferences.actions.stop(conference.id, {});
   await eventually(() => recentLevel(bob.phone) < TONE_RMS, 'silence at bob once the speech is stopped');
+  const speakEnded = await webhooks.waitFor('conference.speak.ended', null, (p) => p.conference_id === conference.id);
+  assert.equal(speakEnded.payload.status, 'cancelled');
+
+  // Audio played to a participant: reported started, then ended when it has played out.
+  await telnyx.conferences.actions.play(conference.id, { audio_url: await toneUrl(t, { seconds: 1 }), call_control_ids: [bob.call.call_control_id] });
+  await webhooks.waitFor('conference.playback.started', null, (p) => p.conference_id === conference.id);
+  const playEnded = await webhooks.waitFor('conference.playback.ended', null, (p) => p.conference_id === conference.id);
+  assert.equal(playEnded.payload.status, 'completed');
 
   await telnyx.conferences.actions.endConference(conference.id, {});
   await webhooks.waitFor('conference.ended', null, (p) => p.conference_id === conference.id);

@@ -56,6 +56,10 @@ public static class TelnyxEventProjection
         VoiceEventTypes.ConferenceEnded => "conference.ended",
         VoiceEventTypes.ConferenceParticipantJoined => "conference.participant.joined",
         VoiceEventTypes.ConferenceParticipantLeft => "conference.participant.left",
+        VoiceEventTypes.ConferenceSpeakStarted => "conference.speak.started",
+        VoiceEventTypes.ConferenceSpeakEnded => "conference.speak.ended",
+        VoiceEventTypes.ConferencePlaybackStarted => "conference.playback.started",
+        VoiceEventTypes.ConferencePlaybackEnded => "conference.playback.ended",
         _ => null,
     };
 
@@ -160,6 +164,23 @@ public static class TelnyxEventProjection
                 "end_on_exit" => "host_left",
                 "expired" => "time_exceeded",
                 _ => "all_left",
+            };
+        }
+
+        if (voiceEvent.Type is VoiceEventTypes.ConferenceSpeakStarted or VoiceEventTypes.ConferenceSpeakEnded
+            or VoiceEventTypes.ConferencePlaybackStarted or VoiceEventTypes.ConferencePlaybackEnded)
+        {
+            payload["connection_id"] = Text(data, "application_id");
+            payload["client_state"] = Text(data, "client_state");
+        }
+
+        if (voiceEvent.Type is VoiceEventTypes.ConferenceSpeakEnded or VoiceEventTypes.ConferencePlaybackEnded)
+        {
+            payload["status"] = Text(data, "reason") switch
+            {
+                "failed" => "failed",
+                "stopped" or "barge_in" => "cancelled",
+                _ => "completed",
             };
         }
 
