@@ -162,7 +162,7 @@ public sealed class Linphone : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (true)
         {
-            if (File.Exists(RecordingPath) && WavFile.TryParse(await File.ReadAllBytesAsync(RecordingPath), out var audio, out _) && audio.Samples.Length > 8000)
+            if (File.Exists(RecordingPath) && WavFile.TryParse(AsWritten(await File.ReadAllBytesAsync(RecordingPath)), out var audio, out _) && audio.Samples.Length > 8000)
             {
                 return audio.ResampledTo(8000).Samples;
             }
@@ -174,6 +174,21 @@ public sealed class Linphone : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// The recording as far as linphone has written it: while it records, its header's data size runs ahead of the
+    /// file (the node refuses such a file as truncated), so the size is set to what the file holds.
+    /// </summary>
+    private static byte[] AsWritten(byte[] wav)
+    {
+        var data = wav.AsSpan().IndexOf("data"u8);
+        if (data >= 12 && data + 8 <= wav.Length)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(wav.AsSpan(data + 4), (uint)(wav.Length - data - 8));
+        }
+
+        return wav;
     }
 
     public async ValueTask DisposeAsync()
