@@ -142,6 +142,9 @@ public sealed class MediaEventPump : BackgroundService
     /// </summary>
     private async Task<bool> HandleAfterAsync(Task<bool> previous, QueueMessage message, CancellationToken cancellationToken)
     {
+        // Dispatch calls this under its lock: return at once, and handle on the pool, so the handler (the router, the
+        // lifecycle host) never runs inside the lock (ARCHITECTURE principle 8).
+        await Task.Yield();
         if (!await previous)
         {
             return false;
