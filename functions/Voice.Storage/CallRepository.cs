@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Voice.Core.Accounts;
 using Voice.Core.Calls;
+using Voice.Media.Contracts;
 
 namespace Voice.Storage;
 
@@ -13,6 +14,12 @@ public sealed class CallRepository
     }
 
     public AccountScopedTable<CallRecord> Table { get; }
+
+    /// <summary>The call, or null when the account has no such call (or the id cannot be a call id).</summary>
+    public async Task<CallRecord?> FindAsync(string accountId, string callId, CancellationToken cancellationToken = default) =>
+        SortableIds.IsWellFormed(callId, SortableIds.CallPrefix)
+            ? (await Table.GetAsync(accountId, callId, cancellationToken))?.Value
+            : null;
 
     public Task<Page<CallRecord>> ListAsync(
         string accountId, CallStatus? status, CallDirection? direction, int page, int pageSize, CancellationToken cancellationToken = default)

@@ -124,10 +124,8 @@ public sealed class CallService
     }
 
     /// <summary>The call, or null when the account has no such call.</summary>
-    public async Task<CallRecord?> GetAsync(string accountId, string callId, CancellationToken cancellationToken) =>
-        SortableIds.IsWellFormed(callId, SortableIds.CallPrefix)
-            ? (await calls.Table.GetAsync(accountId, callId, cancellationToken))?.Value
-            : null;
+    public Task<CallRecord?> GetAsync(string accountId, string callId, CancellationToken cancellationToken) =>
+        calls.FindAsync(accountId, callId, cancellationToken);
 
     public Task<Page<CallRecord>> ListAsync(
         string accountId, CallStatus? status, CallDirection? direction, int page, int pageSize, CancellationToken cancellationToken) =>

@@ -2,7 +2,6 @@ using Voice.Core.Calls;
 using Voice.Core.Commands;
 using Voice.Engine.Lifecycles;
 using Voice.Engine.Queues;
-using Voice.Media.Contracts;
 using Voice.Storage;
 
 namespace Voice.Engine.Calls;
@@ -43,9 +42,7 @@ public sealed class CommandPreparation(CallRepository calls, QueueService queues
 
     private async Task<(CallCommand?, CommandRefusal?)> CheckPartnerAsync(CallRecord call, BridgeCalls bridge, CancellationToken cancellationToken)
     {
-        var other = SortableIds.IsWellFormed(bridge.OtherCallId, SortableIds.CallPrefix)
-            ? (await calls.Table.GetAsync(call.AccountId, bridge.OtherCallId, cancellationToken))?.Value
-            : null;
+        var other = await calls.FindAsync(call.AccountId, bridge.OtherCallId, cancellationToken);
         return CallCommandRules.CheckBridgePartner(call, other) is { } refusal ? (null, refusal) : (bridge, null);
     }
 }

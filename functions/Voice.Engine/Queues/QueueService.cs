@@ -151,25 +151,25 @@ public sealed class QueueService
     private async Task<QueueLeft?> TakeAsync(
         string accountId, string name, Func<QueueRecord, int> pick, string reason, CancellationToken cancellationToken)
     {
-        var rowKey = QueueRepository.RowKey(name);
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var stored = await queues.Table.GetAsync(accountId, rowKey, cancellationToken);
-            if (stored is null || pick(stored.Value) is not (>= 0 and var index))
+        // The change runs again on a conflict, so what it took is set by the attempt that was written.
+        QueueLeft? left = null;
+        await queues.Table.MutateAsync(
+            accountId,
+            QueueRepository.RowKey(name),
+            q =>
             {
-                return null;
-            }
+                left = null;
+                if (pick(q) is not (>= 0 and var index))
+                {
+                    return null;
+                }
 
-            var now = clock.GetUtcNow();
-            var entry = stored.Value.Entries[index];
-            var changed = stored.Value with { Entries = stored.Value.Entries.RemoveAt(index), UpdatedAt = now };
-            if (await queues.Table.TryReplaceAsync(changed, stored.ETag, cancellationToken))
-            {
-                return new QueueLeft(name, index + 1, reason, entry.WaitSeconds(now));
-            }
-        }
-
-        throw new InvalidOperationException($"queue '{name}' of {accountId}: too many concurrent changes");
+                var now = clock.GetUtcNow();
+                left = new QueueLeft(name, index + 1, reason, q.Entries[index].WaitSeconds(now));
+                return q with { Entries = q.Entries.RemoveAt(index), UpdatedAt = now };
+            },
+            cancellationToken);
+        return left;
     }
 
     /// <summary>Inserts a new queue or replaces the stored one if unchanged; false when another writer came first.</summary>
