@@ -9,6 +9,7 @@ using Voice.Media.Mixing;
 using Voice.Media.Playback;
 using Voice.Media.Recording;
 using Voice.Media.Rtp;
+using Voice.Media.Taps;
 
 namespace Voice.Media.Sessions;
 
@@ -50,6 +51,7 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
     private volatile IAudioSource? _source;
     private volatile MixerParticipant? _participant;
     private volatile WavRecorder? _recorder;
+    private IMediaFrameTap[] _taps = [];
     private uint _remoteSsrc;
     private bool _markNext = true;
     private long _nextRtcpAt;
@@ -170,6 +172,24 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
         return recorder is null ? null : await recorder.CompleteAsync();
     }
 
+    /// <summary>Adds a tap that sees every tick's received and sent frame from the next tick (copy-on-write, lock-free for the clock).</summary>
+    public void AddTap(IMediaFrameTap tap)
+    {
+        lock (_receiveGate)
+        {
+            _taps = [.. _taps, tap];
+        }
+    }
+
+    /// <summary>Removes a tap added with <see cref="AddTap"/>; it sees no frame after the current tick.</summary>
+    public void RemoveTap(IMediaFrameTap tap)
+    {
+        lock (_receiveGate)
+        {
+            _taps = Array.FindAll(_taps, t => !ReferenceEquals(t, tap));
+        }
+    }
+
     /// <summary>
     /// Joins a conference (or a two-leg bridge): from the next tick the received audio feeds the mixer, and the
     /// mix is sent whenever no other source plays.
@@ -201,6 +221,10 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
         ReceiveFrame();
         SendFrame();
         _recorder?.WriteFrame(_received, _sent);
+        foreach (var tap in Volatile.Read(ref _taps))
+        {
+            tap.OnFrame(_received, _sent);
+        }
         if (Stopwatch.GetTimestamp() >= _nextRtcpAt)
         {
             _nextRtcpAt += _rtcpIntervalTicks;

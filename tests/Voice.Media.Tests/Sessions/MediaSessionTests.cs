@@ -4,6 +4,7 @@ using Voice.Media.Dtmf;
 using Voice.Media.Playback;
 using Voice.Media.Rtp;
 using Voice.Media.Sessions;
+using Voice.Media.Taps;
 
 namespace Voice.Media.Tests.Sessions;
 
@@ -98,6 +99,47 @@ public class MediaSessionTests
         await using var session = new MediaSession(new MediaSessionOptions { TelephoneEventPayloadType = null }, new CapturingTransport());
 
         Assert.Throws<InvalidOperationException>(() => session.SendDtmf("1"));
+    }
+
+    [Fact]
+    public async Task A_tap_sees_each_sent_frame_until_removed()
+    {
+        await using var session = new MediaSession(new MediaSessionOptions(), new CapturingTransport());
+        var tap = new CountingTap();
+        session.Play(new ToneSource(1000));
+        session.AddTap(tap);
+        Tick(session, 3);
+        session.RemoveTap(tap);
+        Tick(session, 2);
+
+        Assert.Equal(3, tap.Frames);
+        Assert.True(tap.SentEnergy > 0);
+        Assert.Equal(0, tap.ReceivedEnergy); // nothing was received: the jitter buffer gives silence
+    }
+
+    private sealed class CountingTap : IMediaFrameTap
+    {
+        public int Frames { get; private set; }
+
+        public long SentEnergy { get; private set; }
+
+        public long ReceivedEnergy { get; private set; }
+
+        public void OnFrame(ReadOnlySpan<short> received, ReadOnlySpan<short> sent)
+        {
+            Assert.Equal(160, received.Length);
+            Assert.Equal(160, sent.Length);
+            Frames++;
+            foreach (var s in sent)
+            {
+                SentEnergy += Math.Abs((int)s);
+            }
+
+            foreach (var r in received)
+            {
+                ReceivedEnergy += Math.Abs((int)r);
+            }
+        }
     }
 
     private static void Tick(MediaSession session, int count)
