@@ -52,6 +52,8 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
     private volatile MixerParticipant? _participant;
     private volatile WavRecorder? _recorder;
     private IMediaFrameTap[] _taps = [];
+    private volatile IAudioSource? _returnAudio;
+    private readonly short[] _returned = new short[FrameSamples];
     private uint _remoteSsrc;
     private bool _markNext = true;
     private long _nextRtcpAt;
@@ -189,6 +191,13 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
             _taps = Array.FindAll(_taps, t => !ReferenceEquals(t, tap));
         }
     }
+
+    /// <summary>
+    /// Sets (or clears, with null) audio mixed into what the peer hears on top of the current source: a
+    /// bidirectional stream's return audio. It is read every tick and mixed in whenever it has audio, so prompts,
+    /// bridges and conferences go on underneath it.
+    /// </summary>
+    public void SetReturnAudio(IAudioSource? source) => _returnAudio = source;
 
     /// <summary>
     /// Joins a conference (or a two-leg bridge): from the next tick the received audio feeds the mixer, and the
@@ -370,6 +379,7 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
         else
         {
             ReadSource();
+            MixReturnAudio();
             _options.Codec.Encode(_sent, _encoded);
             Send(new RtpHeader(_options.AudioPayloadType, 0, timestamp, 0, _markNext), _encoded);
             _markNext = false;
@@ -402,6 +412,17 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
         else
         {
             Array.Clear(_sent);
+        }
+    }
+
+    private void MixReturnAudio()
+    {
+        if (_returnAudio is { } returned && returned.Read(_returned))
+        {
+            for (var i = 0; i < FrameSamples; i++)
+            {
+                _sent[i] = (short)Math.Clamp(_sent[i] + _returned[i], short.MinValue, short.MaxValue);
+            }
         }
     }
 
