@@ -25,6 +25,8 @@ namespace Voice.Media.Contracts;
 [JsonDerivedType(typeof(JoinConferenceCommand), "join_conference")]
 [JsonDerivedType(typeof(LeaveConferenceCommand), "leave_conference")]
 [JsonDerivedType(typeof(UpdateParticipantCommand), "update_participant")]
+[JsonDerivedType(typeof(StartStreamCommand), "start_stream")]
+[JsonDerivedType(typeof(StopStreamCommand), "stop_stream")]
 public abstract record MediaCommand
 {
     /// <summary>Contract version; the node rejects versions it does not know with an error event.</summary>

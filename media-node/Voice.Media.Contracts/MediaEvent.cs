@@ -16,6 +16,9 @@ namespace Voice.Media.Contracts;
 [JsonDerivedType(typeof(DtmfEvent), "dtmf")]
 [JsonDerivedType(typeof(GatherEndedEvent), "gather_ended")]
 [JsonDerivedType(typeof(RecordingSavedEvent), "recording_saved")]
+[JsonDerivedType(typeof(StreamStartedEvent), "stream_started")]
+[JsonDerivedType(typeof(StreamStoppedEvent), "stream_stopped")]
+[JsonDerivedType(typeof(StreamFailedEvent), "stream_failed")]
 [JsonDerivedType(typeof(MediaErrorEvent), "error")]
 public abstract record MediaEvent
 {

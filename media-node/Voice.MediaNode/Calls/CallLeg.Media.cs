@@ -48,6 +48,9 @@ public sealed partial class CallLeg
             case RecordCommand or StopRecordCommand or PauseRecordCommand or ResumeRecordCommand:
                 await HandleRecordingAsync(session, command, cancellationToken);
                 break;
+            case StartStreamCommand or StopStreamCommand:
+                await HandleStreamingAsync(session, command, cancellationToken);
+                break;
             default:
                 await services.Events.PublishErrorAsync(CallId, command.Id, CallRegistry.NotSupported, $"{command.GetType().Name} is not supported by this node yet", cancellationToken);
                 break;
@@ -210,6 +213,7 @@ public sealed partial class CallLeg
     private async Task OnDigitAsync(MediaSession session, char digit, int durationMs)
     {
         await services.Events.PublishAsync(new DtmfEvent { Id = "", CallId = CallId, Digit = digit.ToString(), DurationMs = durationMs });
+        ForwardDigitToStreams(digit, durationMs);
         var stopPrompt = false;
         var bargeIn = false;
         lock (mediaGate)
