@@ -23,7 +23,12 @@ public sealed class StreamingTests(AzuriteFixture azurite) : IClassFixture<Azuri
             var callId = await node.AnsweredCallAsync(peer);
             var start = new StartStreamCommand
             {
-                Id = NewId(), CallId = callId, StreamId = "s1", Url = server.Url, Bidirectional = true, AuthToken = "secret-token",
+                Id = NewId(),
+                CallId = callId,
+                StreamId = "s1",
+                Url = server.Url,
+                Bidirectional = true,
+                AuthToken = "secret-token",
                 Fields = new Dictionary<string, string> { ["call_control_id"] = callId },
                 CustomParameters = new Dictionary<string, string> { ["tenant"] = "t1" },
             };
@@ -61,8 +66,16 @@ public sealed class StreamingTests(AzuriteFixture azurite) : IClassFixture<Azuri
             var callId = await node.AnsweredCallAsync(peer);
             var start = new StartStreamCommand
             {
-                Id = NewId(), CallId = callId, StreamId = "v1", Url = server.Url, Framing = StreamFramings.Vonage, Codec = "L16", SampleRate = 16000,
-                Track = "inbound", Bidirectional = true, Fields = new Dictionary<string, string> { ["caller"] = "alice" },
+                Id = NewId(),
+                CallId = callId,
+                StreamId = "v1",
+                Url = server.Url,
+                Framing = StreamFramings.Vonage,
+                Codec = "L16",
+                SampleRate = 16000,
+                Track = "inbound",
+                Bidirectional = true,
+                Fields = new Dictionary<string, string> { ["caller"] = "alice" },
             };
             await node.SendAsync(start);
             await server.WaitForAsync(s => s.Messages.Count(m => m.Binary is not null) >= 100, "two seconds of audio");
