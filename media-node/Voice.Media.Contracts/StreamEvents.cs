@@ -31,4 +31,7 @@ public sealed record StreamFailedEvent : MediaEvent
 
     /// <summary>Why, in a sentence (Telnyx <c>failure_reason</c>).</summary>
     public required string Reason { get; init; }
+
+    /// <summary>The track the command asked for (inbound, outbound, both).</summary>
+    public string Track { get; init; } = "inbound";
 }

@@ -128,7 +128,7 @@ internal sealed class ActionFieldReader(JsonElement element, string path)
     }
 
     /// <summary>One absolute http(s) URL, given as a string or (as NCCO requires) an array holding exactly one URL.</summary>
-    public string? Url(string name, bool required)
+    public string? Url(string name, bool required, bool webSocket = false)
     {
         if (!TryGet(name, required, out var value))
         {
@@ -161,9 +161,14 @@ internal sealed class ActionFieldReader(JsonElement element, string path)
             return null;
         }
 
+        if (webSocket && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss")
+        {
+            return text;
+        }
+
         if (!HttpUrl.IsAbsolute(text))
         {
-            Fail(itemPath, "must be an absolute http or https URL");
+            Fail(itemPath, webSocket ? "must be an absolute http, https, ws or wss URL" : "must be an absolute http or https URL");
             return null;
         }
 

@@ -9,6 +9,7 @@ namespace Voice.Core.CallFlow;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "action")]
 [JsonDerivedType(typeof(TalkAction), "talk")]
 [JsonDerivedType(typeof(StreamAction), "stream")]
+[JsonDerivedType(typeof(WebSocketStreamAction), "websocket_stream")]
 [JsonDerivedType(typeof(InputAction), "input")]
 [JsonDerivedType(typeof(RecordAction), "record")]
 [JsonDerivedType(typeof(ConnectAction), "connect")]
@@ -40,6 +41,32 @@ public sealed record StreamAction : CallFlowAction
     public int Loop { get; init; } = 1;
 
     public bool BargeIn { get; init; }
+}
+
+/// <summary>
+/// A <c>stream</c> whose URL is <c>ws://</c> or <c>wss://</c>: the call's audio goes to that WebSocket (the media node
+/// connects) in <see cref="Framing"/> (vonage: binary L16 with JSON events, the default; telnyx: JSON with base64
+/// media), and with <see cref="Bidirectional"/> what the server sends back is played into the call. Synchronous: the
+/// flow goes on when the stream ends (the server closes it, or it fails).
+/// </summary>
+public sealed record WebSocketStreamAction : CallFlowAction
+{
+    public required string Url { get; init; }
+
+    public string Framing { get; init; } = "vonage";
+
+    /// <summary>PCMU, PCMA or L16.</summary>
+    public string Codec { get; init; } = "L16";
+
+    public int SampleRate { get; init; } = 16000;
+
+    /// <summary>inbound, outbound or both.</summary>
+    public string Track { get; init; } = "inbound";
+
+    public bool Bidirectional { get; init; } = true;
+
+    /// <summary>Sent in the opening message (Vonage <c>websocket:connected</c>, Telnyx <c>start</c>).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Collect DTMF digits; the result goes to <see cref="EventUrl"/>, whose answer may replace the rest of the flow.</summary>

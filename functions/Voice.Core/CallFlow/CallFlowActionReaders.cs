@@ -29,13 +29,76 @@ internal static class CallFlowActionReaders
         };
     }
 
-    public static StreamAction? Stream(ActionFieldReader reader)
+    public static CallFlowAction? Stream(ActionFieldReader reader)
     {
-        var url = reader.Url("streamUrl", required: true);
+        var url = reader.Url("streamUrl", required: true, webSocket: true);
+        if (url is not null && url.StartsWith("ws", StringComparison.OrdinalIgnoreCase))
+        {
+            return WebSocketStream(reader, url);
+        }
+
         var loop = reader.Int("loop", 0, 100, 1);
         var bargeIn = reader.Bool("bargeIn", false);
         reader.Number("level", -1, 1);
         return url is null ? null : new StreamAction { StreamUrl = url, Loop = loop, BargeIn = bargeIn };
+    }
+
+    private static readonly string[] Framings = ["vonage", "telnyx"];
+    private static readonly string[] Tracks = ["inbound", "outbound", "both"];
+    private static readonly string[] ContentTypes = ["audio/l16;rate=8000", "audio/l16;rate=16000", "audio/pcmu", "audio/pcma"];
+
+    /// <summary>A <c>stream</c> to a WebSocket: <c>framing</c>, <c>contentType</c>, <c>track</c>, <c>bidirectional</c>, <c>headers</c> (strings).</summary>
+    private static WebSocketStreamAction? WebSocketStream(ActionFieldReader reader, string url)
+    {
+        var framing = reader.String("framing", required: false, maxLength: 16) ?? "vonage";
+        if (!Framings.Contains(framing))
+        {
+            reader.Fail("framing", "must be vonage or telnyx");
+        }
+
+        var contentType = (reader.String("contentType", required: false, maxLength: 32) ?? "audio/l16;rate=16000").ToLowerInvariant();
+        if (!ContentTypes.Contains(contentType))
+        {
+            reader.Fail("contentType", "must be audio/l16;rate=8000, audio/l16;rate=16000, audio/pcmu or audio/pcma");
+        }
+        else if (framing == "vonage" && !contentType.StartsWith("audio/l16", StringComparison.Ordinal))
+        {
+            reader.Fail("contentType", "vonage framing carries audio/l16 only");
+        }
+
+        var track = reader.String("track", required: false, maxLength: 16) ?? "inbound";
+        if (!Tracks.Contains(track))
+        {
+            reader.Fail("track", "must be inbound, outbound or both");
+        }
+
+        var bidirectional = reader.Bool("bidirectional", true);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reader.Object("headers", required: false) is { } headerReader && reader.Raw("headers", required: false) is { } raw)
+        {
+            foreach (var property in raw.EnumerateObject())
+            {
+                if (property.Value.ValueKind != System.Text.Json.JsonValueKind.String)
+                {
+                    headerReader.Fail(property.Name, "must be a string");
+                    reader.Adopt(headerReader.Error!);
+                    break;
+                }
+
+                headers[property.Name] = property.Value.GetString()!;
+            }
+        }
+
+        return reader.Error is not null ? null : new WebSocketStreamAction
+        {
+            Url = url,
+            Framing = framing,
+            Codec = contentType switch { "audio/pcmu" => "PCMU", "audio/pcma" => "PCMA", _ => "L16" },
+            SampleRate = contentType == "audio/l16;rate=16000" ? 16000 : 8000,
+            Track = track,
+            Bidirectional = bidirectional,
+            Headers = headers,
+        };
     }
 
     public static InputAction? Input(ActionFieldReader reader)

@@ -30,6 +30,8 @@ namespace Voice.Core.Commands;
 [JsonDerivedType(typeof(EnqueueCall), "enqueue")]
 [JsonDerivedType(typeof(LeaveQueueCall), "leave_queue")]
 [JsonDerivedType(typeof(UpdateClientState), "client_state_update")]
+[JsonDerivedType(typeof(StartStreaming), "streaming_start")]
+[JsonDerivedType(typeof(StopStreaming), "streaming_stop")]
 public abstract record CallCommand
 {
     /// <summary>The client's command id, or one the dialect made up (unique per call).</summary>
@@ -39,8 +41,11 @@ public abstract record CallCommand
     public string? ClientState { get; init; }
 }
 
-/// <summary>Answer a ringing inbound call.</summary>
-public sealed record AnswerCall : CallCommand;
+/// <summary>Answer a ringing inbound call; <see cref="Then"/> run once it is answered (Telnyx answer's stream_url).</summary>
+public sealed record AnswerCall : CallCommand
+{
+    public System.Collections.Immutable.ImmutableList<CallCommand> Then { get; init; } = [];
+}
 
 /// <summary>Refuse a ringing inbound call; <see cref="Cause"/> is <c>busy</c> (486) or <c>rejected</c> (603).</summary>
 public sealed record RejectCall : CallCommand

@@ -26,6 +26,9 @@ public static class VoiceEventTypes
     public const string CallRecordingStarted = "telefon.voice.call.recording.started";
     public const string CallEnqueued = "telefon.voice.call.enqueued";
     public const string CallDequeued = "telefon.voice.call.dequeued";
+    public const string CallStreamingStarted = "telefon.voice.call.streaming.started";
+    public const string CallStreamingStopped = "telefon.voice.call.streaming.stopped";
+    public const string CallStreamingFailed = "telefon.voice.call.streaming.failed";
 
     /// <summary>A live-call command the call could not apply any more (it changed state after the API accepted it).</summary>
     public const string CallCommandFailed = "telefon.voice.call.command.failed";

@@ -85,8 +85,13 @@ internal static class CallCommandExecution
         var now = step.Now;
         switch (command)
         {
-            case AnswerCall:
+            case AnswerCall answer:
                 step.CancelTimer(CallLifecycle.RingTimer);
+                if (!answer.Then.IsEmpty)
+                {
+                    step.State = step.State with { AnswerCommands = step.State.AnswerCommands.AddRange(answer.Then) };
+                }
+
                 return step.Send(id => new AnswerCommand { Id = id, CallId = call.Id, IssuedAt = now });
             case RejectCall reject:
                 step.Send(id => new RejectCommand { Id = id, CallId = call.Id, IssuedAt = now, Reason = reject.Cause });
@@ -161,6 +166,10 @@ internal static class CallCommandExecution
             case LeaveQueueCall:
                 CallQueueing.Leave(step, QueueDepartureReasons.Leave);
                 return null;
+            case StartStreaming stream:
+                return CallStreaming.Start(step, stream);
+            case StopStreaming stop:
+                return step.Send(id => new StopStreamCommand { Id = id, CallId = call.Id, IssuedAt = now, StreamId = stop.StreamId });
             case LeaveConferenceCall when step.State.ConferenceName is { } conference:
                 var leave = new LeaveConference(call.Id, CallEnded: false);
                 step.Emit(id => new SignalConference { Id = id, AccountId = call.AccountId, ConferenceName = conference, Signal = leave });

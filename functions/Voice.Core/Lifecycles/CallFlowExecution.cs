@@ -53,6 +53,22 @@ internal static class CallFlowExecution
                 var play = CallCommandExecution.Issue(step, new PlayAudio { CommandId = FlowCommandId(step, index), Url = stream.StreamUrl, Loop = stream.Loop });
                 Wait(step, WaitKind.Play, play!);
                 break;
+            case WebSocketStreamAction ws:
+                var streamId = FlowCommandId(step, index);
+                CallCommandExecution.Issue(step, new StartStreaming
+                {
+                    CommandId = streamId,
+                    StreamId = streamId,
+                    Url = ws.Url,
+                    Framing = ws.Framing,
+                    Codec = ws.Codec,
+                    SampleRate = ws.SampleRate,
+                    Track = ws.Track,
+                    Bidirectional = ws.Bidirectional,
+                    Fields = ws.Headers,
+                });
+                Wait(step, WaitKind.Stream, streamId);
+                break;
             case InputAction input:
                 Gather(step, input, []);
                 break;
@@ -280,7 +296,7 @@ internal static class CallFlowExecution
         }
     }
 
-    private static void Continue(CallStep step)
+    internal static void Continue(CallStep step)
     {
         step.State = step.State with { Waiting = null };
         Run(step);

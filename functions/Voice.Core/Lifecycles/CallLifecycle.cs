@@ -184,6 +184,9 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
                 break;
             case var _ when CallCommandExecution.OnMediaEvent(step, mediaEvent):
                 break;
+            case StreamStartedEvent or StreamStoppedEvent or StreamFailedEvent:
+                CallStreaming.OnMediaEvent(step, mediaEvent);
+                break;
             case PlaybackStartedEvent or PlaybackEndedEvent or MediaErrorEvent
                 when mediaEvent.CommandId?.StartsWith(SortableIds.ConferencePrefix, StringComparison.Ordinal) == true
                     && step.State.ConferenceName is { } conference:
@@ -333,8 +336,8 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
     }
 
     /// <summary>
-    /// A terminal call only reports what ends after its hangup (a background recording the node saves, its departure
-    /// from a queue), and takes itself out of a queue a late enqueue put it in.
+    /// A terminal call only reports what ends after its hangup (a background recording the node saves, its streams
+    /// closing, its departure from a queue), and takes itself out of a queue a late enqueue put it in.
     /// </summary>
     private static void ApplyWhenEnded(CallStep step, CallSignal signal)
     {
@@ -342,6 +345,10 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
         {
             case MediaEventReceived { Event: RecordingSavedEvent saved } when saved.CallId == step.Call.Id:
                 CallFlowExecution.OnRecordingSaved(step, saved);
+                break;
+            case MediaEventReceived { Event: StreamStoppedEvent stopped } when stopped.CallId == step.Call.Id:
+                // The node closes a call's streams as it hangs up, after the call ended here.
+                CallStreaming.OnMediaEvent(step, stopped);
                 break;
             case QueueLeft left:
                 CallQueueing.OnLeft(step, left);

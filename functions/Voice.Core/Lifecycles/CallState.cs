@@ -107,6 +107,9 @@ public enum WaitKind
 
     /// <summary>A last message (conference full); the call hangs up when it ends.</summary>
     FinalPrompt,
+
+    /// <summary>A WebSocket stream action, by stream id: the flow goes on when it stops or fails.</summary>
+    Stream,
 }
 
 /// <summary>A wait: <see cref="Ref"/> is the command, request, recording, call or conference it waits on.</summary>

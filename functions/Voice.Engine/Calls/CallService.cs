@@ -82,7 +82,7 @@ public sealed class CallService
             ParentCallId = request.LinkedCallId,
         };
         await calls.Table.InsertAsync(call, cancellationToken);
-        var start = new StartOutboundCall { Call = call, LengthLimitSeconds = request.TimeLimitSeconds, AnswerCommands = [.. request.AnswerCommands], DialHeaders = request.DialHeaders };
+        var start = new StartOutboundCall { Call = call, LengthLimitSeconds = request.TimeLimitSeconds, AnswerCommands = [.. request.AnswerCommands, .. request.AnswerCommandsFor?.Invoke(call) ?? []], DialHeaders = request.DialHeaders };
         await lifecycles.StartCallAsync(start, cancellationToken);
         logger.LogInformation("call {CallId} queued: {From} -> {To}", call.Id, call.From, call.To);
         return PlaceCallResult.Placed(call);

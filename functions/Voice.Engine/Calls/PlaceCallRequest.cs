@@ -34,4 +34,7 @@ public sealed record PlaceCallRequest(
 
     /// <summary>Commands to run when the callee answers (see <see cref="Voice.Core.Lifecycles.StartOutboundCall.AnswerCommands"/>).</summary>
     public IReadOnlyList<Voice.Core.Commands.CallCommand> AnswerCommands { get; init; } = [];
+
+    /// <summary>More answer commands that name the new call (a Telnyx stream's start fields), made once its record exists.</summary>
+    public Func<Voice.Core.Calls.CallRecord, IReadOnlyList<Voice.Core.Commands.CallCommand>>? AnswerCommandsFor { get; init; }
 }

@@ -91,6 +91,16 @@ public static class TelnyxCallFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/record_pause")] HttpRequest req, string callControlId) =>
         new ResultAsActionResult(await TelnyxCallsApi.RunAction(req.HttpContext, callControlId, "record_pause"));
 
+    [Function("telnyxCallActionStreamingStart")]
+    public static async Task<IActionResult> StreamingStart(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/streaming_start")] HttpRequest req, string callControlId) =>
+        new ResultAsActionResult(await TelnyxCallsApi.RunAction(req.HttpContext, callControlId, "streaming_start"));
+
+    [Function("telnyxCallActionStreamingStop")]
+    public static async Task<IActionResult> StreamingStop(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/streaming_stop")] HttpRequest req, string callControlId) =>
+        new ResultAsActionResult(await TelnyxCallsApi.RunAction(req.HttpContext, callControlId, "streaming_stop"));
+
     [Function("telnyxCallActionRecordResume")]
     public static async Task<IActionResult> RecordResume(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/record_resume")] HttpRequest req, string callControlId) =>

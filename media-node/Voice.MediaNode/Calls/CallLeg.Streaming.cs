@@ -45,7 +45,7 @@ public sealed partial class CallLeg
 
         if (stream is null)
         {
-            await services.Events.PublishAsync(new StreamFailedEvent { Id = "", CallId = CallId, CommandId = start.Id, StreamId = start.StreamId, Url = start.Url, Reason = error! }, cancellationToken);
+            await services.Events.PublishAsync(new StreamFailedEvent { Id = "", CallId = CallId, CommandId = start.Id, StreamId = start.StreamId, Url = start.Url, Reason = error!, Track = start.Track }, cancellationToken);
             return;
         }
 

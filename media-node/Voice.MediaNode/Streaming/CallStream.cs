@@ -152,7 +152,7 @@ internal sealed class CallStream : IDisposable
         if (failure is not null && !_stop.IsCancellationRequested)
         {
             _logger.LogWarning("Call {CallId} stream {StreamId} failed: {Reason}", _callId, StreamId, failure);
-            await _events.PublishAsync(new StreamFailedEvent { Id = "", CallId = _callId, CommandId = _commandId, StreamId = StreamId, Url = _command.Url, Reason = failure });
+            await _events.PublishAsync(new StreamFailedEvent { Id = "", CallId = _callId, CommandId = _commandId, StreamId = StreamId, Url = _command.Url, Reason = failure, Track = _command.Track });
             return;
         }
 

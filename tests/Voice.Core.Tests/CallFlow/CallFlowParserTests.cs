@@ -194,10 +194,10 @@ public sealed class CallFlowParserTests
     [InlineData("""[{"action":"stream","streamUrl":[]}]""", "/0/streamUrl: must hold exactly one URL")]
     [InlineData("""[{"action":"stream","streamUrl":["https://a.com/1.wav","https://a.com/2.wav"]}]""", "/0/streamUrl: must hold exactly one URL")]
     [InlineData("""[{"action":"stream","streamUrl":[42]}]""", "/0/streamUrl/0: must be a URL string or an array with one URL string")]
-    [InlineData("""[{"action":"stream","streamUrl":["/relative.wav"]}]""", "/0/streamUrl/0: must be an absolute http or https URL")]
-    [InlineData("""[{"action":"stream","streamUrl":["ftp://example.com/a.wav"]}]""", "/0/streamUrl/0: must be an absolute http or https URL")]
-    [InlineData("""[{"action":"stream","streamUrl":"file:///etc/passwd"}]""", "/0/streamUrl: must be an absolute http or https URL")]
-    [InlineData("""[{"action":"stream","streamUrl":"https://exa mple.com/a.wav"}]""", "/0/streamUrl: must be an absolute http or https URL")]
+    [InlineData("""[{"action":"stream","streamUrl":["/relative.wav"]}]""", "/0/streamUrl/0: must be an absolute http, https, ws or wss URL")]
+    [InlineData("""[{"action":"stream","streamUrl":["ftp://example.com/a.wav"]}]""", "/0/streamUrl/0: must be an absolute http, https, ws or wss URL")]
+    [InlineData("""[{"action":"stream","streamUrl":"file:///etc/passwd"}]""", "/0/streamUrl: must be an absolute http, https, ws or wss URL")]
+    [InlineData("""[{"action":"stream","streamUrl":"https://exa mple.com/a.wav"}]""", "/0/streamUrl: must be an absolute http, https, ws or wss URL")]
     [InlineData("""[{"action":"input"}]""", "/0/type: is required")]
     [InlineData("""[{"action":"input","type":"dtmf"}]""", "/0/type: must be an array of strings")]
     [InlineData("""[{"action":"input","type":[]}]""", "/0/type: must be [\"dtmf\"]")]
@@ -245,6 +245,13 @@ public sealed class CallFlowParserTests
     [InlineData("""[{"action":"notify","payload":"x","eventUrl":["https://e.com/n"]}]""", "/0/payload: must be an object")]
     [InlineData("""[{"action":"notify","payload":{}}]""", "/0/eventUrl: is required")]
     [InlineData("""[{"action":"hangup","reason":"bye"}]""", "/0/reason: unknown property")]
+    [InlineData("""[{"action":"stream","streamUrl":"ftp://x/y"}]""", "/0/streamUrl: must be an absolute http, https, ws or wss URL")]
+    [InlineData("""[{"action":"stream","streamUrl":"wss://x/y","framing":"twilio"}]""", "/0/framing: must be vonage or telnyx")]
+    [InlineData("""[{"action":"stream","streamUrl":"wss://x/y","contentType":"audio/pcmu"}]""", "/0/contentType: vonage framing carries audio/l16 only")]
+    [InlineData("""[{"action":"stream","streamUrl":"wss://x/y","contentType":"audio/opus"}]""", "/0/contentType: must be audio/l16;rate=8000, audio/l16;rate=16000, audio/pcmu or audio/pcma")]
+    [InlineData("""[{"action":"stream","streamUrl":"wss://x/y","track":"left"}]""", "/0/track: must be inbound, outbound or both")]
+    [InlineData("""[{"action":"stream","streamUrl":"wss://x/y","headers":{"a":1}}]""", "/0/headers/a: must be a string")]
+    [InlineData("""[{"action":"stream","streamUrl":"https://x/y.wav","framing":"telnyx"}]""", "/0/framing: unknown property")]
     public void Malformed_documents_are_rejected_with_the_path_and_reason(string? json, string expected)
     {
         Assert.Equal(expected, ErrorOf(json));
@@ -310,5 +317,16 @@ public sealed class CallFlowParserTests
             var result = CallFlowParser.Parse(new string(chars));
             Assert.True(result.IsSuccess || result.Error!.Path.StartsWith('/'));
         }
+    }
+
+    [Fact]
+    public void A_stream_to_a_websocket_reads_its_framing_format_track_and_headers()
+    {
+        var ws = Assert.IsType<WebSocketStreamAction>(Assert.Single(Valid("""
+            [{"action":"stream","streamUrl":["wss://bot.example/s"],"framing":"telnyx","contentType":"audio/pcma","track":"both","bidirectional":false,"headers":{"id":"7"}}]
+            """).Actions));
+
+        Assert.Equal(("wss://bot.example/s", "telnyx", "PCMA", 8000, "both", false), (ws.Url, ws.Framing, ws.Codec, ws.SampleRate, ws.Track, ws.Bidirectional));
+        Assert.Equal("7", ws.Headers["id"]);
     }
 }

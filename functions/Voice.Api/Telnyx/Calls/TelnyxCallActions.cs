@@ -23,7 +23,7 @@ public static class TelnyxCallActions
     public static IReadOnlyDictionary<string, Func<BodyFields, JsonElement, string, string?, CallCommand?>> Readers { get; } =
         new Dictionary<string, Func<BodyFields, JsonElement, string, string?, CallCommand?>>(StringComparer.Ordinal)
         {
-            ["answer"] = (_, _, id, state) => new AnswerCall { CommandId = id, ClientState = state },
+            ["answer"] = Answer,
             ["hangup"] = (_, _, id, state) => new HangupCall { CommandId = id, ClientState = state },
             ["reject"] = Reject,
             ["speak"] = Speak,
@@ -42,8 +42,24 @@ public static class TelnyxCallActions
             ["transfer"] = Transfer,
             ["enqueue"] = Enqueue,
             ["leave_queue"] = (_, _, id, state) => new LeaveQueueCall { CommandId = id, ClientState = state },
+            ["streaming_start"] = (f, _, id, state) => TelnyxStreamingFields.Read(f, id, state, required: true),
+            ["streaming_stop"] = StreamingStop,
             ["client_state_update"] = ClientStateUpdate,
         };
+
+    /// <summary>Answer; with <c>stream_url</c> the stream starts once the call is answered (the call record fills its start fields later).</summary>
+    private static AnswerCall? Answer(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var stream = TelnyxStreamingFields.Read(f, id + ":stream", state, required: false);
+        return f.Error is null ? new AnswerCall { CommandId = id, ClientState = state, Then = stream is null ? [] : [stream] } : null;
+    }
+
+    private static StopStreaming? StreamingStop(BodyFields f, JsonElement body, string id, string? state)
+    {
+        var streamId = f.Text("stream_id", maxLength: 64);
+        f.Require(streamId is null || Guid.TryParseExact(streamId, "D", out _), "stream_id", "'stream_id' must be the UUID of a stream of this call");
+        return f.Error is null ? new StopStreaming { CommandId = id, ClientState = state, StreamId = streamId } : null;
+    }
 
     private static RejectCall? Reject(BodyFields f, JsonElement body, string id, string? state)
     {

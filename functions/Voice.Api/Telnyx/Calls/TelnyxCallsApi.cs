@@ -70,7 +70,7 @@ public static class TelnyxCallsApi
         var headers = TelnyxCustomHeaders.Read(fields);
         fields.Require(!bridgeOnAnswer || linkTo is not null, "bridge_on_answer", "'bridge_on_answer' needs 'link_to': the call to bridge with");
         fields.Require(!HasField(body, "answering_machine_detection") || Text(body, "answering_machine_detection") == "disabled", "answering_machine_detection", "answering machine detection is not supported");
-        fields.Require(!HasField(body, "stream_url"), "stream_url", "media streaming is not supported yet");
+        var stream = TelnyxStreamingFields.Read(fields, "dial:stream", clientState, required: false);
         if (fields.Error is { } error)
         {
             return error;
@@ -101,6 +101,7 @@ public static class TelnyxCallsApi
             LinkedCallId = linked is null ? null : TelnyxActiveCall.SessionCallId(linked),
             DialHeaders = headers,
             AnswerCommands = DialAnswerCommands(audioUrl, bridgeOnAnswer ? linked!.Id : null),
+            AnswerCommandsFor = stream is null ? null : call => [TelnyxStreamingFields.ForCall(stream, call)],
         };
         var result = await Calls(http).PlaceOutboundAsync(caller.AccountId, request, http.RequestAborted);
         if (result.Call is not { } call)
@@ -158,6 +159,22 @@ public static class TelnyxCallsApi
             if (command is null)
             {
                 return fields.Error!;
+            }
+
+            if (command is StartStreaming or AnswerCall { Then.IsEmpty: false })
+            {
+                // The stream's start message describes the call: read it once (only these commands need it).
+                if (await Calls(http).GetAsync(caller.AccountId, callId, http.RequestAborted) is not { } call)
+                {
+                    return TelnyxResults.NotFound("call " + callControlId);
+                }
+
+                command = command switch
+                {
+                    StartStreaming stream => TelnyxStreamingFields.ForCall(stream, call),
+                    AnswerCall answer => answer with { Then = [.. answer.Then.Select(c => c is StartStreaming s ? TelnyxStreamingFields.ForCall(s, call) : c)] },
+                    _ => command,
+                };
             }
 
             if (await Calls(http).SendCommandAsync(caller.AccountId, callId, command, http.RequestAborted) is { } refusal)

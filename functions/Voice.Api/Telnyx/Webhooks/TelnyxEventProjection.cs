@@ -52,6 +52,9 @@ public static class TelnyxEventProjection
         VoiceEventTypes.CallBridged => "call.bridged",
         VoiceEventTypes.CallEnqueued => "call.enqueued",
         VoiceEventTypes.CallDequeued => "call.dequeued",
+        VoiceEventTypes.CallStreamingStarted => "streaming.started",
+        VoiceEventTypes.CallStreamingStopped => "streaming.stopped",
+        VoiceEventTypes.CallStreamingFailed => "streaming.failed",
         VoiceEventTypes.ConferenceCreated => "conference.created",
         VoiceEventTypes.ConferenceEnded => "conference.ended",
         VoiceEventTypes.ConferenceParticipantJoined => "conference.participant.joined",
@@ -132,6 +135,19 @@ public static class TelnyxEventProjection
                 payload["queue_position"] = (int?)data["queue_position"];
                 payload["reason"] = Text(data, "reason");
                 payload["wait_time_secs"] = (int?)data["wait_time_secs"];
+                break;
+            case "streaming.started" or "streaming.stopped":
+                payload["stream_url"] = Text(data, "stream_url");
+                break;
+            case "streaming.failed":
+                payload["failure_reason"] = Text(data, "failure_reason");
+                payload["stream_id"] = Text(data, "stream_id");
+                payload["stream_type"] = "websocket";
+                payload["stream_params"] = new JsonObject
+                {
+                    ["stream_url"] = Text(data, "stream_url"),
+                    ["track"] = Text(data, "track") switch { "outbound" => "outbound_track", "both" => "both_tracks", _ => "inbound_track" },
+                };
                 break;
             case "call.bridged":
                 payload["other_call_control_id"] = Text(data, "other_call_id") is { } other ? TelnyxIds.CallControlId(other) : null;
