@@ -89,10 +89,10 @@ public static class MediaBench
         var ports = new RtpPortAllocator(20000, 59999, IPAddress.Loopback);
         var prompt = new PcmAudio(Enumerable.Range(0, 8000).Select(i => (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 8000))).ToArray(), 8000);
         var pacing = new PacingStatistics();
-        var counter = new CountingSink();
+        var counter = new RtpCountingSink();
         var receivers = new List<RtpSocketPair>();
         var senders = new List<MediaSession>();
-        var targets = new List<PacedTarget>();
+        var targets = new List<PacedSessionTarget>();
         using var clock = newClock();
         try
         {
@@ -106,7 +106,7 @@ public static class MediaBench
                 var session = new MediaSession(new MediaSessionOptions { RtcpInterval = TimeSpan.FromHours(1) }, sockets);
                 session.Play(new AudioPlayer(prompt, loops: 0));
                 senders.Add(session);
-                var target = new PacedTarget(session, pacing);
+                var target = new PacedSessionTarget(session, pacing);
                 targets.Add(target);
                 clock.Register(target);
             }
@@ -160,28 +160,5 @@ public static class MediaBench
     private sealed record RunResult(int Sessions, double CpuPercent, double RssMegabytes, long Sent, long Lost, double LossPercent, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, double ClockP99Milliseconds, long SkippedTicks)
     {
         public bool Passed => LossPercent <= MaxLossPercent && P99Milliseconds <= MaxP99Milliseconds && SkippedTicks == 0;
-    }
-
-    /// <summary>Ticks a session and records when its packet left, relative to the tick's deadline.</summary>
-    private sealed class PacedTarget(MediaSession session, PacingStatistics pacing) : IMediaClockTarget
-    {
-        public void OnTick(in MediaTick tick)
-        {
-            session.OnTick(tick);
-            pacing.Record((Stopwatch.GetTimestamp() - tick.Deadline) * 1_000_000 / Stopwatch.Frequency);
-        }
-    }
-
-    private sealed class CountingSink : IRtpPacketSink
-    {
-        private long _rtp;
-
-        public long Rtp => Interlocked.Read(ref _rtp);
-
-        public void OnRtp(ReadOnlySpan<byte> datagram, SocketAddress from) => Interlocked.Increment(ref _rtp);
-
-        public void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress from)
-        {
-        }
     }
 }

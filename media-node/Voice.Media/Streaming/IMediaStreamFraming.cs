@@ -12,7 +12,7 @@ public interface IMediaStreamFraming
     /// <summary>The messages that open the stream (sent again after a reconnect).</summary>
     IReadOnlyList<StreamMessage> Opening(StreamSessionInfo info);
 
-    /// <summary>One frame of one track, already encoded in the stream's format.</summary>
+    /// <summary>One frame of one track, already encoded in the stream's format; the message may share a buffer with the next one, so send it first.</summary>
     /// <param name="track">Inbound or Outbound (or Both for a mix).</param>
     /// <param name="payload">The encoded audio.</param>
     /// <param name="elapsed">The frame's time since the stream started.</param>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using Voice.Media.Taps;
 
@@ -49,12 +50,34 @@ public sealed class MediaStreamFork : IMediaFrameTap
     {
         var frame = new ForkedFrame(
             _index++,
-            Tracks.HasFlag(StreamTracks.Inbound) ? received.ToArray() : null,
-            Tracks.HasFlag(StreamTracks.Outbound) ? sent.ToArray() : null);
+            Tracks.HasFlag(StreamTracks.Inbound) ? Copy(received) : null,
+            Tracks.HasFlag(StreamTracks.Outbound) ? Copy(sent) : null);
         if (!_frames.Writer.TryWrite(frame))
         {
             Interlocked.Increment(ref _dropped);
+            Return(frame);
         }
+    }
+
+    /// <summary>Gives a consumed frame's buffers back to the pool (they are rented, so the clock allocates nothing).</summary>
+    public static void Return(ForkedFrame frame)
+    {
+        if (frame.Inbound is { } inbound)
+        {
+            ArrayPool<short>.Shared.Return(inbound);
+        }
+
+        if (frame.Outbound is { } outbound)
+        {
+            ArrayPool<short>.Shared.Return(outbound);
+        }
+    }
+
+    private static short[] Copy(ReadOnlySpan<short> samples)
+    {
+        var copy = ArrayPool<short>.Shared.Rent(samples.Length);
+        samples.CopyTo(copy);
+        return copy;
     }
 
     /// <summary>Ends the frame sequence (after the fork was removed from the session).</summary>

@@ -16,6 +16,7 @@ public sealed class MediaStreamPump
     /// <summary>The largest message accepted from the peer: 30 s of 16 kHz L16 in base64 JSON fits.</summary>
     public const int MaxMessageBytes = 2 * 1024 * 1024;
 
+    private const int Frame = 160;
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(1);
     private readonly IMediaStreamFraming _framing;
     private readonly StreamSessionInfo _info;
@@ -82,7 +83,7 @@ public sealed class MediaStreamPump
                 await SendAsync(socket, message);
             }
         }
-        catch (Exception e) when (e is WebSocketException or IOException)
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
         {
             return new StreamEnd(StreamEndKind.Broken, e.Message);
         }
@@ -118,7 +119,7 @@ public sealed class MediaStreamPump
 
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "stream stopped", CancellationToken.None).WaitAsync(timeout.Token);
         }
-        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or TimeoutException)
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException or TimeoutException)
         {
             socket.Abort();
         }
@@ -133,7 +134,7 @@ public sealed class MediaStreamPump
         {
             return await receiving;
         }
-        catch (Exception e) when (e is WebSocketException or IOException)
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
         {
             return new StreamEnd(StreamEndKind.Broken, e.Message);
         }
@@ -150,7 +151,7 @@ public sealed class MediaStreamPump
         {
             socket.Abort();
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
         {
             // The connection ended; this loop's end is expected.
         }
@@ -159,7 +160,7 @@ public sealed class MediaStreamPump
         {
             await task;
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
         {
             // As above, after the abort.
         }
@@ -167,8 +168,9 @@ public sealed class MediaStreamPump
 
     private void DropStaleFrames()
     {
-        while (_fork.Frames.TryRead(out _))
+        while (_fork.Frames.TryRead(out var stale))
         {
+            MediaStreamFork.Return(stale);
             Interlocked.Increment(ref _staleDropped);
         }
     }
@@ -192,7 +194,14 @@ public sealed class MediaStreamPump
 
             while (_fork.Frames.TryRead(out var frame))
             {
-                await SendFrameAsync(socket, frame);
+                try
+                {
+                    await SendFrameAsync(socket, frame);
+                }
+                finally
+                {
+                    MediaStreamFork.Return(frame);
+                }
             }
         }
     }
@@ -204,13 +213,13 @@ public sealed class MediaStreamPump
         {
             if (frame.Inbound is { } inbound)
             {
-                var length = _inboundEncoder.Encode(inbound, _encoded);
+                var length = _inboundEncoder.Encode(inbound.AsSpan(0, Frame), _encoded);
                 await SendAsync(socket, _framing.Audio(StreamTracks.Inbound, _encoded.AsSpan(0, length), elapsed));
             }
 
             if (frame.Outbound is { } outbound)
             {
-                var length = _outboundEncoder.Encode(outbound, _encoded);
+                var length = _outboundEncoder.Encode(outbound.AsSpan(0, Frame), _encoded);
                 await SendAsync(socket, _framing.Audio(StreamTracks.Outbound, _encoded.AsSpan(0, length), elapsed));
             }
         }
@@ -311,7 +320,7 @@ public sealed class MediaStreamPump
         {
             await task;
         }
-        catch (Exception e) when (e is WebSocketException or IOException)
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
         {
             // Answering the peer's close is a courtesy.
         }

@@ -14,6 +14,7 @@ namespace Voice.Media.Streaming;
 public sealed class VonageStreamFraming : IMediaStreamFraming
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
+    private byte[] _audio = new byte[640];
 
     /// <inheritdoc />
     public bool SeparateTracks => false;
@@ -43,7 +44,17 @@ public sealed class VonageStreamFraming : IMediaStreamFraming
     }
 
     /// <inheritdoc />
-    public StreamMessage Audio(StreamTracks track, ReadOnlySpan<byte> payload, TimeSpan elapsed) => new(payload.ToArray(), IsText: false);
+    /// <remarks>A view of a reused buffer, valid until the next call (the pump sends each message before the next).</remarks>
+    public StreamMessage Audio(StreamTracks track, ReadOnlySpan<byte> payload, TimeSpan elapsed)
+    {
+        if (_audio.Length < payload.Length)
+        {
+            _audio = new byte[payload.Length];
+        }
+
+        payload.CopyTo(_audio);
+        return new StreamMessage(_audio.AsMemory(0, payload.Length), IsText: false);
+    }
 
     /// <inheritdoc />
     public StreamMessage Dtmf(char digit, int durationMs) => Write(w =>
