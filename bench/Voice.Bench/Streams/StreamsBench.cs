@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
+using Voice.Bench.Media;
 using Voice.Media.Clock;
 using Voice.Media.Playback;
 using Voice.Media.Rtp;
 using Voice.Media.Sessions;
-using Voice.Bench.Media;
 using Voice.Media.Streaming;
 
 namespace Voice.Bench.Streams;
