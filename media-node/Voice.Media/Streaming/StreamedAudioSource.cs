@@ -14,8 +14,11 @@ public sealed class StreamedAudioSource : IAudioSource
     /// <summary>The most audio held: 60 s at 8 kHz.</summary>
     public const int CapacitySamples = 480_000;
 
+    /// <summary>The buffer starts at 1 s and doubles when a peer sends ahead, so a call costs 16 KB, not 1 MB, until then.</summary>
+    private const int InitialSamples = 8_000;
+
     private readonly Lock _gate = new();
-    private readonly short[] _ring = new short[CapacitySamples];
+    private short[] _ring = new short[InitialSamples];
     private readonly Queue<(long Position, string Name)> _marks = new();
     private readonly Queue<string> _reached = new();
     private long _written;
@@ -49,9 +52,10 @@ public sealed class StreamedAudioSource : IAudioSource
                 samples = samples[..room];
             }
 
+            Grow((int)(_written - _read) + samples.Length);
             foreach (var sample in samples)
             {
-                _ring[_written++ % CapacitySamples] = sample;
+                _ring[_written++ % _ring.Length] = sample;
             }
         }
     }
@@ -94,6 +98,41 @@ public sealed class StreamedAudioSource : IAudioSource
         }
     }
 
+    /// <summary>Makes room for <paramref name="needed"/> samples, keeping the buffered ones in order (under the gate).</summary>
+    private void Grow(int needed)
+    {
+        if (needed <= _ring.Length)
+        {
+            return;
+        }
+
+        var size = _ring.Length;
+        while (size < needed)
+        {
+            size = Math.Min(size * 2, CapacitySamples);
+        }
+
+        var grown = new short[size];
+        var count = (int)(_written - _read);
+        for (var i = 0; i < count; i++)
+        {
+            grown[i] = _ring[(_read + i) % _ring.Length];
+        }
+
+        // Positions keep counting from where they were; re-base them on the new ring.
+        var shift = _read;
+        _read = 0;
+        _written = count;
+        var marks = _marks.ToArray();
+        _marks.Clear();
+        foreach (var (position, name) in marks)
+        {
+            _marks.Enqueue((position - shift, name));
+        }
+
+        _ring = grown;
+    }
+
     /// <summary>Fills <paramref name="frame"/>; false (and silence) when nothing is buffered.</summary>
     public bool Read(Span<short> frame)
     {
@@ -102,7 +141,7 @@ public sealed class StreamedAudioSource : IAudioSource
             var available = (int)Math.Min(_written - _read, frame.Length);
             for (var i = 0; i < available; i++)
             {
-                frame[i] = _ring[_read++ % CapacitySamples];
+                frame[i] = _ring[_read++ % _ring.Length];
             }
 
             frame[available..].Clear();

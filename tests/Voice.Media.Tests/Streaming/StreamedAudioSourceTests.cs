@@ -62,6 +62,30 @@ public class StreamedAudioSourceTests
     }
 
     [Fact]
+    public void A_buffer_that_grows_keeps_order_and_marks_across_the_wrap()
+    {
+        var source = new StreamedAudioSource();
+        var frame = new short[160];
+        source.Append(Enumerable.Range(0, 7_000).Select(i => (short)(i % 1000)).ToArray());
+        for (var i = 0; i < 40; i++)
+        {
+            source.Read(frame); // 6,400 samples read: the next append wraps the 8,000-sample ring, then grows it
+        }
+
+        source.Mark("end");
+        source.Append(Enumerable.Range(7_000, 20_000).Select(i => (short)(i % 1000)).ToArray());
+        var all = new List<short>();
+        while (source.Read(frame))
+        {
+            all.AddRange(frame);
+        }
+
+        Assert.Equal(Enumerable.Range(6_400, 20_600).Select(i => (short)(i % 1000)), all.Take(20_600));
+        Assert.True(source.TryTakeReachedMark(out var name));
+        Assert.Equal("end", name);
+    }
+
+    [Fact]
     public void A_fork_drops_and_counts_frames_when_its_consumer_is_behind()
     {
         var fork = new MediaStreamFork(StreamTracks.Inbound);
