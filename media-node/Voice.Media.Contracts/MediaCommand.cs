@@ -27,6 +27,7 @@ namespace Voice.Media.Contracts;
 [JsonDerivedType(typeof(UpdateParticipantCommand), "update_participant")]
 [JsonDerivedType(typeof(StartStreamCommand), "start_stream")]
 [JsonDerivedType(typeof(StopStreamCommand), "stop_stream")]
+[JsonDerivedType(typeof(DetectMachineCommand), "detect_machine")]
 public abstract record MediaCommand
 {
     /// <summary>Contract version; the node rejects versions it does not know with an error event.</summary>
@@ -191,4 +192,72 @@ public sealed record UpdateParticipantCommand : MediaCommand
     public bool? Deaf { get; init; }
 
     public string? CoachCallId { get; init; }
+}
+
+/// <summary>
+/// Answering-machine detection on the received audio of an answered call: reports machine_detection_ended
+/// (human, machine, not_sure) and, after a machine, machine_greeting_ended per <see cref="Mode"/>. Null thresholds
+/// take the node's defaults. A new detect_machine replaces a running one; hangup ends it.
+/// </summary>
+public sealed record DetectMachineCommand : MediaCommand
+{
+    /// <summary>"detect" (who answered only), "detect_beep" (also the greeting end, reported only for a beep), "greeting_end" (also the greeting end: beep_detected, ended or not_sure).</summary>
+    public string Mode { get; init; } = MachineDetectionModes.Detect;
+
+    /// <summary>Longest time to decide who answered (ms).</summary>
+    public int? TotalAnalysisTimeMs { get; init; }
+
+    /// <summary>Silence after a short greeting that makes it a human (ms).</summary>
+    public int? AfterGreetingSilenceMs { get; init; }
+
+    /// <summary>Longest human greeting (ms); longer is a machine.</summary>
+    public int? GreetingDurationMs { get; init; }
+
+    /// <summary>Silence before any speech that makes it a machine (ms); null: silence is not_sure.</summary>
+    public int? InitialSilenceMs { get; init; }
+
+    /// <summary>Pause that separates words (ms).</summary>
+    public int? BetweenWordsSilenceMs { get; init; }
+
+    /// <summary>Longest single word or utterance of a human (ms).</summary>
+    public int? MaximumWordLengthMs { get; init; }
+
+    /// <summary>More words than this make a machine.</summary>
+    public int? MaximumNumberOfWords { get; init; }
+
+    /// <summary>Mean absolute level (0..32767) below which audio is silence.</summary>
+    public int? SilenceThreshold { get; init; }
+
+    /// <summary>Silence that ends a machine's greeting when no beep came (ms).</summary>
+    public int? GreetingSilenceDurationMs { get; init; }
+
+    /// <summary>Longest wait for a machine's greeting to end, from the machine decision (ms).</summary>
+    public int? GreetingTotalAnalysisTimeMs { get; init; }
+
+    /// <summary>Lowest beep frequency (Hz).</summary>
+    public int? BeepMinFrequencyHz { get; init; }
+
+    /// <summary>Highest beep frequency (Hz).</summary>
+    public int? BeepMaxFrequencyHz { get; init; }
+
+    /// <summary>Shortest beep (ms).</summary>
+    public int? BeepMinToneDurationMs { get; init; }
+
+    /// <summary>Share of a frame's energy (0..1) at the beep's frequency.</summary>
+    public double? BeepMinPurity { get; init; }
+}
+
+/// <summary>The modes of <see cref="DetectMachineCommand"/> and the results of its events.</summary>
+public static class MachineDetectionModes
+{
+    public const string Detect = "detect";
+    public const string DetectBeep = "detect_beep";
+    public const string GreetingEnd = "greeting_end";
+
+    public const string Human = "human";
+    public const string Machine = "machine";
+    public const string NotSure = "not_sure";
+
+    public const string BeepDetected = "beep_detected";
+    public const string Ended = "ended";
 }

@@ -20,6 +20,8 @@ namespace Voice.Media.Contracts;
 [JsonDerivedType(typeof(StreamStoppedEvent), "stream_stopped")]
 [JsonDerivedType(typeof(StreamFailedEvent), "stream_failed")]
 [JsonDerivedType(typeof(MediaErrorEvent), "error")]
+[JsonDerivedType(typeof(MachineDetectionEndedEvent), "machine_detection_ended")]
+[JsonDerivedType(typeof(MachineGreetingEndedEvent), "machine_greeting_ended")]
 public abstract record MediaEvent
 {
     public int V { get; init; } = MediaContract.Version;
@@ -122,4 +124,24 @@ public sealed record MediaErrorEvent : MediaEvent
     public required string Code { get; init; }
 
     public required string Message { get; init; }
+}
+
+/// <summary>Who answered, from a detect_machine command (<see cref="MediaEvent.CommandId"/>).</summary>
+public sealed record MachineDetectionEndedEvent : MediaEvent
+{
+    /// <summary>human, machine or not_sure (<see cref="MachineDetectionModes"/>).</summary>
+    public required string Result { get; init; }
+
+    /// <summary>Audio analysed before the decision (ms from the start of detection).</summary>
+    public long DurationMs { get; init; }
+}
+
+/// <summary>How a machine's greeting ended, from a detect_machine command in detect_beep or greeting_end mode.</summary>
+public sealed record MachineGreetingEndedEvent : MediaEvent
+{
+    /// <summary>beep_detected, ended or not_sure (<see cref="MachineDetectionModes"/>).</summary>
+    public required string Result { get; init; }
+
+    /// <summary>Audio analysed before the decision (ms from the start of detection).</summary>
+    public long DurationMs { get; init; }
 }

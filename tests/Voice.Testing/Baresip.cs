@@ -37,8 +37,12 @@ public sealed class Baresip : IAsyncDisposable
     /// <summary>The SIP URI of this baresip's account.</summary>
     public string Uri => $"sip:bob@127.0.0.1:{SipPort}";
 
-    /// <summary>Starts a baresip whose source is silence, or a sine of <paramref name="toneHz"/> when given.</summary>
-    public static async Task<Baresip> StartAsync(string answerMode = "auto", int? toneHz = null)
+    /// <summary>
+    /// Starts a baresip whose source is silence, a sine of <paramref name="toneHz"/>, or the audio file
+    /// <paramref name="sourceAudio"/> (any format sox reads; converted to 8 kHz and padded with 30 s of silence,
+    /// since baresip hangs up when its source ends).
+    /// </summary>
+    public static async Task<Baresip> StartAsync(string answerMode = "auto", int? toneHz = null, string? sourceAudio = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("baresip-test-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "rec"));
@@ -46,7 +50,9 @@ public sealed class Baresip : IAsyncDisposable
         var sipPort = block;
         var ctrlPort = block + 2;
         var source = Path.Combine(dir, "source8k.wav");
-        await (toneHz is { } hz
+        await (sourceAudio is not null
+            ? RunAsync("sox", sourceAudio, "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", source, "pad", "0", "30")
+            : toneHz is { } hz
             ? RunAsync("sox", "-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", source, "synth", "30", "sine", hz.ToString(), "vol", "0.3")
             : RunAsync("sox", "-n", "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", source, "trim", "0", "30"));
 

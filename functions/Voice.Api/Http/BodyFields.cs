@@ -194,6 +194,22 @@ public sealed class BodyFields
         return number < min || number > max ? FailValue<int>(name, $"'{name}' must be from {min} to {max}") : number;
     }
 
+    /// <summary>A JSON number (integer or not) within <paramref name="min"/>..<paramref name="max"/>, or null when absent.</summary>
+    public double? Number(string name, double min, double max)
+    {
+        if (!TryGet(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            return FailValue<double>(name, $"'{name}' must be a number from {min} to {max}");
+        }
+
+        return number < min || number > max ? FailValue<double>(name, $"'{name}' must be from {min} to {max}") : number;
+    }
+
     public bool? Flag(string name)
     {
         if (!TryGet(name, required: false, out var value))

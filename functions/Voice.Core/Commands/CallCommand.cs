@@ -32,6 +32,7 @@ namespace Voice.Core.Commands;
 [JsonDerivedType(typeof(UpdateClientState), "client_state_update")]
 [JsonDerivedType(typeof(StartStreaming), "streaming_start")]
 [JsonDerivedType(typeof(StopStreaming), "streaming_stop")]
+[JsonDerivedType(typeof(DetectMachine), "detect_machine")]
 public abstract record CallCommand
 {
     /// <summary>The client's command id, or one the dialect made up (unique per call).</summary>
@@ -158,6 +159,9 @@ public sealed record TransferCall : CallCommand
     public string? From { get; init; }
 
     public int TimeoutSeconds { get; init; } = 30;
+
+    /// <summary>Answering-machine detection on the new leg once it answers; null: none.</summary>
+    public DetectMachine? MachineDetection { get; init; }
 }
 
 /// <summary>Put the call into the named conference of its account (created when it does not exist).</summary>

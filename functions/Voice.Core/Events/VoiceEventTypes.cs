@@ -30,6 +30,12 @@ public static class VoiceEventTypes
     public const string CallStreamingStopped = "telefon.voice.call.streaming.stopped";
     public const string CallStreamingFailed = "telefon.voice.call.streaming.failed";
 
+    /// <summary>Who answered (answering-machine detection): data <c>result</c> human, machine or not_sure.</summary>
+    public const string CallMachineDetectionEnded = "telefon.voice.call.machine.detection.ended";
+
+    /// <summary>How a machine's greeting ended: data <c>result</c> beep_detected, ended or not_sure.</summary>
+    public const string CallMachineGreetingEnded = "telefon.voice.call.machine.greeting.ended";
+
     /// <summary>A live-call command the call could not apply any more (it changed state after the API accepted it).</summary>
     public const string CallCommandFailed = "telefon.voice.call.command.failed";
 

@@ -68,6 +68,9 @@ internal static class CallCommandExecution
             case GatherDigits:
                 Track(step, CommandMediaKind.Gather, started!);
                 break;
+            case DetectMachine:
+                Track(step, CommandMediaKind.MachineDetection, started!);
+                break;
             case StartRecording record:
                 step.Publish(VoiceEventTypes.CallRecordingStarted, new() { ["recording_id"] = started, ["channels"] = record.Channels });
                 break;
@@ -126,6 +129,8 @@ internal static class CallCommandExecution
                     TimeoutSeconds = gather.TimeoutSeconds,
                     InterDigitTimeoutSeconds = gather.InterDigitTimeoutSeconds,
                 });
+            case DetectMachine detect:
+                return step.Send(id => MachineDetectionCommands.ToMedia(detect, id, call.Id, now));
             case SendDigits digits:
                 return step.Send(id => new SendDtmfCommand { Id = id, CallId = call.Id, IssuedAt = now, Digits = digits.Digits, DurationMs = digits.DurationMs });
             case StartRecording record:
@@ -212,6 +217,7 @@ internal static class CallCommandExecution
                 Reporting = call.Reporting,
                 ClientState = call.ClientState,
             },
+            AnswerCommands = transfer.MachineDetection is { } detect ? [detect] : [],
         };
         step.Emit(id => new StartChildCall { Id = id, Start = start });
         step.State = step.State with { ChildCallId = childId };
@@ -230,6 +236,12 @@ internal static class CallCommandExecution
         }
 
         var media = step.State.CommandMedia[index];
+        if (media.Kind == CommandMediaKind.MachineDetection)
+        {
+            MachineDetectionCommands.OnMediaEvent(step, index, mediaEvent);
+            return true;
+        }
+
         switch (mediaEvent)
         {
             case PlaybackStartedEvent when media.Kind != CommandMediaKind.Gather:

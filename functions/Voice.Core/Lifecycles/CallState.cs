@@ -78,6 +78,7 @@ public enum CommandMediaKind
     Speak,
     Play,
     Gather,
+    MachineDetection,
 }
 
 /// <summary>A media command (<see cref="MediaCommandId"/>) a live-call command started.</summary>

@@ -4,11 +4,12 @@ using Voice.Media.Rtp;
 using Voice.Media.Tts;
 using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
+using Voice.MediaNode.Speech;
 using Voice.Sip.UserAgent;
 
 namespace Voice.MediaNode.Calls;
 
-/// <summary>What every call leg on the node shares: the SIP user agent, the media clock, the RTP ports, TTS, an HTTP client for prompts, the recordings container and the event publisher.</summary>
+/// <summary>What every call leg on the node shares: the SIP user agent, the media clock, the RTP ports, TTS, the VAD model, an HTTP client for prompts, the recordings container and the event publisher.</summary>
 public sealed record CallLegServices(
     SipUserAgent Sip,
     MediaClock Clock,
@@ -19,6 +20,7 @@ public sealed record CallLegServices(
     MediaEventPublisher Events,
     CallRegistry Registry,
     EspeakTts Tts,
+    VadModelSource Vad,
     HttpClient Http,
     TimeProvider Time,
     BlobContainerClient Recordings,

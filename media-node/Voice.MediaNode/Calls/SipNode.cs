@@ -5,6 +5,7 @@ using Voice.Media.Rtp;
 using Voice.Media.Tts;
 using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
+using Voice.MediaNode.Speech;
 using Voice.MediaNode.Storage;
 using Voice.Sip.Transport;
 using Voice.Sip.UserAgent;
@@ -27,6 +28,7 @@ public sealed class SipNode(
 {
     private readonly CancellationTokenSource stopping = new();
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly VadModelSource vad = new(options.Value.Speech);
     private SipUserAgent? agent;
     private MediaClock? clock;
     private Task? accepting;
@@ -50,7 +52,7 @@ public sealed class SipNode(
         clock.Start();
         var ports = new RtpPortAllocator(settings.Rtp.PortMin, settings.Rtp.PortMax, listen.Address);
         var services = new CallLegServices(agent, clock, new MixerRooms(clock), ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
-            new EspeakTts(), http, time, storage.Recordings, logger);
+            new EspeakTts(), vad, http, time, storage.Recordings, logger);
         registry.Dialer = dial => CallLeg.ForDial(services, dial);
         registry.Conferences = new ConferenceRecordings(services);
         accepting = AcceptAsync(services, stopping.Token);
@@ -78,6 +80,7 @@ public sealed class SipNode(
         }
 
         clock?.Dispose();
+        vad.Dispose();
         clock = null;
         http.Dispose();
     }

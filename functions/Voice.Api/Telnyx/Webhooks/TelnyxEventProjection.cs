@@ -55,6 +55,8 @@ public static class TelnyxEventProjection
         VoiceEventTypes.CallStreamingStarted => "streaming.started",
         VoiceEventTypes.CallStreamingStopped => "streaming.stopped",
         VoiceEventTypes.CallStreamingFailed => "streaming.failed",
+        VoiceEventTypes.CallMachineDetectionEnded => "call.machine.detection.ended",
+        VoiceEventTypes.CallMachineGreetingEnded => "call.machine.greeting.ended",
         VoiceEventTypes.ConferenceCreated => "conference.created",
         VoiceEventTypes.ConferenceEnded => "conference.ended",
         VoiceEventTypes.ConferenceParticipantJoined => "conference.participant.joined",
@@ -148,6 +150,9 @@ public static class TelnyxEventProjection
                     ["stream_url"] = Text(data, "stream_url"),
                     ["track"] = Text(data, "track") switch { "outbound" => "outbound_track", "both" => "both_tracks", _ => "inbound_track" },
                 };
+                break;
+            case "call.machine.detection.ended" or "call.machine.greeting.ended":
+                payload["result"] = Text(data, "result");
                 break;
             case "call.bridged":
                 payload["other_call_control_id"] = Text(data, "other_call_id") is { } other ? TelnyxIds.CallControlId(other) : null;
