@@ -37,8 +37,11 @@ public sealed class Baresip : IAsyncDisposable
     /// <summary>The SIP URI of this baresip's account.</summary>
     public string Uri => $"sip:bob@127.0.0.1:{SipPort}";
 
-    /// <summary>Starts a baresip whose source is silence, or a sine of <paramref name="toneHz"/> when given.</summary>
-    public static async Task<Baresip> StartAsync(string answerMode = "auto", int? toneHz = null)
+    /// <summary>
+    /// Starts a baresip whose source is silence, or a sine of <paramref name="toneHz"/> when given;
+    /// <paramref name="accountParameters"/> (e.g. <c>;call_transfer=no</c>) are appended to its account line.
+    /// </summary>
+    public static async Task<Baresip> StartAsync(string answerMode = "auto", int? toneHz = null, string accountParameters = "")
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("baresip-test-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "rec"));
@@ -52,7 +55,7 @@ public sealed class Baresip : IAsyncDisposable
 
         await File.WriteAllTextAsync(Path.Combine(dir, "contacts"), "");
         await File.WriteAllTextAsync(Path.Combine(dir, "accounts"),
-            $"<sip:bob@127.0.0.1:{sipPort}>;regint=0;answermode={answerMode};audio_codecs=PCMU;dtmfmode=rtpevent\n");
+            $"<sip:bob@127.0.0.1:{sipPort}>;regint=0;answermode={answerMode};audio_codecs=PCMU;dtmfmode=rtpevent{accountParameters}\n");
         await File.WriteAllTextAsync(Path.Combine(dir, "config"), $"""
             poll_method epoll
             sip_listen 127.0.0.1:{sipPort}

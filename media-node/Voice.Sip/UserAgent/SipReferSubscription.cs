@@ -22,6 +22,7 @@ public sealed class SipReferSubscription
     private readonly Lock gate = new();
     private readonly Channel<SipReferProgress> progress = Channel.CreateUnbounded<SipReferProgress>();
     private readonly TaskCompletionSource<SipReferOutcome> completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int?> answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan timeout;
     private CancellationTokenSource? timer;
     private int? referStatus;
@@ -39,6 +40,12 @@ public sealed class SipReferSubscription
 
     /// <summary>Each sipfrag status the peer reported, in order; completes when the REFER is over.</summary>
     public ChannelReader<SipReferProgress> Progress => progress.Reader;
+
+    /// <summary>
+    /// The status of the peer's final response to the REFER (202 when it accepted; 408 when it never answered, 503
+    /// when the REFER could not be sent), or null when the call ended first.
+    /// </summary>
+    public Task<int?> ReferStatus => answered.Task;
 
     /// <summary>How the REFER ended.</summary>
     public Task<SipReferOutcome> Completed => completed.Task;
@@ -68,6 +75,7 @@ public sealed class SipReferSubscription
         lock (gate)
         {
             referStatus = response?.StatusCode ?? 503;
+            answered.TrySetResult(referStatus);
             if (response is not { IsSuccess: true })
             {
                 Complete(new SipReferOutcome(SipReferResult.Refused, referStatus, lastStatus));
@@ -138,6 +146,7 @@ public sealed class SipReferSubscription
     // Under the gate. The progress channel closes with the outcome, so a reader sees every NOTIFY before the end.
     private void Complete(SipReferOutcome outcome)
     {
+        answered.TrySetResult(outcome.ReferStatus);
         if (completed.TrySetResult(outcome))
         {
             progress.Writer.TryComplete();
