@@ -126,6 +126,10 @@ internal static class CallCommandExecution
                     TimeoutSeconds = gather.TimeoutSeconds,
                     InterDigitTimeoutSeconds = gather.InterDigitTimeoutSeconds,
                 });
+            case ReferCall refer:
+                return step.Send(id => new ReferCommand { Id = id, CallId = call.Id, IssuedAt = now, Target = refer.SipAddress, TargetHeaders = refer.TargetHeaders, Headers = refer.Headers });
+            case SendSipInfo info:
+                return step.Send(id => new SendSipInfoCommand { Id = id, CallId = call.Id, IssuedAt = now, ContentType = info.ContentType, Body = info.Body });
             case SendDigits digits:
                 return step.Send(id => new SendDtmfCommand { Id = id, CallId = call.Id, IssuedAt = now, Digits = digits.Digits, DurationMs = digits.DurationMs });
             case StartRecording record:

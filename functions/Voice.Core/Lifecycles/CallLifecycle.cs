@@ -166,6 +166,11 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             {
                 CallFlowExecution.OnRecordingSaved(step, saved);
             }
+            else if (mediaEvent is ReferProgressEvent { Final: true } referEnd)
+            {
+                // A transferee's BYE can overtake the final NOTIFY's report: the refer's end is still told.
+                CallTransferEvents.OnReferProgress(step, referEnd);
+            }
 
             return;
         }
@@ -186,6 +191,12 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
                 break;
             case StreamStartedEvent or StreamStoppedEvent or StreamFailedEvent:
                 CallStreaming.OnMediaEvent(step, mediaEvent);
+                break;
+            case ReferProgressEvent refer:
+                CallTransferEvents.OnReferProgress(step, refer);
+                break;
+            case SipInfoReceivedEvent info:
+                step.Publish(VoiceEventTypes.CallSipInfoReceived, new() { ["content_type"] = info.ContentType, ["body"] = info.Body });
                 break;
             case PlaybackStartedEvent or PlaybackEndedEvent or MediaErrorEvent
                 when mediaEvent.CommandId?.StartsWith(SortableIds.ConferencePrefix, StringComparison.Ordinal) == true

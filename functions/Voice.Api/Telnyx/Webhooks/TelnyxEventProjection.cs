@@ -55,6 +55,10 @@ public static class TelnyxEventProjection
         VoiceEventTypes.CallStreamingStarted => "streaming.started",
         VoiceEventTypes.CallStreamingStopped => "streaming.stopped",
         VoiceEventTypes.CallStreamingFailed => "streaming.failed",
+        VoiceEventTypes.CallReferStarted => "call.refer.started",
+        VoiceEventTypes.CallReferCompleted => "call.refer.completed",
+        VoiceEventTypes.CallReferFailed => "call.refer.failed",
+        VoiceEventTypes.CallSipInfoReceived => "call.sip_info.received",
         VoiceEventTypes.ConferenceCreated => "conference.created",
         VoiceEventTypes.ConferenceEnded => "conference.ended",
         VoiceEventTypes.ConferenceParticipantJoined => "conference.participant.joined",
@@ -148,6 +152,13 @@ public static class TelnyxEventProjection
                     ["stream_url"] = Text(data, "stream_url"),
                     ["track"] = Text(data, "track") switch { "outbound" => "outbound_track", "both" => "both_tracks", _ => "inbound_track" },
                 };
+                break;
+            case "call.refer.completed" or "call.refer.failed":
+                payload["sip_notify_response"] = (int?)data["sip_notify_response"];
+                break;
+            case "call.sip_info.received":
+                payload["content_type"] = Text(data, "content_type");
+                payload["body"] = Text(data, "body");
                 break;
             case "call.bridged":
                 payload["other_call_control_id"] = Text(data, "other_call_id") is { } other ? TelnyxIds.CallControlId(other) : null;
