@@ -168,7 +168,6 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             }
             else if (mediaEvent is ReferProgressEvent { Final: true } referEnd)
             {
-                // A transferee's BYE can overtake the final NOTIFY's report: the refer's end is still told.
                 CallTransferEvents.OnReferProgress(step, referEnd);
             }
 
@@ -348,7 +347,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
 
     /// <summary>
     /// A terminal call only reports what ends after its hangup (a background recording the node saves, its streams
-    /// closing, its departure from a queue), and takes itself out of a queue a late enqueue put it in.
+    /// closing, the end of a refer, its departure from a queue), and takes itself out of a queue a late enqueue put it in.
     /// </summary>
     private static void ApplyWhenEnded(CallStep step, CallSignal signal)
     {
@@ -360,6 +359,10 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             case MediaEventReceived { Event: StreamStoppedEvent stopped } when stopped.CallId == step.Call.Id:
                 // The node closes a call's streams as it hangs up, after the call ended here.
                 CallStreaming.OnMediaEvent(step, stopped);
+                break;
+            case MediaEventReceived { Event: ReferProgressEvent { Final: true } referEnd } when referEnd.CallId == step.Call.Id:
+                // A transferee's BYE can overtake the report of the final NOTIFY: the refer's end is still told.
+                CallTransferEvents.OnReferProgress(step, referEnd);
                 break;
             case QueueLeft left:
                 CallQueueing.OnLeft(step, left);
