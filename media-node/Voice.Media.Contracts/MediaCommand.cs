@@ -28,6 +28,8 @@ namespace Voice.Media.Contracts;
 [JsonDerivedType(typeof(StartStreamCommand), "start_stream")]
 [JsonDerivedType(typeof(StopStreamCommand), "stop_stream")]
 [JsonDerivedType(typeof(DetectMachineCommand), "detect_machine")]
+[JsonDerivedType(typeof(ReferCommand), "refer")]
+[JsonDerivedType(typeof(SendSipInfoCommand), "send_sip_info")]
 public abstract record MediaCommand
 {
     /// <summary>Contract version; the node rejects versions it does not know with an error event.</summary>
@@ -260,4 +262,29 @@ public static class MachineDetectionModes
 
     public const string BeepDetected = "beep_detected";
     public const string Ended = "ended";
+}
+
+/// <summary>
+/// Blind transfer: ask the peer of the answered call, with a SIP REFER, to call <see cref="Target"/>. The node reports
+/// refer_progress events (<see cref="ReferProgressEvent"/>) and, when the transfer succeeds, ends the call (BYE)
+/// unless the peer already did.
+/// </summary>
+public sealed record ReferCommand : MediaCommand
+{
+    /// <summary>A sip: or sips: URI without URI headers of its own.</summary>
+    public required string Target { get; init; }
+
+    /// <summary>Headers the peer is to copy into its INVITE to the target (e.g. User-to-User), sent inside Refer-To.</summary>
+    public IReadOnlyDictionary<string, string>? TargetHeaders { get; init; }
+
+    /// <summary>Extra headers on the REFER itself (X- headers only; others are dropped).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+}
+
+/// <summary>Send a SIP INFO with <see cref="Body"/> (UTF-8, at most 1,400 bytes) of <see cref="ContentType"/> in the answered call.</summary>
+public sealed record SendSipInfoCommand : MediaCommand
+{
+    public required string ContentType { get; init; }
+
+    public required string Body { get; init; }
 }

@@ -22,6 +22,8 @@ namespace Voice.Media.Contracts;
 [JsonDerivedType(typeof(MediaErrorEvent), "error")]
 [JsonDerivedType(typeof(MachineDetectionEndedEvent), "machine_detection_ended")]
 [JsonDerivedType(typeof(MachineGreetingEndedEvent), "machine_greeting_ended")]
+[JsonDerivedType(typeof(ReferProgressEvent), "refer_progress")]
+[JsonDerivedType(typeof(SipInfoReceivedEvent), "sip_info_received")]
 public abstract record MediaEvent
 {
     public int V { get; init; } = MediaContract.Version;
@@ -144,4 +146,34 @@ public sealed record MachineGreetingEndedEvent : MediaEvent
 
     /// <summary>Audio analysed before the decision (ms from the start of detection).</summary>
     public long DurationMs { get; init; }
+}
+
+/// <summary>
+/// How a refer command goes, in order: once the peer accepted the REFER (<see cref="Status"/> 202, no sipfrag), then
+/// each provisional status the peer reported (100, 180…), then one event with <see cref="Final"/> and
+/// <see cref="Result"/>. A refused REFER gives only the final event, with the REFER's own status.
+/// </summary>
+public sealed record ReferProgressEvent : MediaEvent
+{
+    /// <summary>The sipfrag's status; the REFER's response status for the accepted event and for a refusal; 0 when there is none (call ended, timeout before any NOTIFY).</summary>
+    public int Status { get; init; }
+
+    /// <summary>True for the last event of the refer.</summary>
+    public bool Final { get; init; }
+
+    /// <summary>The sipfrag status line as the peer sent it ("SIP/2.0 180 Ringing"); null when the event reports no NOTIFY.</summary>
+    public string? Sipfrag { get; init; }
+
+    /// <summary>With <see cref="Final"/>: succeeded, failed (the target refused or was unreachable), refused (the peer refused the REFER), timeout, call_ended.</summary>
+    public string? Result { get; init; }
+}
+
+/// <summary>The peer sent a SIP INFO in the call (answered 200).</summary>
+public sealed record SipInfoReceivedEvent : MediaEvent
+{
+    /// <summary>Its Content-Type; null when it had no body.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>Its body as UTF-8 text (invalid bytes replaced).</summary>
+    public string Body { get; init; } = "";
 }

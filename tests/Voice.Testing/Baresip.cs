@@ -40,9 +40,10 @@ public sealed class Baresip : IAsyncDisposable
     /// <summary>
     /// Starts a baresip whose source is silence, a sine of <paramref name="toneHz"/>, or the audio file
     /// <paramref name="sourceAudio"/> (any format sox reads; converted to 8 kHz and padded with 30 s of silence,
-    /// since baresip hangs up when its source ends).
+    /// since baresip hangs up when its source ends); <paramref name="accountParameters"/> (e.g.
+    /// <c>;call_transfer=no</c>) are appended to its account line.
     /// </summary>
-    public static async Task<Baresip> StartAsync(string answerMode = "auto", int? toneHz = null, string? sourceAudio = null)
+    public static async Task<Baresip> StartAsync(string answerMode = "auto", int? toneHz = null, string? sourceAudio = null, string accountParameters = "")
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("baresip-test-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "rec"));
@@ -58,7 +59,7 @@ public sealed class Baresip : IAsyncDisposable
 
         await File.WriteAllTextAsync(Path.Combine(dir, "contacts"), "");
         await File.WriteAllTextAsync(Path.Combine(dir, "accounts"),
-            $"<sip:bob@127.0.0.1:{sipPort}>;regint=0;answermode={answerMode};audio_codecs=PCMU;dtmfmode=rtpevent\n");
+            $"<sip:bob@127.0.0.1:{sipPort}>;regint=0;answermode={answerMode};audio_codecs=PCMU;dtmfmode=rtpevent{accountParameters}\n");
         await File.WriteAllTextAsync(Path.Combine(dir, "config"), $"""
             poll_method epoll
             sip_listen 127.0.0.1:{sipPort}

@@ -33,6 +33,8 @@ namespace Voice.Core.Commands;
 [JsonDerivedType(typeof(StartStreaming), "streaming_start")]
 [JsonDerivedType(typeof(StopStreaming), "streaming_stop")]
 [JsonDerivedType(typeof(DetectMachine), "detect_machine")]
+[JsonDerivedType(typeof(ReferCall), "refer")]
+[JsonDerivedType(typeof(SendSipInfo), "send_sip_info")]
 public abstract record CallCommand
 {
     /// <summary>The client's command id, or one the dialect made up (unique per call).</summary>
@@ -213,3 +215,26 @@ public sealed record LeaveQueueCall : CallCommand;
 
 /// <summary>Only replaces the client state.</summary>
 public sealed record UpdateClientState : CallCommand;
+
+/// <summary>
+/// Blind transfer with a SIP REFER: the far end is asked to call <see cref="SipAddress"/> itself (the call leaves this
+/// platform when it succeeds). Reported as refer started/completed/failed.
+/// </summary>
+public sealed record ReferCall : CallCommand
+{
+    public required string SipAddress { get; init; }
+
+    /// <summary>Headers for the far end's INVITE to the target, sent inside Refer-To (User-to-User).</summary>
+    public IReadOnlyDictionary<string, string>? TargetHeaders { get; init; }
+
+    /// <summary>X- headers on the REFER itself.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+}
+
+/// <summary>Send a SIP INFO with <see cref="Body"/> of <see cref="ContentType"/> to the far end.</summary>
+public sealed record SendSipInfo : CallCommand
+{
+    public required string ContentType { get; init; }
+
+    public required string Body { get; init; }
+}

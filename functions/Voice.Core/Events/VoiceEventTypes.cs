@@ -36,6 +36,18 @@ public static class VoiceEventTypes
     /// <summary>How a machine's greeting ended: data <c>result</c> beep_detected, ended or not_sure.</summary>
     public const string CallMachineGreetingEnded = "telefon.voice.call.machine.greeting.ended";
 
+    /// <summary>The far end accepted a REFER (transfer) and is calling the target.</summary>
+    public const string CallReferStarted = "telefon.voice.call.refer.started";
+
+    /// <summary>The far end reported the target's 2xx: the call was transferred.</summary>
+    public const string CallReferCompleted = "telefon.voice.call.refer.completed";
+
+    /// <summary>The REFER was refused, the target did not answer, or no final report came.</summary>
+    public const string CallReferFailed = "telefon.voice.call.refer.failed";
+
+    /// <summary>The far end sent a SIP INFO: data content_type and body.</summary>
+    public const string CallSipInfoReceived = "telefon.voice.call.sip_info.received";
+
     /// <summary>A live-call command the call could not apply any more (it changed state after the API accepted it).</summary>
     public const string CallCommandFailed = "telefon.voice.call.command.failed";
 

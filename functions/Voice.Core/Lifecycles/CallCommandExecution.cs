@@ -131,6 +131,10 @@ internal static class CallCommandExecution
                 });
             case DetectMachine detect:
                 return step.Send(id => MachineDetectionCommands.ToMedia(detect, id, call.Id, now));
+            case ReferCall refer:
+                return step.Send(id => new ReferCommand { Id = id, CallId = call.Id, IssuedAt = now, Target = refer.SipAddress, TargetHeaders = refer.TargetHeaders, Headers = refer.Headers });
+            case SendSipInfo info:
+                return step.Send(id => new SendSipInfoCommand { Id = id, CallId = call.Id, IssuedAt = now, ContentType = info.ContentType, Body = info.Body });
             case SendDigits digits:
                 return step.Send(id => new SendDtmfCommand { Id = id, CallId = call.Id, IssuedAt = now, Digits = digits.Digits, DurationMs = digits.DurationMs });
             case StartRecording record:

@@ -166,6 +166,10 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             {
                 CallFlowExecution.OnRecordingSaved(step, saved);
             }
+            else if (mediaEvent is ReferProgressEvent { Final: true } referEnd)
+            {
+                CallTransferEvents.OnReferProgress(step, referEnd);
+            }
 
             return;
         }
@@ -186,6 +190,12 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
                 break;
             case StreamStartedEvent or StreamStoppedEvent or StreamFailedEvent:
                 CallStreaming.OnMediaEvent(step, mediaEvent);
+                break;
+            case ReferProgressEvent refer:
+                CallTransferEvents.OnReferProgress(step, refer);
+                break;
+            case SipInfoReceivedEvent info:
+                step.Publish(VoiceEventTypes.CallSipInfoReceived, new() { ["content_type"] = info.ContentType, ["body"] = info.Body });
                 break;
             case PlaybackStartedEvent or PlaybackEndedEvent or MediaErrorEvent
                 when mediaEvent.CommandId?.StartsWith(SortableIds.ConferencePrefix, StringComparison.Ordinal) == true
@@ -337,7 +347,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
 
     /// <summary>
     /// A terminal call only reports what ends after its hangup (a background recording the node saves, its streams
-    /// closing, its departure from a queue), and takes itself out of a queue a late enqueue put it in.
+    /// closing, the end of a refer, its departure from a queue), and takes itself out of a queue a late enqueue put it in.
     /// </summary>
     private static void ApplyWhenEnded(CallStep step, CallSignal signal)
     {
@@ -349,6 +359,10 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             case MediaEventReceived { Event: StreamStoppedEvent stopped } when stopped.CallId == step.Call.Id:
                 // The node closes a call's streams as it hangs up, after the call ended here.
                 CallStreaming.OnMediaEvent(step, stopped);
+                break;
+            case MediaEventReceived { Event: ReferProgressEvent { Final: true } referEnd } when referEnd.CallId == step.Call.Id:
+                // A transferee's BYE can overtake the report of the final NOTIFY: the refer's end is still told.
+                CallTransferEvents.OnReferProgress(step, referEnd);
                 break;
             case QueueLeft left:
                 CallQueueing.OnLeft(step, left);

@@ -76,6 +76,16 @@ public static class TelnyxCallFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/send_dtmf")] HttpRequest req, string callControlId) =>
         new ResultAsActionResult(await TelnyxCallsApi.RunAction(req.HttpContext, callControlId, "send_dtmf"));
 
+    [Function("telnyxCallActionRefer")]
+    public static async Task<IActionResult> Refer(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/refer")] HttpRequest req, string callControlId) =>
+        new ResultAsActionResult(await TelnyxCallsApi.RunAction(req.HttpContext, callControlId, "refer"));
+
+    [Function("telnyxCallActionSendSipInfo")]
+    public static async Task<IActionResult> SendSipInfo(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/send_sip_info")] HttpRequest req, string callControlId) =>
+        new ResultAsActionResult(await TelnyxCallsApi.RunAction(req.HttpContext, callControlId, "send_sip_info"));
+
     [Function("telnyxCallActionRecordStart")]
     public static async Task<IActionResult> RecordStart(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{callControlId}/actions/record_start")] HttpRequest req, string callControlId) =>

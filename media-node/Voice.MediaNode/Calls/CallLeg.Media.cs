@@ -54,6 +54,9 @@ public sealed partial class CallLeg
             case DetectMachineCommand detect:
                 await StartMachineDetectionAsync(session, detect, cancellationToken);
                 break;
+            case ReferCommand or SendSipInfoCommand:
+                await HandleTransferAsync(command, cancellationToken);
+                break;
             default:
                 await services.Events.PublishErrorAsync(CallId, command.Id, CallRegistry.NotSupported, $"{command.GetType().Name} is not supported by this node yet", cancellationToken);
                 break;

@@ -201,6 +201,9 @@ public sealed partial class CallLeg : ICallLeg
                     case SipCallMediaChanged changed:
                         sockets.SetRemote(RemoteRtp(changed.Audio));
                         break;
+                    case SipCallInfoReceived info:
+                        await PublishInfoReceivedAsync(info);
+                        break;
                     case SipCallEnded ended:
                         _ = LogByeOutcomeAsync(call);
                         await EndedAsync(ended);

@@ -70,7 +70,8 @@ public sealed class SipRequestValidator(SipUasPolicy policy)
             return badExtension;
         }
 
-        if (!request.Body.IsEmpty && (request.ContentType is not { } type || !Contains(policy.AcceptedContentTypes, MediaType(type))))
+        if (!request.Body.IsEmpty && (request.ContentType is not { } type
+            || (!Contains(policy.AcceptedContentTypes, MediaType(type)) && !policy.OpaqueBodyMethods.Contains(request.Method))))
         {
             var unsupportedType = SipResponseFactory.Create(request, 415);
             unsupportedType.Headers.Add(SipHeaderNames.Accept, string.Join(", ", policy.AcceptedContentTypes));

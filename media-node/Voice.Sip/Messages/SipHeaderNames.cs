@@ -15,18 +15,23 @@ public static class SipHeaderNames
     public const string ContentType = "Content-Type";
     public const string CSeq = "CSeq";
     public const string Date = "Date";
+    public const string Event = "Event";
     public const string Expires = "Expires";
     public const string From = "From";
+    public const string InfoPackage = "Info-Package";
     public const string MaxForwards = "Max-Forwards";
     public const string ProxyAuthenticate = "Proxy-Authenticate";
     public const string ProxyAuthorization = "Proxy-Authorization";
     public const string ProxyRequire = "Proxy-Require";
     public const string Reason = "Reason";
     public const string RecordRoute = "Record-Route";
+    public const string ReferredBy = "Referred-By";
+    public const string ReferTo = "Refer-To";
     public const string Require = "Require";
     public const string Route = "Route";
     public const string Server = "Server";
     public const string Subject = "Subject";
+    public const string SubscriptionState = "Subscription-State";
     public const string Supported = "Supported";
     public const string To = "To";
     public const string Unsupported = "Unsupported";
@@ -48,11 +53,11 @@ public static class SipHeaderNames
         [
             Accept, "Accept-Encoding", "Accept-Language", "Alert-Info", Allow, "Allow-Events", "Authentication-Info",
             Authorization, CallId, "Call-Info", Contact, "Content-Disposition", ContentEncoding, "Content-Language",
-            ContentLength, ContentType, CSeq, Date, "Error-Info", "Event", Expires, From, "Identity", "In-Reply-To",
+            ContentLength, ContentType, CSeq, Date, "Error-Info", Event, Expires, InfoPackage, From, "Identity", "In-Reply-To",
             MaxForwards, "Min-Expires", "MIME-Version", "Organization", "P-Asserted-Identity", "Priority",
-            ProxyAuthenticate, ProxyAuthorization, ProxyRequire, Reason, RecordRoute, "Refer-To", "Referred-By",
+            ProxyAuthenticate, ProxyAuthorization, ProxyRequire, Reason, RecordRoute, ReferTo, ReferredBy,
             "Reply-To", Require, "Retry-After", Route, "RSeq", "RAck", Server, "Session-Expires", Subject,
-            "Subscription-State", Supported, "Timestamp", To, Unsupported, UserAgent, Via, "Warning", WwwAuthenticate,
+            SubscriptionState, Supported, "Timestamp", To, Unsupported, UserAgent, Via, "Warning", WwwAuthenticate,
         ];
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in known)

@@ -11,6 +11,9 @@ public static class SipMethods
     public const string Message = "MESSAGE";
     public const string Notify = "NOTIFY";
     public const string Options = "OPTIONS";
+
+    /// <summary>Asks the peer to send a request to a third party (RFC 3515): call transfer.</summary>
+    public const string Refer = "REFER";
     public const string Register = "REGISTER";
     public const string Update = "UPDATE";
 }

@@ -170,6 +170,7 @@ public sealed partial class SipCall
 
         State = SipCallState.Terminated;
         EndReason = reason;
+        EndReferrals();
         events.Writer.TryWrite(new SipCallEnded(reason, status));
         events.Writer.TryComplete();
         answered.TrySetResult(false);

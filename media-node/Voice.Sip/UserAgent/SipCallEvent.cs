@@ -16,3 +16,6 @@ public sealed record SipCallMediaChanged(SdpNegotiatedAudio Audio) : SipCallEven
 
 /// <summary>The call is over; <see cref="StatusCode"/> is the final SIP status when it failed before answer.</summary>
 public sealed record SipCallEnded(SipCallEndReason Reason, int StatusCode) : SipCallEvent;
+
+/// <summary>The peer sent an INFO (answered 200); <see cref="ContentType"/> is null when it had no body.</summary>
+public sealed record SipCallInfoReceived(string? ContentType, ReadOnlyMemory<byte> Body) : SipCallEvent;

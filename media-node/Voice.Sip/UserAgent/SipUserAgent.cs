@@ -174,6 +174,19 @@ public sealed class SipUserAgent : IAsyncDisposable
             case SipMethods.Bye:
                 await (call is null ? transaction.SendResponseAsync(SipResponseFactory.Create(request, 481)).AsTask() : call.OnByeAsync(transaction));
                 break;
+            case SipMethods.Notify or SipMethods.Info or SipMethods.Refer when call is null || request.To?.Tag is null:
+                // Only inside a call's dialog: no out-of-dialog subscriptions, INFO or transfers here.
+                await transaction.SendResponseAsync(SipResponseFactory.Create(request, 481));
+                break;
+            case SipMethods.Notify:
+                await call.OnNotifyAsync(transaction);
+                break;
+            case SipMethods.Info:
+                await call.OnInfoAsync(transaction);
+                break;
+            case SipMethods.Refer:
+                await call.OnReferAsync(transaction);
+                break;
             default:
                 await transaction.SendResponseAsync(SipResponseFactory.Create(request, 501));
                 break;

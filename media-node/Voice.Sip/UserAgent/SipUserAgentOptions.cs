@@ -23,6 +23,12 @@ public sealed record SipUserAgentOptions
     /// <summary>Send 180 Ringing as soon as an inbound INVITE is accepted for processing.</summary>
     public bool AutoRing { get; init; } = true;
 
+    /// <summary>
+    /// How long a REFER we sent waits, once accepted, for the NOTIFY with the final status before it ends
+    /// <see cref="SipReferResult.TimedOut"/>: 32 s (64·T1) by default, as long as an INVITE may take to fail.
+    /// </summary>
+    public TimeSpan ReferNotifyTimeout { get; init; } = TimeSpan.FromSeconds(32);
+
     /// <summary>When set, out-of-dialog requests are sent to this proxy (e.g. a SIP trunk) instead of the target host.</summary>
     public SipUri? OutboundProxy { get; init; }
 }

@@ -10,6 +10,7 @@ public sealed class TortureMessageTests
     private static readonly SipRequestValidator Validator = new(new SipUasPolicy
     {
         AllowedMethods = ["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "MESSAGE"],
+        AcceptedContentTypes = ["application/sdp"],
     });
 
     public static TheoryData<string> Names() => new(TortureVectors.AllNames());

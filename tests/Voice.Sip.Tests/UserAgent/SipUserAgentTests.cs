@@ -147,8 +147,8 @@ public sealed class SipUserAgentTests : IAsyncLifetime
         var response = await SipTestMessages.Within(alice.Layer.SendRequest(options, bob.Transport.LocalEndPoint, SipTransportProtocol.Udp).FinalResponseAsync());
 
         Assert.Equal(200, response!.StatusCode);
-        Assert.Contains("INVITE", response.Headers.Get("Allow"), StringComparison.Ordinal);
-        Assert.Equal("application/sdp", response.Headers.Get("Accept"));
+        Assert.Equal("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, NOTIFY, REFER", response.Headers.Get("Allow"));
+        Assert.Equal("application/sdp, message/sipfrag", response.Headers.Get("Accept"));
     }
 
     [Fact]

@@ -27,8 +27,11 @@ function isFree(port) {
 }
 
 export class Phone {
-  /** `sourceAudio`: a file (any format sox reads) the phone plays from the answer, padded with 30 s of silence. */
-  static async start({ answerMode = 'auto', toneHz, sourceAudio } = {}) {
+  /**
+   * `sourceAudio`: a file (any format sox reads) the phone plays from the answer, padded with 30 s of silence;
+   * `accountParameters` (e.g. `;call_transfer=no`: refuse REFERs) are appended to the account line.
+   */
+  static async start({ answerMode = 'auto', toneHz, sourceAudio, accountParameters = '' } = {}) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'telnyx-phone-'));
     mkdirSync(path.join(dir, 'rec'));
     const block = await freeBlock(24);
@@ -42,7 +45,7 @@ export class Phone {
       execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', source, ...synth]);
     }
     writeFileSync(path.join(dir, 'contacts'), '');
-    writeFileSync(path.join(dir, 'accounts'), `<sip:bob@127.0.0.1:${sipPort}>;regint=0;answermode=${answerMode};audio_codecs=PCMU;dtmfmode=rtpevent\n`);
+    writeFileSync(path.join(dir, 'accounts'), `<sip:bob@127.0.0.1:${sipPort}>;regint=0;answermode=${answerMode};audio_codecs=PCMU;dtmfmode=rtpevent${accountParameters}\n`);
     writeFileSync(path.join(dir, 'config'), [
       'poll_method epoll', `sip_listen 127.0.0.1:${sipPort}`, 'net_interface 127.0.0.1', `audio_source aufile,${source}`,
       `audio_player aubridge,null${sipPort}`, `audio_alert aubridge,null${sipPort}`, `rtp_ports ${block + 4}-${block + 23}`,

@@ -45,6 +45,8 @@ public static class TelnyxCallActions
             ["streaming_start"] = (f, _, id, state) => TelnyxStreamingFields.Read(f, id, state, required: true),
             ["streaming_stop"] = StreamingStop,
             ["client_state_update"] = ClientStateUpdate,
+            ["refer"] = TelnyxReferActions.Refer,
+            ["send_sip_info"] = TelnyxReferActions.SendSipInfo,
         };
 
     /// <summary>Answer; with <c>stream_url</c> the stream starts once the call is answered (the call record fills its start fields later).</summary>

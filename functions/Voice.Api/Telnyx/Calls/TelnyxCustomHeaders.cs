@@ -13,6 +13,12 @@ public static class TelnyxCustomHeaders
     public static IReadOnlyDictionary<string, string>? Read(BodyFields f)
     {
         f.Require(f.NestedList("sip_headers", MaxHeaders) is not { Count: > 0 }, "sip_headers", "'sip_headers' are not supported: send X- headers in 'custom_headers'");
+        return ExtensionHeaders(f);
+    }
+
+    /// <summary>Only <c>custom_headers</c> (X- names), for actions that read <c>sip_headers</c> their own way (refer).</summary>
+    public static IReadOnlyDictionary<string, string>? ExtensionHeaders(BodyFields f)
+    {
         if (f.NestedList("custom_headers", MaxHeaders) is not { } items)
         {
             return null;

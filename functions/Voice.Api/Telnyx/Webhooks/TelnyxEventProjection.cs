@@ -57,6 +57,10 @@ public static class TelnyxEventProjection
         VoiceEventTypes.CallStreamingFailed => "streaming.failed",
         VoiceEventTypes.CallMachineDetectionEnded => "call.machine.detection.ended",
         VoiceEventTypes.CallMachineGreetingEnded => "call.machine.greeting.ended",
+        VoiceEventTypes.CallReferStarted => "call.refer.started",
+        VoiceEventTypes.CallReferCompleted => "call.refer.completed",
+        VoiceEventTypes.CallReferFailed => "call.refer.failed",
+        VoiceEventTypes.CallSipInfoReceived => "call.sip_info.received",
         VoiceEventTypes.ConferenceCreated => "conference.created",
         VoiceEventTypes.ConferenceEnded => "conference.ended",
         VoiceEventTypes.ConferenceParticipantJoined => "conference.participant.joined",
@@ -153,6 +157,13 @@ public static class TelnyxEventProjection
                 break;
             case "call.machine.detection.ended" or "call.machine.greeting.ended":
                 payload["result"] = Text(data, "result");
+                break;
+            case "call.refer.completed" or "call.refer.failed":
+                payload["sip_notify_response"] = (int?)data["sip_notify_response"];
+                break;
+            case "call.sip_info.received":
+                payload["content_type"] = Text(data, "content_type");
+                payload["body"] = Text(data, "body");
                 break;
             case "call.bridged":
                 payload["other_call_control_id"] = Text(data, "other_call_id") is { } other ? TelnyxIds.CallControlId(other) : null;
