@@ -35,7 +35,7 @@ public static class PromptDecodeBench
             }
 
             times.Sort();
-            Console.WriteLine($"{name}: {BenchArguments.Percentile(times, 50):F2} ms per second of prompt (median of {runs}, min {times[0]:F2}, {seconds} s prompt, {bytes.Length / 1024} KiB)");
+            Console.WriteLine($"{name}: {BenchArguments.Percentile(times, 0.5):F2} ms per second of prompt (median of {runs}, min {times[0]:F2}, {seconds} s prompt, {bytes.Length / 1024} KiB)");
         }
 
         return 0;
