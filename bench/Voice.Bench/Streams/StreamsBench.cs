@@ -94,7 +94,7 @@ public static class StreamsBench
             var loss = sent == 0 ? 100 : Math.Max(0, sent - sink.Rtp) * 100.0 / sent;
             rtts.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{sessions,8}  {cpu,12:F1}  {rss,6:F0}  {loss,9:F3}  {pacing.PercentileMicroseconds(99) / 1000.0,6:F2}  {framesSent,10}/{expected,-12}  {drops,10}  {Percentile(rtts, 50),14:F2}  {Percentile(rtts, 99),6:F2}"));
+                $"{sessions,8}  {cpu,12:F1}  {rss,6:F0}  {loss,9:F3}  {pacing.PercentileMicroseconds(99) / 1000.0,6:F2}  {framesSent,10}/{expected,-12}  {drops,10}  {BenchArguments.Percentile(rtts, 0.5),14:F2}  {BenchArguments.Percentile(rtts, 0.99),6:F2}"));
             await probe.DisposeAsync();
         }
         finally
@@ -135,9 +135,6 @@ public static class StreamsBench
         await socket.ConnectAsync(new Uri(echo.Url), CancellationToken.None);
         return new EchoProbe(fork, playback, socket, pump);
     }
-
-    private static double Percentile(List<double> sorted, int p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
 
     private static int FreePort()
     {
