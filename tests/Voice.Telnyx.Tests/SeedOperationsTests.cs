@@ -91,8 +91,17 @@ public sealed class SeedOperationsTests
             .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith(TelnyxApiRegistration.Prefix + "/", StringComparison.Ordinal))
             .Where(e => e.RoutePattern.RawText != TelnyxUnsupportedApi.Route)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m.ToUpperInvariant(), e.RoutePattern.RawText!)))
+            .SelectMany(Built)
             .ToList();
     }
+
+    /// <summary>An action route (<c>…/actions/{action}</c>) serves the actions its handler runs, not every name.</summary>
+    private static IEnumerable<(string Method, string Path)> Built((string Method, string Path) route) => route.Path switch
+    {
+        TelnyxCallsApi.ActionRoute => TelnyxCallsApi.PostActions.Select(a => (route.Method, route.Path.Replace("{action}", a, StringComparison.Ordinal))),
+        TelnyxConferencesApi.ActionRoute => TelnyxConferenceActions.Readers.Keys.Select(a => (route.Method, route.Path.Replace("{action}", a, StringComparison.Ordinal))),
+        _ => [route],
+    };
 
     /// <summary>The `METHOD /path` cells of the docs' "Supported operations" and "Not supported" sections.</summary>
     private static (HashSet<string> Supported, HashSet<string> Unsupported) DocumentedOperations()

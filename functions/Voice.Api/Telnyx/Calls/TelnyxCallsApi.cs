@@ -24,6 +24,9 @@ public static class TelnyxCallsApi
 {
     public const string Route = TelnyxApiRegistration.Prefix + "/calls";
 
+    /// <summary>The route of every POST call action.</summary>
+    public const string ActionRoute = Route + "/{callControlId}/actions/{action}";
+
     private static readonly string[] WebhookMethods = ["POST", "GET"];
 
     /// <summary>The actions sent with POST (client_state_update is a PUT).</summary>
@@ -33,11 +36,8 @@ public static class TelnyxCallsApi
     {
         app.MapPost(Route, (Func<HttpContext, Task<IResult>>)Dial);
         app.MapGet(Route + "/{callControlId}", (Func<HttpContext, string, Task<IResult>>)RetrieveStatus);
-        foreach (var action in PostActions)
-        {
-            // One literal route per action: the ones not here fall to the catch-all, which names them unsupported.
-            app.MapPost(Route + "/{callControlId}/actions/" + action, (HttpContext http, string callControlId) => RunAction(http, callControlId, action));
-        }
+        // One route for every action (one Functions trigger too); an action not built is answered as the catch-all would.
+        app.MapPost(ActionRoute, (Func<HttpContext, string, string, Task<IResult>>)RunAction);
 
         app.MapPut(Route + "/{callControlId}/actions/client_state_update", (Func<HttpContext, string, Task<IResult>>)UpdateClientState);
         return app;
@@ -144,9 +144,11 @@ public static class TelnyxCallsApi
             ? TelnyxResults.Data(TelnyxCallStatus.Of(call))
             : TelnyxResults.NotFound("call " + callControlId));
 
-    /// <summary>One of <see cref="PostActions"/> on a call.</summary>
+    /// <summary>One of <see cref="PostActions"/> on a call; any other action gets the catch-all's answer (501 for a Telnyx operation not built, else 404).</summary>
     public static Task<IResult> RunAction(HttpContext http, string callControlId, string action) =>
-        RunCommandAsync(http, callControlId, action, TelnyxCallActions.Readers[action]);
+        action != "client_state_update" && TelnyxCallActions.Readers.TryGetValue(action, out var reader)
+            ? RunCommandAsync(http, callControlId, action, reader)
+            : Task.FromResult(TelnyxUnsupportedApi.Answer(http, $"calls/{callControlId}/actions/{action}"));
 
     public static Task<IResult> UpdateClientState(HttpContext http, string callControlId) =>
         RunCommandAsync(http, callControlId, "client_state_update", TelnyxCallActions.Readers["client_state_update"]);

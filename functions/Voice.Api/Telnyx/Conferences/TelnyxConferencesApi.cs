@@ -21,6 +21,9 @@ public static class TelnyxConferencesApi
 {
     public const string Route = TelnyxApiRegistration.Prefix + "/conferences";
 
+    /// <summary>The route of every conference action.</summary>
+    public const string ActionRoute = Route + "/{conferenceId}/actions/{action}";
+
     private static readonly string[] BeepValues = ["always", "never", "on_enter", "on_exit"];
 
     public static IEndpointRouteBuilder MapTelnyxConferencesApi(this IEndpointRouteBuilder app)
@@ -31,11 +34,8 @@ public static class TelnyxConferencesApi
         app.MapGet(Route + "/{conferenceId}/participants", (Func<HttpContext, string, Task<IResult>>)ListParticipants);
         app.MapGet(TelnyxParticipantsApi.Route, (Func<HttpContext, string, string, Task<IResult>>)TelnyxParticipantsApi.Retrieve);
         app.MapPatch(TelnyxParticipantsApi.Route, (Func<HttpContext, string, string, Task<IResult>>)TelnyxParticipantsApi.Update);
-        foreach (var action in TelnyxConferenceActions.Readers.Keys)
-        {
-            // One literal route per action.
-            app.MapPost(Route + "/{conferenceId}/actions/" + action, (HttpContext http, string conferenceId) => RunAction(http, conferenceId, action));
-        }
+        // One route for every action (one Functions trigger too); an action not built is answered as the catch-all would.
+        app.MapPost(ActionRoute, (Func<HttpContext, string, string, Task<IResult>>)RunAction);
 
         return app;
     }
@@ -128,8 +128,13 @@ public static class TelnyxConferencesApi
         return TelnyxResults.List(query.Page.Of(members));
     });
 
-    /// <summary>One of <see cref="TelnyxConferenceActions.Readers"/> on a conference.</summary>
+    /// <summary>One of <see cref="TelnyxConferenceActions.Readers"/> on a conference; any other action gets the catch-all's answer.</summary>
     public static Task<IResult> RunAction(HttpContext http, string conferenceId, string action) =>
+        TelnyxConferenceActions.Readers.ContainsKey(action)
+            ? RunKnownActionAsync(http, conferenceId, action)
+            : Task.FromResult(TelnyxUnsupportedApi.Answer(http, $"conferences/{conferenceId}/actions/{action}"));
+
+    private static Task<IResult> RunKnownActionAsync(HttpContext http, string conferenceId, string action) =>
         TelnyxPipeline.RunWithBodyAsync(http, ApiScopes.CallsWrite, async (caller, body) =>
         {
             if (!TelnyxIds.TryParseUuid(conferenceId, SortableIds.ConferencePrefix, out var id))
