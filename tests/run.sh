@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 unset VOICE_NODE_TEST_FILES
 
 # Real peers and audio tools used by the media and end-to-end tests (see ../shared/peers.md).
-apt_packages=(baresip-core espeak-ng sox kamailio linphone-cli ffmpeg)
+apt_packages=(baresip-core espeak-ng sox kamailio linphone-cli ffmpeg libpocketsphinx3 pocketsphinx-en-us)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

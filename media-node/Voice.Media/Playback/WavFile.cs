@@ -84,6 +84,19 @@ public static class WavFile
         return false;
     }
 
+    /// <summary>A whole mono 16-bit PCM WAV file of <paramref name="samples"/>.</summary>
+    public static byte[] Pcm16(ReadOnlySpan<short> samples, int sampleRate)
+    {
+        var bytes = new byte[HeaderSize + (samples.Length * 2)];
+        WriteHeader(bytes, sampleRate, 1, samples.Length * 2L);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(HeaderSize + (2 * i)), samples[i]);
+        }
+
+        return bytes;
+    }
+
     /// <summary>Builds a WAV header for 16-bit PCM; sizes for <paramref name="dataBytes"/> of samples.</summary>
     public static void WriteHeader(Span<byte> destination, int sampleRate, int channels, long dataBytes)
     {

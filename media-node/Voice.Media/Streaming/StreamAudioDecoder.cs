@@ -88,7 +88,7 @@ public sealed class StreamAudioDecoder
             return 0;
         }
 
-        destination[0] = StreamAudioEncoder.Saturate(filtered);
+        destination[0] = FrameUpsampler.Saturate(filtered);
         return 1;
     }
 }

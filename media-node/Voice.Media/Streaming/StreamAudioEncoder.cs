@@ -5,12 +5,11 @@ namespace Voice.Media.Streaming;
 
 /// <summary>
 /// Turns the node's 20 ms frames (160 samples, 8 kHz) into a stream's format: G.711, or L16 little-endian at 8 or
-/// 16 kHz (upsampled by zero-stuffing through a <see cref="HalfBandFilter"/>, which keeps state: one encoder per
-/// track of one stream).
+/// 16 kHz (through a <see cref="FrameUpsampler"/>, which keeps state: one encoder per track of one stream).
 /// </summary>
 public sealed class StreamAudioEncoder
 {
-    private readonly HalfBandFilter? _upsampler;
+    private readonly FrameUpsampler? _upsampler;
 
     /// <summary>An encoder for <paramref name="format"/>.</summary>
     /// <exception cref="ArgumentException">The format is not supported (G.711 at 16 kHz, or another rate).</exception>
@@ -22,7 +21,7 @@ public sealed class StreamAudioEncoder
         }
 
         Format = format;
-        _upsampler = format.SampleRate == 16000 ? new HalfBandFilter() : null;
+        _upsampler = format.SampleRate == 16000 ? new FrameUpsampler() : null;
     }
 
     /// <summary>The stream's format.</summary>
@@ -51,15 +50,13 @@ public sealed class StreamAudioEncoder
             return frame.Length * 2;
         }
 
-        for (var i = 0; i < frame.Length; i++)
+        Span<short> wide = stackalloc short[frame.Length * 2];
+        _upsampler.Upsample(frame, wide);
+        for (var i = 0; i < wide.Length; i++)
         {
-            // Zero-stuffing halves the level; the ×2 gain restores it.
-            BinaryPrimitives.WriteInt16LittleEndian(destination[(i * 4)..], Saturate(2 * _upsampler.Next(frame[i])));
-            BinaryPrimitives.WriteInt16LittleEndian(destination[((i * 4) + 2)..], Saturate(2 * _upsampler.Next(0)));
+            BinaryPrimitives.WriteInt16LittleEndian(destination[(i * 2)..], wide[i]);
         }
 
         return frame.Length * 4;
     }
-
-    internal static short Saturate(float value) => (short)Math.Clamp(MathF.Round(value), short.MinValue, short.MaxValue);
 }

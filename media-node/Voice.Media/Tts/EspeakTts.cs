@@ -75,12 +75,10 @@ public sealed class EspeakTts
             }
         }
 
-        var audio = await RenderAsync(text, voice, rate);
+        var audio = await RenderAtAsync(text, voice, rate, AudioCodecs.SampleRate);
         if (path is not null)
         {
-            var bytes = new byte[WavFile.HeaderSize + (audio.Samples.Length * 2)];
-            WavFile.WriteHeader(bytes, audio.SampleRate, 1, audio.Samples.Length * 2);
-            Buffer.BlockCopy(audio.Samples, 0, bytes, WavFile.HeaderSize, audio.Samples.Length * 2);
+            var bytes = WavFile.Pcm16(audio.Samples, audio.SampleRate);
 
             // Write then rename so a concurrent reader never sees half a file.
             var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
@@ -91,7 +89,21 @@ public sealed class EspeakTts
         return audio;
     }
 
-    private async Task<PcmAudio> RenderAsync(string text, string voice, int rate)
+    /// <summary>
+    /// Renders <paramref name="text"/> at <paramref name="sampleRate"/> without caching: wideband test audio for
+    /// speech recognition (calls use <see cref="SynthesizeAsync"/>).
+    /// </summary>
+    /// <exception cref="TtsUnavailableException">espeak-ng is missing, the voice is unknown, or rendering failed.</exception>
+    public Task<PcmAudio> RenderAsync(string text, string voice, int rate, int sampleRate)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        ArgumentException.ThrowIfNullOrWhiteSpace(voice);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rate, 20);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 8000);
+        return RenderAtAsync(text, voice, rate, sampleRate);
+    }
+
+    private async Task<PcmAudio> RenderAtAsync(string text, string voice, int rate, int sampleRate)
     {
         var start = new ProcessStartInfo(_options.Executable)
         {
@@ -132,7 +144,7 @@ public sealed class EspeakTts
                     throw new TtsUnavailableException($"espeak-ng produced no audio for voice '{voice}': {stderr.Trim()} {result.Error}".Trim());
                 }
 
-                return result.Audio.ResampledTo(AudioCodecs.SampleRate);
+                return result.Audio.ResampledTo(sampleRate);
             }
             catch (OperationCanceledException e)
             {

@@ -136,7 +136,8 @@ public static class AmdCorpus
         return samples;
     }
 
-    private static void Mix(short[] samples, Noise noise, Random random)
+    /// <summary>Mixes <paramref name="noise"/> into <paramref name="samples"/> (deterministic for a seeded <paramref name="random"/>).</summary>
+    public static void Mix(short[] samples, Noise noise, Random random)
     {
         if (noise == Noise.None)
         {

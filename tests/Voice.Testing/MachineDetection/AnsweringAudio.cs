@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Voice.Media.Playback;
 using Voice.Media.Tts;
 
@@ -32,14 +31,7 @@ public static class AnsweringAudio
 
     private static async Task<string> WriteAsync(string path, short[] samples)
     {
-        var bytes = new byte[WavFile.HeaderSize + (samples.Length * 2)];
-        WavFile.WriteHeader(bytes, 8000, 1, samples.Length * 2L);
-        for (var i = 0; i < samples.Length; i++)
-        {
-            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(WavFile.HeaderSize + (i * 2)), samples[i]);
-        }
-
-        await File.WriteAllBytesAsync(path, bytes);
+        await File.WriteAllBytesAsync(path, WavFile.Pcm16(samples, 8000));
         return path;
     }
 }
