@@ -30,6 +30,8 @@ namespace Voice.Media.Contracts;
 [JsonDerivedType(typeof(DetectMachineCommand), "detect_machine")]
 [JsonDerivedType(typeof(ReferCommand), "refer")]
 [JsonDerivedType(typeof(SendSipInfoCommand), "send_sip_info")]
+[JsonDerivedType(typeof(StartTranscriptionCommand), "start_transcription")]
+[JsonDerivedType(typeof(StopTranscriptionCommand), "stop_transcription")]
 public abstract record MediaCommand
 {
     /// <summary>Contract version; the node rejects versions it does not know with an error event.</summary>
@@ -118,10 +120,20 @@ public sealed record GatherPrompt
     public string Voice { get; init; } = "en-us";
 }
 
-/// <summary>Collect DTMF digits, running entirely on the node; ends with a gather_ended event.</summary>
+/// <summary>
+/// Collect DTMF digits and/or speech, running entirely on the node; ends with a gather_ended event. With
+/// <see cref="Speech"/> the node listens from the start: speech stops the prompts (barge-in) and holds the timeout
+/// while it lasts, and its result ends the gather (reason <c>speech</c>); a digit ends the listening instead.
+/// </summary>
 public sealed record GatherCommand : MediaCommand
 {
     public IReadOnlyList<GatherPrompt> Prompts { get; init; } = [];
+
+    /// <summary>False: speech only, digits are ignored.</summary>
+    public bool Dtmf { get; init; } = true;
+
+    /// <summary>Speech input; null: digits only.</summary>
+    public SpeechSettings? Speech { get; init; }
 
     public int MaxDigits { get; init; } = 4;
 

@@ -24,6 +24,8 @@ namespace Voice.Media.Contracts;
 [JsonDerivedType(typeof(MachineGreetingEndedEvent), "machine_greeting_ended")]
 [JsonDerivedType(typeof(ReferProgressEvent), "refer_progress")]
 [JsonDerivedType(typeof(SipInfoReceivedEvent), "sip_info_received")]
+[JsonDerivedType(typeof(TranscriptionEvent), "transcription")]
+[JsonDerivedType(typeof(TranscriptionStoppedEvent), "transcription_stopped")]
 public abstract record MediaEvent
 {
     public int V { get; init; } = MediaContract.Version;
@@ -98,8 +100,11 @@ public sealed record GatherEndedEvent : MediaEvent
 {
     public required string Digits { get; init; }
 
-    /// <summary>max_digits, terminator, timeout, hangup, stopped.</summary>
+    /// <summary>max_digits, terminator, timeout, hangup, stopped, speech.</summary>
     public required string Reason { get; init; }
+
+    /// <summary>The speech input's result when the gather listened for speech; null otherwise.</summary>
+    public SpeechInputResult? Speech { get; init; }
 }
 
 public sealed record RecordingSavedEvent : MediaEvent

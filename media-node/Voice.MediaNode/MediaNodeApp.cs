@@ -1,10 +1,13 @@
+using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
+using Voice.Media.Tts;
 using Voice.MediaNode.Calls;
 using Voice.MediaNode.Commands;
 using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
 using Voice.MediaNode.Health;
+using Voice.MediaNode.Speech;
 using Voice.MediaNode.Storage;
 
 namespace Voice.MediaNode;
@@ -38,10 +41,19 @@ public static class MediaNodeApp
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new KeyVaultSecretReader(new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        builder.Services.AddSingleton<TokenCredential>(sp => new DefaultAzureCredential(new DefaultAzureCredentialOptions
         {
             ManagedIdentityClientId = sp.GetRequiredService<IConfiguration>()["AZURE_CLIENT_ID"],
-        })));
+        }));
+        builder.Services.AddSingleton(sp => new KeyVaultSecretReader(sp.GetRequiredService<TokenCredential>()));
+
+        // What every call leg shares, built once here: the HTTP client for prompts and cloud speech, TTS, the VAD
+        // model and the speech recognizers.
+        builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
+        builder.Services.AddSingleton(_ => new EspeakTts());
+        builder.Services.AddSingleton(sp => new VadModelSource(sp.GetRequiredService<IOptions<MediaNodeOptions>>().Value.Speech));
+        builder.Services.AddSingleton(sp => new SpeechRecognizers(
+            sp.GetRequiredService<IOptions<MediaNodeOptions>>().Value.Speech, sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<TokenCredential>()));
 
         // First hosted service: the trunk password must be in place before the command worker can dial.
         builder.Services.AddHostedService<TrunkPasswordLoader>();

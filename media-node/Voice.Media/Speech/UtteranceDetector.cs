@@ -22,6 +22,7 @@ public sealed class UtteranceDetector : IDisposable
     private readonly Queue<short[]> _preRoll = new();
     private readonly int _preRollFrames;
     private readonly short[] _wide = new short[FrameSamples * 2];
+    private readonly NoiseFloor _noise = new();
     private ISpeechRecognitionStream? _utterance;
     private FrameUpsampler? _upsampler;
     private TimeSpan _utteranceStart;
@@ -151,6 +152,7 @@ public sealed class UtteranceDetector : IDisposable
     private void Write(ReadOnlySpan<short> frame)
     {
         _upsampler!.Upsample(frame, _wide);
+        _noise.AddTo(_wide);
         _utterance!.Write(_wide);
     }
 

@@ -6,7 +6,7 @@ using Voice.MediaNode.Gather;
 
 namespace Voice.MediaNode.Calls;
 
-/// <summary>The media commands of a call: play, say, stop_media, send_dtmf and gather, and DTMF events.</summary>
+/// <summary>The media commands of a call: play, say, stop_media, send_dtmf and gather (its speech part in CallLeg.SpeechInput), and DTMF events.</summary>
 public sealed partial class CallLeg
 {
     private readonly Lock mediaGate = new();
@@ -50,6 +50,9 @@ public sealed partial class CallLeg
                 break;
             case StartStreamCommand or StopStreamCommand:
                 await HandleStreamingAsync(session, command, cancellationToken);
+                break;
+            case StartTranscriptionCommand or StopTranscriptionCommand:
+                await HandleTranscriptionAsync(session, command, cancellationToken);
                 break;
             case DetectMachineCommand detect:
                 await StartMachineDetectionAsync(session, detect, cancellationToken);
@@ -144,6 +147,11 @@ public sealed partial class CallLeg
             session.Play(promptPlayer);
         }
 
+        if (command.Speech is { } speech)
+        {
+            StartSpeechInput(session, gather, speech);
+        }
+
         _ = WatchGatherAsync(gather);
     }
 
@@ -191,12 +199,21 @@ public sealed partial class CallLeg
 
         if (ended is { } done)
         {
+            StopSpeechInput();
             if (done.Prompt is not null)
             {
                 media?.StopPlayback();
             }
 
-            await services.Events.PublishAsync(new GatherEndedEvent { Id = "", CallId = CallId, CommandId = done.CommandId, Digits = done.Outcome.Digits, Reason = done.Outcome.Reason });
+            await services.Events.PublishAsync(new GatherEndedEvent
+            {
+                Id = "",
+                CallId = CallId,
+                CommandId = done.CommandId,
+                Digits = done.Outcome.Digits,
+                Reason = done.Outcome.Reason,
+                Speech = done.Outcome.Speech,
+            });
         }
     }
 
@@ -222,16 +239,23 @@ public sealed partial class CallLeg
         ForwardDigitToStreams(digit, durationMs);
         var stopPrompt = false;
         var bargeIn = false;
+        var stopListening = false;
         lock (mediaGate)
         {
             if (gathering is { } current)
             {
                 stopPrompt = current.Session.Digit(digit, services.Time.GetUtcNow()) && current.Prompt is not null;
+                stopListening = current.Session.HasDigits;
             }
             else if (playing is { Source: AudioPlayer { BargeIn: true } })
             {
                 bargeIn = true;
             }
+        }
+
+        if (stopListening)
+        {
+            StopSpeechInput();
         }
 
         if (stopPrompt || bargeIn)

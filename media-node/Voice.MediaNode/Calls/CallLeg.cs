@@ -298,6 +298,7 @@ public sealed partial class CallLeg : ICallLeg
         StopGather(Gather.GatherOutcome.Hangup);
         await StopStreamsAsync(null, "hangup", null, CancellationToken.None);
         await StopMachineDetectionAsync();
+        await StopTranscriptionAsync("hangup");
         await FinishRecordingAsync();
         await LeaveMixingAsync(bridge: mixing is { Room: var room } && room.StartsWith("bridge:", StringComparison.Ordinal));
         if (Interlocked.Exchange(ref media, null) is { } session)

@@ -9,7 +9,7 @@ using Voice.Sip.UserAgent;
 
 namespace Voice.MediaNode.Calls;
 
-/// <summary>What every call leg on the node shares: the SIP user agent, the media clock, the RTP ports, TTS, the VAD model, an HTTP client for prompts, the recordings container and the event publisher.</summary>
+/// <summary>What every call leg on the node shares: the SIP user agent, the media clock, the RTP ports, TTS, the VAD model, the speech recognizers, an HTTP client for prompts, the recordings container and the event publisher.</summary>
 public sealed record CallLegServices(
     SipUserAgent Sip,
     MediaClock Clock,
@@ -21,6 +21,7 @@ public sealed record CallLegServices(
     CallRegistry Registry,
     EspeakTts Tts,
     VadModelSource Vad,
+    SpeechListenerFactory Speech,
     HttpClient Http,
     TimeProvider Time,
     BlobContainerClient Recordings,

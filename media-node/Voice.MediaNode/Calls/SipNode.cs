@@ -24,11 +24,13 @@ public sealed class SipNode(
     MediaEventPublisher events,
     TimeProvider time,
     VoiceStorageClients storage,
+    HttpClient http,
+    EspeakTts tts,
+    VadModelSource vad,
+    SpeechRecognizers speech,
     ILogger<SipNode> logger) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource stopping = new();
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly VadModelSource vad = new(options.Value.Speech);
     private SipUserAgent? agent;
     private MediaClock? clock;
     private Task? accepting;
@@ -52,7 +54,7 @@ public sealed class SipNode(
         clock.Start();
         var ports = new RtpPortAllocator(settings.Rtp.PortMin, settings.Rtp.PortMax, listen.Address);
         var services = new CallLegServices(agent, clock, new MixerRooms(clock), ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
-            new EspeakTts(), vad, http, time, storage.Recordings, logger);
+            tts, vad, new SpeechListenerFactory(speech, vad), http, time, storage.Recordings, logger);
         registry.Dialer = dial => CallLeg.ForDial(services, dial);
         registry.Conferences = new ConferenceRecordings(services);
         accepting = AcceptAsync(services, stopping.Token);
@@ -80,9 +82,7 @@ public sealed class SipNode(
         }
 
         clock?.Dispose();
-        vad.Dispose();
         clock = null;
-        http.Dispose();
     }
 
     private async Task AcceptAsync(CallLegServices services, CancellationToken cancellationToken)

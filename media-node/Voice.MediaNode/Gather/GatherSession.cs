@@ -8,7 +8,9 @@ namespace Voice.MediaNode.Gather;
 /// completion, digits and the current time, and reads <see cref="Outcome"/>. Rules: a digit while prompts play
 /// interrupts them (barge-in); a terminator ends the gather (and is not collected); reaching
 /// <c>max_digits</c> ends it; otherwise the first digit must come within <c>timeout</c> after the prompts and each
-/// next digit within <c>inter_digit_timeout</c>.
+/// next digit within <c>inter_digit_timeout</c>. With speech input: speech starting interrupts the prompts too and holds
+/// the timeout while it lasts; its result ends the gather (reason <c>speech</c>); a digit ends the listening instead
+/// (the call stops its listener); a timeout without speech reports the speech input's start timeout.
 /// </summary>
 public sealed class GatherSession
 {
@@ -49,13 +51,45 @@ public sealed class GatherSession
         }
     }
 
-    /// <summary>Takes one digit. Returns true when the prompts must stop (barge-in).</summary>
-    public bool Digit(char digit, DateTimeOffset now)
+    /// <summary>True while speech is being heard (the timeout is held).</summary>
+    public bool HearingSpeech { get; private set; }
+
+    /// <summary>True once a digit was taken (speech is no longer listened for).</summary>
+    public bool HasDigits => digits.Length > 0;
+
+    /// <summary>The VAD heard speech begin. Returns true when the prompts must stop (barge-in).</summary>
+    public bool SpeechStarted()
     {
-        if (Outcome is not null)
+        if (Outcome is not null || command.Speech is null || HasDigits)
         {
             return false;
         }
+
+        var bargeIn = IsPrompting;
+        IsPrompting = false;
+        HearingSpeech = true;
+        Deadline = null;
+        return bargeIn;
+    }
+
+    /// <summary>The speech input's result: the gather ends with it.</summary>
+    public void SpeechEnded(SpeechInputResult result)
+    {
+        if (Outcome is null && command.Speech is not null && !HasDigits)
+        {
+            End(GatherOutcome.Spoken, result);
+        }
+    }
+
+    /// <summary>Takes one digit (ignored when the gather is speech only). Returns true when the prompts must stop (barge-in).</summary>
+    public bool Digit(char digit, DateTimeOffset now)
+    {
+        if (Outcome is not null || !command.Dtmf)
+        {
+            return false;
+        }
+
+        HearingSpeech = false;
 
         var bargeIn = IsPrompting;
         IsPrompting = false;
@@ -83,7 +117,7 @@ public sealed class GatherSession
     {
         if (Outcome is null && Deadline is { } deadline && now >= deadline)
         {
-            End(GatherOutcome.Timeout);
+            End(GatherOutcome.Timeout, command.Speech is not null && !HasDigits ? new SpeechInputResult { EndReason = SpeechEndReasons.StartTimeout } : null);
         }
     }
 
@@ -96,9 +130,10 @@ public sealed class GatherSession
         }
     }
 
-    private void End(string reason)
+    private void End(string reason, SpeechInputResult? speech = null)
     {
-        Outcome = new GatherOutcome(digits.ToString(), reason);
+        Outcome = new GatherOutcome(digits.ToString(), reason) { Speech = speech };
+        HearingSpeech = false;
         Deadline = null;
         IsPrompting = false;
     }
@@ -109,9 +144,13 @@ public sealed class GatherSession
 /// <summary>How a gather ended: the digits collected and a reason of the media contract.</summary>
 public sealed record GatherOutcome(string Digits, string Reason)
 {
+    public const string Spoken = "speech";
     public const string MaxDigits = "max_digits";
     public const string Terminator = "terminator";
     public const string Timeout = "timeout";
     public const string Hangup = "hangup";
     public const string Stopped = "stopped";
+
+    /// <summary>The speech input's result, when the gather listened for speech and it ended by speech or timeout.</summary>
+    public SpeechInputResult? Speech { get; init; }
 }

@@ -101,6 +101,18 @@ public class UtteranceDetectorTests
     }
 
     [Fact]
+    public async Task Clean_audio_without_line_noise_is_recognized_too()
+    {
+        var speech = await SpeechTestAudio.Tts.SynthesizeAsync("main menu", "en-us", 160);
+        short[] audio = [.. new short[8000], .. speech.Samples, .. new short[12000 + 160 - (speech.Samples.Length % 160)]];
+        using var detector = Detector(new SpeechListenerSettings { Request = new() { Phrases = Phrases } });
+
+        var (_, endings) = Run(detector, audio);
+
+        Assert.Equal("main menu", (await Assert.Single(endings).Stream.FinishAsync(CancellationToken.None)).Best?.Text);
+    }
+
+    [Fact]
     public void Frames_must_be_20_ms()
     {
         using var detector = Detector(new SpeechListenerSettings());
