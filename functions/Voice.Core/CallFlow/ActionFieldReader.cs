@@ -101,12 +101,15 @@ internal sealed class ActionFieldReader(JsonElement element, string path)
         return value.GetBoolean();
     }
 
-    /// <summary>A number in min..max given as a JSON number or a numeric string (Vonage's <c>level</c>).</summary>
-    public void Number(string name, double min, double max)
+    /// <summary>A number in min..max given as a JSON number or a numeric string (Vonage's <c>level</c>); checked, not kept.</summary>
+    public void Number(string name, double min, double max) => OptionalNumber(name, min, max);
+
+    /// <summary>A number in min..max given as a JSON number or a numeric string; null when absent or wrong.</summary>
+    public double? OptionalNumber(string name, double min, double max)
     {
         if (!TryGet(name, false, out var value))
         {
-            return;
+            return null;
         }
 
         double number;
@@ -118,13 +121,16 @@ internal sealed class ActionFieldReader(JsonElement element, string path)
                  !double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number))
         {
             Fail(name, "must be a number");
-            return;
+            return null;
         }
 
         if (number < min || number > max)
         {
             Fail(name, $"must be {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}");
+            return null;
         }
+
+        return number;
     }
 
     /// <summary>One absolute http(s) URL, given as a string or (as NCCO requires) an array holding exactly one URL.</summary>

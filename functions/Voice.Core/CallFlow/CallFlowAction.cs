@@ -69,9 +69,15 @@ public sealed record WebSocketStreamAction : CallFlowAction
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }
 
-/// <summary>Collect DTMF digits; the result goes to <see cref="EventUrl"/>, whose answer may replace the rest of the flow.</summary>
+/// <summary>Collect DTMF digits and/or speech; the result goes to <see cref="EventUrl"/>, whose answer may replace the rest of the flow.</summary>
 public sealed record InputAction : CallFlowAction
 {
+    /// <summary>False when <c>type</c> is speech only.</summary>
+    public bool Dtmf { get; init; } = true;
+
+    /// <summary>Speech input; null when <c>type</c> lacks <c>speech</c>.</summary>
+    public SpeechInputSettings? Speech { get; init; }
+
     public int MaxDigits { get; init; } = 4;
 
     /// <summary>Whether "#" submits the digits collected so far.</summary>
@@ -173,3 +179,20 @@ public sealed record NotifyAction : CallFlowAction
 
 /// <summary>End the call.</summary>
 public sealed record HangupAction : CallFlowAction;
+
+/// <summary>
+/// An input's <c>speech</c> (Vonage's names): <c>context</c> (hints), <c>language</c>, <c>endOnSilence</c>,
+/// <c>startTimeout</c>, <c>maxDuration</c>.
+/// </summary>
+public sealed record SpeechInputSettings
+{
+    public IReadOnlyList<string> Context { get; init; } = [];
+
+    public string Language { get; init; } = "en-US";
+
+    public double EndOnSilenceSeconds { get; init; } = 2;
+
+    public double StartTimeoutSeconds { get; init; } = 10;
+
+    public double MaxDurationSeconds { get; init; } = 60;
+}

@@ -108,17 +108,19 @@ internal static class CallFlowActionReaders
         {
             reader.Fail("type", "is required");
         }
-        else if (types is not null)
+        else if (types is not null && (types.Count == 0 || types.Any(t => t is not "dtmf" and not "speech") || types.Distinct().Count() != types.Count))
         {
-            if (types.Contains("speech"))
-            {
-                reader.Fail("type", "speech input is not supported; use [\"dtmf\"]");
-            }
-            else if (types.Count != 1 || types[0] != "dtmf")
-            {
-                reader.Fail("type", "must be [\"dtmf\"]");
-            }
+            reader.Fail("type", "must be [\"dtmf\"], [\"speech\"] or [\"dtmf\", \"speech\"]");
         }
+
+        var wantsSpeech = types?.Contains("speech") == true;
+        var speech = reader.Object("speech", required: false);
+        if (speech is not null && !wantsSpeech)
+        {
+            reader.Fail("speech", "needs \"speech\" in type");
+        }
+
+        var speechSettings = speech is null ? (wantsSpeech ? new SpeechInputSettings() : null) : SpeechInput(reader, speech);
 
         var dtmf = reader.Object("dtmf", required: false);
         var maxDigits = dtmf?.Int("maxDigits", 1, 20, 4) ?? 4;
@@ -135,7 +137,60 @@ internal static class CallFlowActionReaders
         }
 
         var eventUrl = reader.Webhook("eventUrl", "eventMethod", required: false, defaultMethod: "POST");
-        return new InputAction { MaxDigits = maxDigits, SubmitOnHash = submitOnHash, TimeOutSeconds = timeOut, EventUrl = eventUrl };
+        return new InputAction
+        {
+            Dtmf = types?.Contains("dtmf") != false,
+            Speech = speechSettings,
+            MaxDigits = maxDigits,
+            SubmitOnHash = submitOnHash,
+            TimeOutSeconds = timeOut,
+            EventUrl = eventUrl,
+        };
+    }
+
+    /// <summary>
+    /// An input's speech object (Vonage's ranges). <c>uuid</c> (the leg to listen to: this call) and
+    /// <c>sensitivity</c> are accepted and not used; <c>saveAudio: true</c> is refused (not built).
+    /// </summary>
+    private static SpeechInputSettings? SpeechInput(ActionFieldReader input, ActionFieldReader speech)
+    {
+        var context = speech.StringArray("context", maxItems: 100);
+        if (context?.FirstOrDefault(c => c.Length > 100) is { } tooLong)
+        {
+            speech.Fail("context", $"phrases must be at most 100 characters (\"{tooLong[..20]}…\")");
+        }
+
+        var language = speech.String("language", required: false, maxLength: 16);
+        if (language is not null && !IsLanguageTag(language))
+        {
+            speech.Fail("language", "must be a BCP-47 language tag such as en-US");
+        }
+
+        var endOnSilence = speech.OptionalNumber("endOnSilence", 0.4, 10);
+        var startTimeout = speech.OptionalNumber("startTimeout", 1, 60);
+        var maxDuration = speech.OptionalNumber("maxDuration", 1, 60);
+        speech.StringArray("uuid", maxItems: 1);
+        speech.Number("sensitivity", 0, 100);
+        if (speech.Bool("saveAudio", false))
+        {
+            speech.Fail("saveAudio", "saving the speech audio is not supported; record the call instead");
+        }
+
+        speech.RejectUnknownProperties();
+        if (speech.Error is not null)
+        {
+            input.Adopt(speech.Error);
+            return null;
+        }
+
+        return new SpeechInputSettings
+        {
+            Context = context ?? [],
+            Language = language ?? "en-US",
+            EndOnSilenceSeconds = endOnSilence ?? 2,
+            StartTimeoutSeconds = startTimeout ?? 10,
+            MaxDurationSeconds = maxDuration ?? 60,
+        };
     }
 
     public static RecordAction? Record(ActionFieldReader reader)

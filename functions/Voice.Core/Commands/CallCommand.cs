@@ -35,6 +35,8 @@ namespace Voice.Core.Commands;
 [JsonDerivedType(typeof(DetectMachine), "detect_machine")]
 [JsonDerivedType(typeof(ReferCall), "refer")]
 [JsonDerivedType(typeof(SendSipInfo), "send_sip_info")]
+[JsonDerivedType(typeof(StartTranscription), "transcription_start")]
+[JsonDerivedType(typeof(StopTranscription), "transcription_stop")]
 public abstract record CallCommand
 {
     /// <summary>The client's command id, or one the dialect made up (unique per call).</summary>
@@ -86,10 +88,18 @@ public sealed record StopPlayback : CallCommand;
 /// <summary>A prompt of a <see cref="GatherDigits"/>: text to speak or a URL to play.</summary>
 public sealed record GatherPromptSpec(string? Text, string? Url, string Voice = "en-us");
 
-/// <summary>Collect DTMF digits after optional prompts (which the first digit interrupts).</summary>
+/// <summary>
+/// Collect DTMF digits, and speech when <see cref="Speech"/> is set, after optional prompts (which the first digit
+/// or the start of speech interrupts). With speech, <see cref="TimeoutSeconds"/> is how long to wait for either.
+/// </summary>
 public sealed record GatherDigits : CallCommand
 {
     public IReadOnlyList<GatherPromptSpec> Prompts { get; init; } = [];
+
+    /// <summary>False: speech only.</summary>
+    public bool Dtmf { get; init; } = true;
+
+    public SpeechInput? Speech { get; init; }
 
     public int MinDigits { get; init; } = 1;
 

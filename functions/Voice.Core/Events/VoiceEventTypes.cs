@@ -26,6 +26,8 @@ public static class VoiceEventTypes
     public const string CallRecordingStarted = "telefon.voice.call.recording.started";
     public const string CallEnqueued = "telefon.voice.call.enqueued";
     public const string CallDequeued = "telefon.voice.call.dequeued";
+    public const string CallTranscription = "telefon.voice.call.transcription";
+    public const string CallTranscriptionStopped = "telefon.voice.call.transcription.stopped";
     public const string CallStreamingStarted = "telefon.voice.call.streaming.started";
     public const string CallStreamingStopped = "telefon.voice.call.streaming.stopped";
     public const string CallStreamingFailed = "telefon.voice.call.streaming.failed";

@@ -128,7 +128,13 @@ internal static class CallCommandExecution
                     Terminators = gather.Terminators,
                     TimeoutSeconds = gather.TimeoutSeconds,
                     InterDigitTimeoutSeconds = gather.InterDigitTimeoutSeconds,
+                    Dtmf = gather.Dtmf,
+                    Speech = gather.Speech is { } speech ? CallTranscription.ToMedia(speech) : null,
                 });
+            case StartTranscription transcribe:
+                return step.Send(id => CallTranscription.ToMedia(transcribe, id, call.Id, now));
+            case StopTranscription:
+                return step.Send(id => new StopTranscriptionCommand { Id = id, CallId = call.Id, IssuedAt = now });
             case DetectMachine detect:
                 return step.Send(id => MachineDetectionCommands.ToMedia(detect, id, call.Id, now));
             case ReferCall refer:
@@ -257,7 +263,7 @@ internal static class CallCommandExecution
                 break;
             case GatherEndedEvent gather when media.Kind == CommandMediaKind.Gather:
                 step.State = step.State with { CommandMedia = step.State.CommandMedia.RemoveAt(index) };
-                step.Publish(VoiceEventTypes.CallGatherEnded, new() { ["digits"] = gather.Digits, ["reason"] = gather.Reason });
+                step.Publish(VoiceEventTypes.CallGatherEnded, CallTranscription.GatherEnded(gather));
                 break;
             case MediaErrorEvent error:
                 step.State = step.State with { CommandMedia = step.State.CommandMedia.RemoveAt(index) };

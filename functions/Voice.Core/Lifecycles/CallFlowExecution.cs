@@ -135,8 +135,19 @@ internal static class CallFlowExecution
             Prompts = prompts,
             MaxDigits = input.MaxDigits,
             Terminators = input.SubmitOnHash ? "#" : "",
-            TimeoutSeconds = input.TimeOutSeconds,
+
+            // With speech, the wait for the caller to begin (digit or speech) is the speech start timeout.
+            TimeoutSeconds = input.Speech?.StartTimeoutSeconds ?? input.TimeOutSeconds,
             InterDigitTimeoutSeconds = input.TimeOutSeconds,
+            Dtmf = input.Dtmf,
+            Speech = input.Speech is { } speech ? new SpeechInput
+            {
+                Language = speech.Language,
+                Hints = speech.Context,
+                EndSilenceSeconds = speech.EndOnSilenceSeconds,
+                MaxDurationSeconds = speech.MaxDurationSeconds,
+            }
+            : null,
         });
         step.State = step.State with { Waiting = new FlowWait(WaitKind.Gather, gather!) { Webhook = input.EventUrl } };
     }
@@ -228,7 +239,7 @@ internal static class CallFlowExecution
                 OnDigit(step, dtmf);
                 break;
             case GatherEndedEvent gather when awaited && wait!.Kind == WaitKind.Gather:
-                step.Publish(VoiceEventTypes.CallGatherEnded, new() { ["digits"] = gather.Digits, ["reason"] = gather.Reason });
+                step.Publish(VoiceEventTypes.CallGatherEnded, CallTranscription.GatherEnded(gather));
                 step.State = step.State with { Waiting = null };
                 if (wait.Webhook is { } target)
                 {

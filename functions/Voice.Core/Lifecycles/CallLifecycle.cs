@@ -191,6 +191,9 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             case StreamStartedEvent or StreamStoppedEvent or StreamFailedEvent:
                 CallStreaming.OnMediaEvent(step, mediaEvent);
                 break;
+            case TranscriptionEvent or TranscriptionStoppedEvent:
+                CallTranscription.OnMediaEvent(step, mediaEvent);
+                break;
             case ReferProgressEvent refer:
                 CallTransferEvents.OnReferProgress(step, refer);
                 break;

@@ -73,6 +73,11 @@ internal static class CallPayloads
             ["timed_out"] = gather.Reason == "timeout",
             ["reason"] = gather.Reason,
         };
+        if (CallTranscription.SpeechResult(gather.Speech, confidenceAsText: true) is { } speech)
+        {
+            data["speech"] = speech;
+        }
+
         data["timestamp"] = Time(now);
         return data;
     }

@@ -63,6 +63,8 @@ public sealed class CallFlowParserTests
     public void Input_without_dtmf_settings_uses_vonage_defaults()
     {
         var input = (InputAction)Valid("""[{"action":"input","type":["dtmf"],"eventUrl":"https://example.com/x","eventMethod":"get"}]""").Actions[0];
+        Assert.Null(input.Speech);
+        Assert.True(input.Dtmf);
         Assert.Equal(4, input.MaxDigits);
         Assert.False(input.SubmitOnHash);
         Assert.Equal(3, input.TimeOutSeconds);
@@ -165,6 +167,22 @@ public sealed class CallFlowParserTests
         Assert.Equal(CallFlowParser.MaxActions, Valid(json).Actions.Count);
     }
 
+    [Fact]
+    public void Speech_input_takes_vonages_fields_with_their_defaults()
+    {
+        var both = (InputAction)Valid("""
+            [{"action":"input","type":["dtmf","speech"],"speech":{"context":["sales","support"],"language":"en-GB","endOnSilence":"1.5","startTimeout":5,"maxDuration":20,"uuid":["abc"],"sensitivity":"50","saveAudio":false}}]
+            """).Actions[0];
+        var speechOnly = (InputAction)Valid("""[{"action":"input","type":["speech"]}]""").Actions[0];
+
+        Assert.True(both.Dtmf);
+        Assert.Equal(new SpeechInputSettings { Context = both.Speech!.Context, Language = "en-GB", EndOnSilenceSeconds = 1.5, StartTimeoutSeconds = 5, MaxDurationSeconds = 20 }, both.Speech);
+        Assert.Equal(["sales", "support"], both.Speech.Context);
+        Assert.False(speechOnly.Dtmf);
+        Assert.Equal(new SpeechInputSettings { Context = speechOnly.Speech!.Context }, speechOnly.Speech);
+        Assert.Empty(speechOnly.Speech.Context);
+    }
+
     [Theory]
     [InlineData(null, "/: document is empty")]
     [InlineData("", "/: document is empty")]
@@ -200,9 +218,17 @@ public sealed class CallFlowParserTests
     [InlineData("""[{"action":"stream","streamUrl":"https://exa mple.com/a.wav"}]""", "/0/streamUrl: must be an absolute http, https, ws or wss URL")]
     [InlineData("""[{"action":"input"}]""", "/0/type: is required")]
     [InlineData("""[{"action":"input","type":"dtmf"}]""", "/0/type: must be an array of strings")]
-    [InlineData("""[{"action":"input","type":[]}]""", "/0/type: must be [\"dtmf\"]")]
-    [InlineData("""[{"action":"input","type":["speech"]}]""", "/0/type: speech input is not supported; use [\"dtmf\"]")]
-    [InlineData("""[{"action":"input","type":["dtmf","speech"]}]""", "/0/type: speech input is not supported; use [\"dtmf\"]")]
+    [InlineData("""[{"action":"input","type":[]}]""", "/0/type: must be [\"dtmf\"], [\"speech\"] or [\"dtmf\", \"speech\"]")]
+    [InlineData("""[{"action":"input","type":["dtmf","dtmf"]}]""", "/0/type: must be [\"dtmf\"], [\"speech\"] or [\"dtmf\", \"speech\"]")]
+    [InlineData("""[{"action":"input","type":["voice"]}]""", "/0/type: must be [\"dtmf\"], [\"speech\"] or [\"dtmf\", \"speech\"]")]
+    [InlineData("""[{"action":"input","type":["dtmf"],"speech":{}}]""", "/0/speech: needs \"speech\" in type")]
+    [InlineData("""[{"action":"input","type":["speech"],"speech":{"endOnSilence":0.1}}]""", "/0/speech/endOnSilence: must be 0.4..10")]
+    [InlineData("""[{"action":"input","type":["speech"],"speech":{"startTimeout":61}}]""", "/0/speech/startTimeout: must be 1..60")]
+    [InlineData("""[{"action":"input","type":["speech"],"speech":{"maxDuration":"x"}}]""", "/0/speech/maxDuration: must be a number")]
+    [InlineData("""[{"action":"input","type":["speech"],"speech":{"context":[1]}}]""", "/0/speech/context/0: must be a non-empty string")]
+    [InlineData("""[{"action":"input","type":["speech"],"speech":{"language":"english please"}}]""", "/0/speech/language: must be a BCP-47 language tag such as en-US")]
+    [InlineData("""[{"action":"input","type":["speech"],"speech":{"saveAudio":true}}]""", "/0/speech/saveAudio: saving the speech audio is not supported; record the call instead")]
+    [InlineData("""[{"action":"input","type":["speech"],"speech":{"hints":["a"]}}]""", "/0/speech/hints: unknown property")]
     [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":{"maxDigits":0}}]""", "/0/dtmf/maxDigits: must be 1..20")]
     [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":{"maxDigits":21}}]""", "/0/dtmf/maxDigits: must be 1..20")]
     [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":{"timeOut":11}}]""", "/0/dtmf/timeOut: must be 0..10")]

@@ -79,6 +79,23 @@ public sealed class CallFlowExecutionTests
     }
 
     [Fact]
+    public void Speech_input_listens_with_the_context_and_posts_what_was_said_as_vonage_does()
+    {
+        var call = Running("""[{"action":"input","type":["speech"],"speech":{"context":["sales","support"],"endOnSilence":1,"startTimeout":4},"eventUrl":["https://app.example/ivr"]}]""");
+        var gather = call.Command<GatherCommand>();
+        Assert.False(gather.Dtmf);
+        Assert.Equal(4.0, gather.TimeoutSeconds);
+        Assert.Equal(["sales", "support"], gather.Speech!.Hints);
+        Assert.Equal((1.0, 60.0), (gather.Speech.EndSilenceSeconds, gather.Speech.MaxDurationSeconds));
+
+        call.EndGather("", "speech", new SpeechInputResult { Results = [new("sales", 0.8765)], EndReason = SpeechEndReasons.EndOnSilence });
+
+        var payload = call.Effect<FetchCallFlow>().PayloadJson;
+        Assert.Contains("\"speech\":{\"timeout_reason\":\"end_on_silence_timeout\",\"results\":[{\"text\":\"sales\",\"confidence\":\"0.8765\"}],\"error\":null}", payload, StringComparison.Ordinal);
+        Assert.Equal([VoiceEventTypes.CallGatherEnded], call.EventTypes);
+    }
+
+    [Fact]
     public void The_input_webhook_answer_replaces_the_rest_of_the_flow()
     {
         var call = Running("""[{"action":"input","type":["dtmf"],"eventUrl":["https://app.example/ivr"]},{"action":"talk","text":"old"}]""");

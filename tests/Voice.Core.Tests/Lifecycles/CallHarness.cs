@@ -174,8 +174,8 @@ internal sealed class CallHarness
     public IReadOnlyList<LifecycleEffect> EndPlayback(string reason = "finished") =>
         Media(new PlaybackEndedEvent { Id = "pe", CallId = CallId, CommandId = State.Waiting!.Ref, Reason = reason });
 
-    public IReadOnlyList<LifecycleEffect> EndGather(string digits, string reason = "max_digits") =>
-        Media(new GatherEndedEvent { Id = "ge", CallId = CallId, CommandId = State.Waiting!.Ref, Digits = digits, Reason = reason });
+    public IReadOnlyList<LifecycleEffect> EndGather(string digits, string reason = "max_digits", SpeechInputResult? speech = null) =>
+        Media(new GatherEndedEvent { Id = "ge", CallId = CallId, CommandId = State.Waiting!.Ref, Digits = digits, Reason = reason, Speech = speech });
 
     public IReadOnlyList<LifecycleEffect> Hangup(string cause = "normal") =>
         Media(new HangupEvent { Id = "hu", CallId = CallId, Cause = cause });

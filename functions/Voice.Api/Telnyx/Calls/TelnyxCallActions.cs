@@ -47,6 +47,8 @@ public static class TelnyxCallActions
             ["client_state_update"] = ClientStateUpdate,
             ["refer"] = TelnyxReferActions.Refer,
             ["send_sip_info"] = TelnyxReferActions.SendSipInfo,
+            ["transcription_start"] = TelnyxTranscriptionFields.Start,
+            ["transcription_stop"] = (_, _, id, state) => new StopTranscription { CommandId = id, ClientState = state },
         };
 
     /// <summary>Answer; with <c>stream_url</c> the stream starts once the call is answered (the call record fills its start fields later).</summary>

@@ -61,6 +61,7 @@ public static class TelnyxEventProjection
         VoiceEventTypes.CallReferCompleted => "call.refer.completed",
         VoiceEventTypes.CallReferFailed => "call.refer.failed",
         VoiceEventTypes.CallSipInfoReceived => "call.sip_info.received",
+        VoiceEventTypes.CallTranscription => "call.transcription",
         VoiceEventTypes.ConferenceCreated => "conference.created",
         VoiceEventTypes.ConferenceEnded => "conference.ended",
         VoiceEventTypes.ConferenceParticipantJoined => "conference.participant.joined",
@@ -160,6 +161,15 @@ public static class TelnyxEventProjection
                 break;
             case "call.refer.completed" or "call.refer.failed":
                 payload["sip_notify_response"] = (int?)data["sip_notify_response"];
+                break;
+            case "call.transcription":
+                payload["transcription_data"] = new JsonObject
+                {
+                    ["transcript"] = Text(data, "transcript"),
+                    ["is_final"] = (bool?)data["is_final"],
+                    ["confidence"] = (double?)data["confidence"],
+                    ["transcription_track"] = Text(data, "track"),
+                };
                 break;
             case "call.sip_info.received":
                 payload["content_type"] = Text(data, "content_type");

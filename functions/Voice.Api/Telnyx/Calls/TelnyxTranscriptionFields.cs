@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Voice.Api.Http;
+using Voice.Core.Commands;
+
+namespace Voice.Api.Telnyx;
+
+/// <summary>
+/// <c>transcription_start</c>: <c>transcription_engine</c> (Google, Telnyx, Deepgram, Azure, A, B — Azure runs on Azure
+/// AI Speech, every other name on the node's default recognizer), <c>transcription_tracks</c> (inbound, outbound,
+/// both), <c>language</c> and <c>interim_results</c>, also inside <c>transcription_engine_config</c> with its
+/// <c>hints</c>. Results come as <c>call.transcription</c> webhooks.
+/// </summary>
+public static class TelnyxTranscriptionFields
+{
+    private static readonly string[] Engines = ["Google", "Telnyx", "Deepgram", "Azure", "A", "B"];
+    private static readonly string[] Tracks = ["inbound", "outbound", "both"];
+
+    public static CallCommand? Start(BodyFields f, JsonElement body, string commandId, string? clientState)
+    {
+        var engine = f.OneOf("transcription_engine", Engines) ?? "Google";
+        var tracks = f.OneOf("transcription_tracks", Tracks) ?? "inbound";
+        var config = f.Nested("transcription_engine_config");
+        var language = config?.Text("language", maxLength: 16) ?? f.Text("language", maxLength: 16) ?? "en-US";
+        f.Require(IsLanguage(language), config?.Text("language", maxLength: 16) is not null ? "transcription_engine_config.language" : "language", "'language' must be a BCP-47 tag such as en-US");
+        var interim = config?.Flag("interim_results") ?? f.Flag("interim_results") ?? false;
+        var hints = config?.TextList("hints", maxItems: 100, maxLength: 100, _ => null) ?? [];
+        if (f.Error is not null || config?.Error is not null)
+        {
+            return null;
+        }
+
+        return new StartTranscription
+        {
+            CommandId = commandId,
+            ClientState = clientState,
+            Tracks = tracks,
+            InterimResults = interim,
+            Speech = new SpeechInput
+            {
+                Engine = engine == "Azure" ? "azure" : null,
+                Language = language,
+                Hints = hints,
+                EndSilenceSeconds = 0.8,
+                MaxDurationSeconds = 60,
+            },
+        };
+    }
+
+    private static bool IsLanguage(string tag) =>
+        tag.Length is >= 2 and <= 16 && tag.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && char.IsAsciiLetter(tag[0]);
+}
