@@ -5,14 +5,16 @@ using Voice.Core.Commands;
 namespace Voice.Api.Telnyx;
 
 /// <summary>
-/// <c>transcription_start</c>: <c>transcription_engine</c> (Google, Telnyx, Deepgram, Azure, A, B — Azure runs on Azure
-/// AI Speech, every other name on the node's default recognizer), <c>transcription_tracks</c> (inbound, outbound,
+/// <c>transcription_start</c>: <c>transcription_engine</c> (every name the SDK knows; Azure runs on Azure AI Speech,
+/// every other one on the node's default recognizer), <c>transcription_tracks</c> (inbound, outbound,
 /// both), <c>language</c> and <c>interim_results</c>, also inside <c>transcription_engine_config</c> with its
-/// <c>hints</c>. Results come as <c>call.transcription</c> webhooks.
+/// <c>hints</c> and Google's <c>speech_context[].phrases</c> (expected phrases). Results come as <c>call.transcription</c> webhooks.
 /// </summary>
 public static class TelnyxTranscriptionFields
 {
-    private static readonly string[] Engines = ["Google", "Telnyx", "Deepgram", "Azure", "A", "B"];
+    // Every engine the official SDK (7.24) names.
+    private static readonly string[] Engines =
+        ["Google", "Telnyx", "Deepgram", "Azure", "xAI", "AssemblyAI", "Speechmatics", "Soniox", "Parakeet", "Humain", "Reson8", "Cohere", "A", "B"];
     private static readonly string[] Tracks = ["inbound", "outbound", "both"];
 
     public static CallCommand? Start(BodyFields f, JsonElement body, string commandId, string? clientState)
@@ -24,6 +26,8 @@ public static class TelnyxTranscriptionFields
         f.Require(IsLanguage(language), config?.Text("language", maxLength: 16) is not null ? "transcription_engine_config.language" : "language", "'language' must be a BCP-47 tag such as en-US");
         var interim = config?.Flag("interim_results") ?? f.Flag("interim_results") ?? false;
         var hints = config?.TextList("hints", maxItems: 100, maxLength: 100, _ => null) ?? [];
+        var contexts = config?.NestedList("speech_context", maxItems: 20) ?? [];
+        hints = [.. hints, .. contexts.SelectMany(c => c.TextList("phrases", maxItems: 100, maxLength: 100, _ => null) ?? [])];
         if (f.Error is not null || config?.Error is not null)
         {
             return null;
