@@ -29,6 +29,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<CallRepository>();
         services.TryAddSingleton<ConferenceRepository>();
         services.TryAddSingleton<RecordingRepository>();
+        services.TryAddSingleton<TranscriptRepository>();
         services.TryAddSingleton<QueueRepository>();
         services.TryAddSingleton<PhoneNumberRepository>();
         services.TryAddSingleton<CallCommandLog>();

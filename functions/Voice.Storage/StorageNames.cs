@@ -15,6 +15,7 @@ public static class StorageNames
     public const string AccountsTable = "accounts";
     public const string RecordingsTable = "recordings";
     public const string QueuesTable = "queues";
+    public const string TranscriptsTable = "transcripts";
     public const string DeadLetterContainer = "deadletter";
 
     /// <summary>

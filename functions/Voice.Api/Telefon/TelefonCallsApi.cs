@@ -8,6 +8,7 @@ using Voice.Core.Addressing;
 using Voice.Core.Calls;
 using Voice.Engine.Calls;
 using Voice.Media.Contracts.Addressing;
+using Voice.Storage;
 
 namespace Voice.Api.Telefon;
 
@@ -27,6 +28,7 @@ public static class TelefonCallsApi
         app.MapPost(Route, (Func<HttpContext, Task<IResult>>)CreateCall);
         app.MapGet(Route + "/{callId}", (Func<HttpContext, string, Task<IResult>>)GetCall);
         app.MapDelete(Route + "/{callId}", (Func<HttpContext, string, Task<IResult>>)EndCall);
+        app.MapGet(Route + "/{callId}/transcript", (Func<HttpContext, string, Task<IResult>>)GetTranscript);
         return app;
     }
 
@@ -93,6 +95,18 @@ public static class TelefonCallsApi
         await Service(http).RequestEndAsync(caller.AccountId, callId, http.RequestAborted)
             ? Results.NoContent()
             : ApiResults.NotFound("call"));
+
+    /// <summary>The call's transcript: every final utterance of its transcriptions, in spoken order.</summary>
+    public static Task<IResult> GetTranscript(HttpContext http, string callId) => ApiPipeline.RunAsync(http, ApiScopes.CallsRead, async caller =>
+    {
+        if (await Service(http).GetAsync(caller.AccountId, callId, http.RequestAborted) is null)
+        {
+            return ApiResults.NotFound("call");
+        }
+
+        var segments = await http.RequestServices.GetRequiredService<TranscriptRepository>().ListAsync(caller.AccountId, callId, cancellationToken: http.RequestAborted);
+        return ApiResults.Json(TelefonTranscript.Of(callId, segments));
+    });
 
     private static CallService Service(HttpContext http) => http.RequestServices.GetRequiredService<CallService>();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Voice.Core.Calls;
 using Voice.Core.Commands;
 using Voice.Core.Events;
 using Voice.Media.Contracts;
@@ -45,6 +46,26 @@ internal static class CallTranscription
                     ["start_ms"] = transcript.StartMs,
                     ["duration_ms"] = transcript.DurationMs,
                 });
+                if (transcript.IsFinal)
+                {
+                    step.Emit(id => new SaveTranscriptSegment
+                    {
+                        Id = id,
+                        Segment = new TranscriptSegment
+                        {
+                            AccountId = step.Call.AccountId,
+                            CallId = step.Call.Id,
+                            Id = transcript.Id,
+                            Track = transcript.Track,
+                            Text = transcript.Text,
+                            Confidence = transcript.Confidence,
+                            StartMs = transcript.StartMs,
+                            DurationMs = transcript.DurationMs,
+                            At = transcript.Time,
+                        },
+                    });
+                }
+
                 break;
             case TranscriptionStoppedEvent stopped:
                 step.Publish(VoiceEventTypes.CallTranscriptionStopped, new() { ["reason"] = stopped.Reason, ["error"] = stopped.Error });

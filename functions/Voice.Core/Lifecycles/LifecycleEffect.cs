@@ -20,6 +20,7 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(SaveCall), "save_call")]
 [JsonDerivedType(typeof(SaveConference), "save_conference")]
 [JsonDerivedType(typeof(SaveRecording), "save_recording")]
+[JsonDerivedType(typeof(SaveTranscriptSegment), "save_transcript_segment")]
 [JsonDerivedType(typeof(StartTimer), "start_timer")]
 [JsonDerivedType(typeof(CancelTimer), "cancel_timer")]
 [JsonDerivedType(typeof(StartChildCall), "start_child_call")]
@@ -111,6 +112,12 @@ public sealed record SaveConference : LifecycleEffect
 public sealed record SaveRecording : LifecycleEffect
 {
     public required RecordingRecord Recording { get; init; }
+}
+
+/// <summary>Store a final utterance of the call's transcript (idempotent by its id).</summary>
+public sealed record SaveTranscriptSegment : LifecycleEffect
+{
+    public required TranscriptSegment Segment { get; init; }
 }
 
 /// <summary>Deliver a <c>TimerFired</c> signal with <see cref="TimerId"/> at <see cref="DueAt"/> (replaces a timer with the same id).</summary>

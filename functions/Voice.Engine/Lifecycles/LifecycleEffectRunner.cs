@@ -21,6 +21,7 @@ public sealed class LifecycleEffectRunner
     private readonly CallRepository calls;
     private readonly ConferenceRepository conferences;
     private readonly RecordingRepository recordings;
+    private readonly TranscriptRepository transcripts;
     private readonly QueueService queues;
     private readonly TimeProvider clock;
     private readonly ILogger<LifecycleEffectRunner> logger;
@@ -32,6 +33,7 @@ public sealed class LifecycleEffectRunner
         CallRepository calls,
         ConferenceRepository conferences,
         RecordingRepository recordings,
+        TranscriptRepository transcripts,
         QueueService queues,
         TimeProvider clock,
         ILogger<LifecycleEffectRunner> logger)
@@ -42,6 +44,7 @@ public sealed class LifecycleEffectRunner
         this.calls = calls;
         this.conferences = conferences;
         this.recordings = recordings;
+        this.transcripts = transcripts;
         this.queues = queues;
         this.clock = clock;
         this.logger = logger;
@@ -73,6 +76,9 @@ public sealed class LifecycleEffectRunner
                 return null;
             case SaveRecording save:
                 await recordings.Table.UpsertAsync(save.Recording, cancellationToken);
+                return null;
+            case SaveTranscriptSegment save:
+                await transcripts.SaveAsync(save.Segment, cancellationToken);
                 return null;
             case StartChildCall child:
                 await calls.Table.UpsertAsync(child.Start.Call, cancellationToken);

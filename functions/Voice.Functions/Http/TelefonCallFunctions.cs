@@ -44,4 +44,12 @@ public static class TelefonCallFunctions
         using var scope = AmbientLifecycleHost.Use(durable);
         return new ResultAsActionResult(await TelefonCallsApi.EndCall(req.HttpContext, callId));
     }
+
+    [Function("getCallTranscript")]
+    public static async Task<IActionResult> GetTranscript(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/{callId}/transcript")] HttpRequest req, string callId, [DurableClient] DurableTaskClient durable)
+    {
+        using var scope = AmbientLifecycleHost.Use(durable);
+        return new ResultAsActionResult(await TelefonCallsApi.GetTranscript(req.HttpContext, callId));
+    }
 }
