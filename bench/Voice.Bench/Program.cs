@@ -9,11 +9,12 @@ return args.FirstOrDefault() switch
     "prompts" => await Voice.Bench.Prompts.PromptDecodeBench.RunAsync(args[1..]),
     "streams" => await Voice.Bench.Streams.StreamsBench.RunAsync(args[1..]),
     "amd" => await Voice.Bench.MachineDetection.MachineDetectionBench.RunAsync(args[1..]),
+    "speech" => await Voice.Bench.Speech.SpeechBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx|prompts|streams|amd> [options]   (see bench/README.md)");
+    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx|prompts|streams|amd|speech> [options]   (see bench/README.md)");
     return 2;
 }
