@@ -1,4 +1,7 @@
+using Voice.Core.Commands;
+using Voice.Core.Lifecycles;
 using Voice.Core.Queues;
+using Voice.Engine.Lifecycles;
 using Voice.Engine.Queues;
 using Voice.Storage;
 
@@ -41,6 +44,32 @@ public sealed class QueueServiceTests
 
         // Another account's queue of the same name is another queue.
         Assert.Null(await Queues.GetAsync(api.AccountB, name, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_effect_runner_enters_a_flows_call_with_its_place_refuses_a_full_queue_and_reads_the_current_position()
+    {
+        var name = NewName();
+        var runner = api.Services.GetRequiredService<LifecycleEffectRunner>();
+        var host = api.Services.GetRequiredService<ILifecycleHost>();
+        var enqueue = new EnqueueCall { CommandId = "flow:1:0", QueueName = name, MaxSize = 2 };
+        Task<CallSignal?> Enter(string callId) =>
+            runner.RunAsync(new EnterQueue { Id = callId + ":x1", AccountId = api.AccountA, CallId = callId, Enqueue = enqueue }, host, CancellationToken.None);
+
+        var first = Assert.IsType<EnqueueCall>(Assert.IsType<CommandRequested>(await Enter("call-a")).Command);
+        var second = Assert.IsType<EnqueueCall>(Assert.IsType<CommandRequested>(await Enter("call-b")).Command);
+        Assert.Equal((1, 2, "flow:1:0"), (first.Position, second.Position, second.CommandId));
+        Assert.NotEqual(default, second.EnqueuedAt);
+        Assert.Equal(new QueueEntryRefused(name, "flow:1:0"), await Enter("call-c"));
+
+        Task<CallSignal?> Look(string callId) =>
+            runner.RunAsync(new LookUpQueuePosition { Id = callId + ":x2", AccountId = api.AccountA, QueueName = name, CallId = callId }, host, CancellationToken.None);
+        Assert.Equal(2, Assert.IsType<QueuePosition>(await Look("call-b")).Position);
+        await Queues.RemoveAsync(api.AccountA, name, "call-a", QueueDepartureReasons.Leave, CancellationToken.None);
+        Assert.Equal(1, Assert.IsType<QueuePosition>(await Look("call-b")).Position);
+        Assert.Equal(0, Assert.IsType<QueuePosition>(await Look("call-a")).Position);
+        Assert.Equal(new QueuePosition("no such queue", 0, 0), await runner.RunAsync(
+            new LookUpQueuePosition { Id = "x3", AccountId = api.AccountA, QueueName = "no such queue", CallId = "call-b" }, host, CancellationToken.None));
     }
 
     [Fact]

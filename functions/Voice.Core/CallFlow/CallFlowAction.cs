@@ -15,6 +15,7 @@ namespace Voice.Core.CallFlow;
 [JsonDerivedType(typeof(ConnectAction), "connect")]
 [JsonDerivedType(typeof(ConversationAction), "conversation")]
 [JsonDerivedType(typeof(NotifyAction), "notify")]
+[JsonDerivedType(typeof(EnqueueAction), "enqueue")]
 [JsonDerivedType(typeof(HangupAction), "hangup")]
 public abstract record CallFlowAction;
 
@@ -175,6 +176,24 @@ public sealed record NotifyAction : CallFlowAction
     public required string PayloadJson { get; init; }
 
     public required WebhookTarget EventUrl { get; init; }
+}
+
+/// <summary>
+/// Wait in the account's queue <see cref="Name"/> (a Telefon extension, not an NCCO action), hearing
+/// <see cref="Hold"/>, until a bridge takes the call, <see cref="MaxWaitSeconds"/> run out or it leaves; the flow goes
+/// on when it leaves without a bridge, or when the bridge ends.
+/// </summary>
+public sealed record EnqueueAction : CallFlowAction
+{
+    public required string Name { get; init; }
+
+    /// <summary>0 = wait until taken or hung up.</summary>
+    public int MaxWaitSeconds { get; init; }
+
+    /// <summary>The queue's size limit when this action creates it.</summary>
+    public int? MaxSize { get; init; }
+
+    public Commands.QueueHold? Hold { get; init; }
 }
 
 /// <summary>End the call.</summary>

@@ -359,7 +359,7 @@ internal static class CallFlowActionReaders
         return endpoint;
     }
 
-    private static bool IsLanguageTag(string tag)
+    internal static bool IsLanguageTag(string tag)
     {
         var parts = tag.Split('-');
         return parts.Length <= 2 &&

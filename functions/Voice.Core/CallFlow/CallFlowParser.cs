@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Voice.Core.Accounts;
 
 namespace Voice.Core.CallFlow;
 
@@ -20,7 +21,11 @@ public static class CallFlowParser
 
     private const int MaxDepth = 16;
 
-    public static Result<CallFlowDocument, CallFlowError> Parse(string? json)
+    /// <summary>
+    /// Parses a document for a call of <paramref name="dialect"/>: Telefon's extensions of NCCO (<c>enqueue</c>) are
+    /// refused in a Vonage application's flows, which are NCCOs.
+    /// </summary>
+    public static Result<CallFlowDocument, CallFlowError> Parse(string? json, ApplicationDialect dialect = ApplicationDialect.Telefon)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
@@ -44,12 +49,12 @@ public static class CallFlowParser
 
         using (document)
         {
-            return Parse(document.RootElement);
+            return Parse(document.RootElement, dialect);
         }
     }
 
     /// <summary>Validates an already parsed document (e.g. an inline <c>ncco</c> of an API request).</summary>
-    public static Result<CallFlowDocument, CallFlowError> Parse(JsonElement root)
+    public static Result<CallFlowDocument, CallFlowError> Parse(JsonElement root, ApplicationDialect dialect = ApplicationDialect.Telefon)
     {
         if (root.ValueKind != JsonValueKind.Array)
         {
@@ -78,7 +83,7 @@ public static class CallFlowParser
             }
 
             var reader = new ActionFieldReader(item, path);
-            var action = ParseAction(reader);
+            var action = ParseAction(reader, dialect);
             if (reader.Error is not null)
             {
                 return reader.Error;
@@ -97,7 +102,7 @@ public static class CallFlowParser
         return CheckBargeIn(actions) is { } bargeInError ? bargeInError : new CallFlowDocument(actions);
     }
 
-    private static CallFlowAction? ParseAction(ActionFieldReader reader)
+    private static CallFlowAction? ParseAction(ActionFieldReader reader, ApplicationDialect dialect)
     {
         var name = reader.String("action", required: true, maxLength: 32);
         return name switch
@@ -110,6 +115,8 @@ public static class CallFlowParser
             "connect" => CallFlowActionReaders.Connect(reader),
             "conversation" => CallFlowActionReaders.Conversation(reader),
             "notify" => CallFlowActionReaders.Notify(reader),
+            "enqueue" when dialect == ApplicationDialect.Vonage => NotNcco(reader, name),
+            "enqueue" => EnqueueActionReader.Read(reader),
             "hangup" => new HangupAction(),
             _ => Unknown(reader, name),
         };
@@ -117,7 +124,13 @@ public static class CallFlowParser
 
     private static CallFlowAction? Unknown(ActionFieldReader reader, string name)
     {
-        reader.Fail("action", $"unknown action \"{name}\" (expected talk, stream, input, record, connect, conversation, notify or hangup)");
+        reader.Fail("action", $"unknown action \"{name}\" (expected talk, stream, input, record, connect, conversation, notify, enqueue or hangup)");
+        return null;
+    }
+
+    private static CallFlowAction? NotNcco(ActionFieldReader reader, string name)
+    {
+        reader.Fail("action", $"\"{name}\" is a Telefon extension, not an NCCO action: a Vonage application's flow cannot use it");
         return null;
     }
 

@@ -218,6 +218,9 @@ public sealed record EnqueueCall : CallCommand
     public int AverageWaitSeconds { get; init; }
 
     public DateTimeOffset EnqueuedAt { get; init; }
+
+    /// <summary>Hold audio and announcements while the call waits; null: silence.</summary>
+    public QueueHold? Hold { get; init; }
 }
 
 /// <summary>Take the call out of its queue; the call stays up.</summary>

@@ -56,6 +56,11 @@ internal static class CallCommandExecution
 
     private static void Run(CallStep step, CallCommand command)
     {
+        if (command is SpeakText or PlayAudio or GatherDigits)
+        {
+            QueueHoldAudio.BeforeApplicationAudio(step, command);
+        }
+
         var started = Issue(step, command);
         switch (command)
         {
@@ -158,6 +163,7 @@ internal static class CallCommandExecution
                 step.Send(id => new UnbridgeCommand { Id = id, CallId = call.Id, IssuedAt = now });
                 step.State = step.State with { BridgedWith = null };
                 step.Publish(VoiceEventTypes.CallUnbridged, new() { ["other_call_id"] = other });
+                step.Emit(id => new SignalCall { Id = id, CallId = other, Signal = new PeerUnbridged(call.Id) });
                 return null;
             case TransferCall transfer:
                 Transfer(step, transfer);
@@ -197,6 +203,7 @@ internal static class CallCommandExecution
     /// <summary>Bridges this call with another: the node joins their audio, both report call.bridged.</summary>
     private static void Bridge(CallStep step, string otherCallId)
     {
+        QueueHoldAudio.Stop(step, stopMedia: true);
         step.Send(id => new BridgeCommand { Id = id, CallId = step.Call.Id, IssuedAt = step.Now, OtherCallId = otherCallId });
         step.State = step.State with { BridgedWith = otherCallId };
         step.Publish(VoiceEventTypes.CallBridged, new() { ["other_call_id"] = otherCallId });
@@ -277,6 +284,8 @@ internal static class CallCommandExecution
                 break;
         }
 
+        // The application's audio is over: a queued call's hold audio comes back once nothing of it is left.
+        QueueHoldAudio.Resume(step);
         return true;
     }
 

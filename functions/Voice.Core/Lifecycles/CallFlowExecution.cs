@@ -2,6 +2,7 @@ using Voice.Core.CallFlow;
 using Voice.Core.Calls;
 using Voice.Core.Commands;
 using Voice.Core.Events;
+using Voice.Core.Queues;
 using Voice.Core.Recordings;
 using Voice.Media.Contracts;
 
@@ -90,9 +91,60 @@ internal static class CallFlowExecution
                 var payload = CallPayloads.Notify(call, notify.PayloadJson, now).ToJsonString();
                 WebhookFetches.Start(step, WebhookPurpose.Notify, notify.EventUrl.Url, notify.EventUrl.Method, payload);
                 break;
+            case EnqueueAction enqueue:
+                Enqueue(step, enqueue, index);
+                break;
             case HangupAction:
                 CallLifecycle.HangUp(step, CallStatus.Completed, "hangup_action");
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The host enters the call in the queue (as the API does for a live enqueue) and answers with the enqueue command
+    /// carrying the call's position, which the call then applies like any enqueue; the flow waits until the call leaves.
+    /// </summary>
+    private static void Enqueue(CallStep step, EnqueueAction action, int index)
+    {
+        var command = new EnqueueCall
+        {
+            CommandId = FlowCommandId(step, index),
+            QueueName = action.Name,
+            MaxSize = action.MaxSize,
+            MaxWaitSeconds = action.MaxWaitSeconds,
+            Hold = action.Hold,
+        };
+        step.Emit(id => new EnterQueue { Id = id, AccountId = step.Call.AccountId, CallId = step.Call.Id, Enqueue = command });
+        Wait(step, WaitKind.Queue, action.Name);
+    }
+
+    /// <summary>
+    /// The call left the queue its enqueue action waits in: without a bridge (timeout, leave) the flow goes on at once;
+    /// taken by a bridge, it goes on when the other call leaves the bridge (<see cref="OnPeerUnbridged"/>).
+    /// </summary>
+    public static void OnQueueLeft(CallStep step, QueueLeft left)
+    {
+        if (step.State.Waiting is not { Kind: WaitKind.Queue } wait || wait.Ref != left.QueueName)
+        {
+            return;
+        }
+
+        if (left.Reason == QueueDepartureReasons.Bridged)
+        {
+            Wait(step, WaitKind.Bridge, left.QueueName);
+        }
+        else
+        {
+            Continue(step);
+        }
+    }
+
+    /// <summary>The call this one was bridged with left the bridge: a flow waiting on that bridge goes on.</summary>
+    public static void OnPeerUnbridged(CallStep step)
+    {
+        if (step.State.Waiting is { Kind: WaitKind.Bridge })
+        {
+            Continue(step);
         }
     }
 

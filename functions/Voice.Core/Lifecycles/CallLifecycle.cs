@@ -78,13 +78,24 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             case QueueLeft left:
                 CallQueueing.OnLeft(step, left);
                 break;
+            case QueuePosition position:
+                QueueHoldAudio.OnPosition(step, position);
+                break;
+            case QueueEntryRefused refused:
+                CallQueueing.OnEntryRefused(step, refused);
+                break;
             case PeerBridged bridged:
+                QueueHoldAudio.Stop(step, stopMedia: true);
                 step.State = step.State with { BridgedWith = bridged.OtherCallId };
                 step.Publish(VoiceEventTypes.CallBridged, new() { ["other_call_id"] = bridged.OtherCallId });
                 break;
             case EffectsFailed failed:
                 step.Publish(VoiceEventTypes.CallFlowFailed, new() { ["reason"] = failed.Reason });
                 HangUp(step, CallStatus.Failed, "effects_failed");
+                break;
+            case PeerUnbridged unbridged when step.State.BridgedWith == unbridged.OtherCallId:
+                step.State = step.State with { BridgedWith = null };
+                CallFlowExecution.OnPeerUnbridged(step);
                 break;
             case ConferenceLeft left when step.State.Waiting is { Kind: WaitKind.Conference } wait && wait.Ref == left.ConferenceName:
                 step.State = step.State with { ConferenceName = null, Waiting = null };
@@ -186,6 +197,8 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
                 var status = HangupCauses.FinalStatus(hangup.Cause, step.Status == CallStatus.InProgress);
                 End(step, status, hangup.Cause);
                 break;
+            case var _ when QueueHoldAudio.OnMediaEvent(step, mediaEvent):
+                break;
             case var _ when CallCommandExecution.OnMediaEvent(step, mediaEvent):
                 break;
             case StreamStartedEvent or StreamStoppedEvent or StreamFailedEvent:
@@ -270,6 +283,9 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             case CallQueueing.WaitTimer:
                 CallQueueing.Leave(step, QueueDepartureReasons.Timeout);
                 break;
+            case QueueHoldAudio.AnnouncementTimer:
+                QueueHoldAudio.OnAnnouncementDue(step);
+                break;
         }
     }
 
@@ -311,12 +327,18 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
 
     /// <summary>
     /// Moves to a final status: end time and duration (whole seconds from answer), timers cancelled, a connected
-    /// leg ended, the conference left, held events and the flow dropped.
+    /// leg ended, the conference left, a bridged call told, held events and the flow dropped.
     /// </summary>
     internal static void End(CallStep step, CallStatus status, string reason)
     {
         step.CancelAllTimers();
         CallQueueing.Leave(step, QueueDepartureReasons.Hangup, save: false);
+        QueueHoldAudio.Stop(step, stopMedia: false);
+        if (step.State.BridgedWith is { } peer)
+        {
+            step.Emit(id => new SignalCall { Id = id, CallId = peer, Signal = new PeerUnbridged(step.Call.Id) });
+        }
+
         if (step.State.ChildCallId is { } child)
         {
             step.Emit(id => new SignalCall { Id = id, CallId = child, Signal = new EndRequested() });

@@ -40,6 +40,8 @@ internal static class CallQueueing
         {
             step.CancelTimer(WaitTimer);
         }
+
+        QueueHoldAudio.Start(step, enqueue);
     }
 
     /// <summary>
@@ -54,6 +56,7 @@ internal static class CallQueueing
         }
 
         step.CancelTimer(WaitTimer);
+        QueueHoldAudio.Stop(step, stopMedia: save);
         step.Emit(id => new LeaveQueue { Id = id, AccountId = step.Call.AccountId, QueueName = queue, CallId = step.Call.Id, Reason = reason });
         step.State = step.State with { Call = step.Call with { QueueName = null } };
         if (save)
@@ -62,9 +65,18 @@ internal static class CallQueueing
         }
     }
 
-    /// <summary>The call is out of the queue: call.dequeued, and the record forgets the queue if it still names it.</summary>
+    /// <summary>
+    /// The call is out of the queue: its hold audio stops (before a bridge's audio is heard: the engine tells the call
+    /// before the bridge is made), call.dequeued, and the record forgets the queue if it still names it. A call flow
+    /// waiting in the queue goes on.
+    /// </summary>
     public static void OnLeft(CallStep step, QueueLeft left)
     {
+        if (step.State.QueueHold?.QueueName == left.QueueName)
+        {
+            QueueHoldAudio.Stop(step, stopMedia: !step.Status.IsTerminal());
+        }
+
         if (step.Call.QueueName == left.QueueName)
         {
             step.CancelTimer(WaitTimer);
@@ -82,6 +94,24 @@ internal static class CallQueueing
             ["reason"] = left.Reason,
             ["wait_time_secs"] = left.WaitSeconds,
         });
+        CallFlowExecution.OnQueueLeft(step, left);
+    }
+
+    /// <summary>The queue of a call flow's enqueue action was full: reported as the enqueue's failure, and the flow goes on.</summary>
+    public static void OnEntryRefused(CallStep step, QueueEntryRefused refused)
+    {
+        if (step.State.Waiting is not { Kind: WaitKind.Queue } wait || wait.Ref != refused.QueueName)
+        {
+            return;
+        }
+
+        step.Publish(VoiceEventTypes.CallCommandFailed, new()
+        {
+            ["command"] = nameof(EnqueueCall),
+            ["command_id"] = refused.CommandId,
+            ["reason"] = CommandRefusal.QueueFull.ToString(),
+        });
+        CallFlowExecution.Continue(step);
     }
 
     /// <summary>

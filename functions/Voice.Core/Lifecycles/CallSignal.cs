@@ -19,6 +19,9 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(CommandRequested), "command")]
 [JsonDerivedType(typeof(PeerBridged), "peer_bridged")]
 [JsonDerivedType(typeof(QueueLeft), "queue_left")]
+[JsonDerivedType(typeof(QueuePosition), "queue_position")]
+[JsonDerivedType(typeof(QueueEntryRefused), "queue_entry_refused")]
+[JsonDerivedType(typeof(PeerUnbridged), "peer_unbridged")]
 public abstract record CallSignal;
 
 /// <summary>An event from the media-node about this call (possibly repeated or out of order).</summary>
@@ -66,3 +69,15 @@ public sealed record PeerBridged(string OtherCallId) : CallSignal;
 /// removed it, once, so the call reports call.dequeued once.
 /// </summary>
 public sealed record QueueLeft(string QueueName, int Position, string Reason, int WaitSeconds) : CallSignal;
+
+/// <summary>
+/// Where the call is in <see cref="QueueName"/> now (the answer of <see cref="LookUpQueuePosition"/>): 1-based, 0 when it
+/// is not there any more; <see cref="AverageWaitSeconds"/> of the calls waiting in it.
+/// </summary>
+public sealed record QueuePosition(string QueueName, int Position, int AverageWaitSeconds) : CallSignal;
+
+/// <summary>The queue of an <see cref="EnterQueue"/> (the enqueue command <see cref="CommandId"/>) was full.</summary>
+public sealed record QueueEntryRefused(string QueueName, string CommandId) : CallSignal;
+
+/// <summary>The call this one was bridged with left the bridge (it unbridged or ended).</summary>
+public sealed record PeerUnbridged(string OtherCallId) : CallSignal;

@@ -68,6 +68,9 @@ public sealed record CallState
     /// <summary>The call this one is bridged with by a bridge command, if any.</summary>
     public string? BridgedWith { get; init; }
 
+    /// <summary>Hold audio and announcements while the call waits in its queue with hold settings; null otherwise.</summary>
+    public QueueHoldState? QueueHold { get; init; }
+
     /// <summary>Commands the dial asked to run on answer (<see cref="StartOutboundCall.AnswerCommands"/>), until then.</summary>
     public ImmutableList<CallCommand> AnswerCommands { get; init; } = [];
 }
@@ -111,6 +114,12 @@ public enum WaitKind
 
     /// <summary>A WebSocket stream action, by stream id: the flow goes on when it stops or fails.</summary>
     Stream,
+
+    /// <summary>An enqueue action, by queue name: the flow goes on when the call leaves the queue without a bridge.</summary>
+    Queue,
+
+    /// <summary>A bridge that took the call out of its queue, by queue name: the flow goes on when the other call leaves it.</summary>
+    Bridge,
 }
 
 /// <summary>A wait: <see cref="Ref"/> is the command, request, recording, call or conference it waits on.</summary>

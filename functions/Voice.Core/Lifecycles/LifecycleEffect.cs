@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Core.Conferences;
 using Voice.Core.Events;
 using Voice.Core.Recordings;
@@ -27,6 +28,8 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(SignalCall), "signal_call")]
 [JsonDerivedType(typeof(SignalConference), "signal_conference")]
 [JsonDerivedType(typeof(LeaveQueue), "leave_queue")]
+[JsonDerivedType(typeof(EnterQueue), "enter_queue")]
+[JsonDerivedType(typeof(LookUpQueuePosition), "look_up_queue_position")]
 public abstract record LifecycleEffect
 {
     public required string Id { get; init; }
@@ -177,4 +180,31 @@ public sealed record LeaveQueue : LifecycleEffect
 
     /// <summary>One of <see cref="Queues.QueueDepartureReasons"/>.</summary>
     public required string Reason { get; init; }
+}
+
+/// <summary>
+/// Put <see cref="CallId"/> at the end of the queue <see cref="Enqueue"/> names (a call flow's enqueue action: the API
+/// does this itself before it sends the command). The host answers with <see cref="CommandRequested"/> carrying
+/// <see cref="Enqueue"/> with the queue's figures filled in, or <see cref="QueueEntryRefused"/> when the queue is full.
+/// </summary>
+public sealed record EnterQueue : LifecycleEffect
+{
+    public required string AccountId { get; init; }
+
+    public required string CallId { get; init; }
+
+    public required EnqueueCall Enqueue { get; init; }
+}
+
+/// <summary>
+/// Read where <see cref="CallId"/> is in the queue <see cref="QueueName"/> of <see cref="AccountId"/> now; the host
+/// answers with <see cref="QueuePosition"/> (position 0 when it is not there).
+/// </summary>
+public sealed record LookUpQueuePosition : LifecycleEffect
+{
+    public required string AccountId { get; init; }
+
+    public required string QueueName { get; init; }
+
+    public required string CallId { get; init; }
 }

@@ -41,7 +41,7 @@ internal static class WebhookFetches
             return;
         }
 
-        var parsed = CallFlowParser.Parse(fetched.Document);
+        var parsed = CallFlowParser.Parse(fetched.Document, step.Call.Dialect);
         if (!parsed.IsSuccess)
         {
             FailFlow(step, $"{Describe(pending.Purpose)} {pending.Url} returned an invalid call flow: {parsed.Error}");

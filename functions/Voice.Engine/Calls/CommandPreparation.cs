@@ -34,7 +34,7 @@ public sealed class CommandPreparation(CallRepository calls, QueueService queues
                     return (null, CommandRefusal.QueueFull);
                 }
 
-                return (enqueue with { Position = entered.Position, AverageWaitSeconds = entered.AverageWaitSeconds, EnqueuedAt = entered.EnqueuedAt }, null);
+                return (entered.Fill(enqueue), null);
             default:
                 return (command, null);
         }

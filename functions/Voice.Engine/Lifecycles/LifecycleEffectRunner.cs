@@ -11,7 +11,8 @@ namespace Voice.Engine.Lifecycles;
 /// Runs one lifecycle effect (all but timers, which belong to the host's loop). Shared by both hosts: Durable
 /// activities in Azure call it, and so does DevHost's runner. At-least-once: every effect is safe to repeat
 /// (commands and events carry stable ids, saves are idempotent upserts, a queue departure happens once). Returns
-/// the signal an effect answers with (a fetched call flow, a queue departure), for the host to apply to the same instance.
+/// the signal an effect answers with (a fetched call flow, a queue departure or entry, a queue position), for the host to
+/// apply to the same instance.
 /// </summary>
 public sealed class LifecycleEffectRunner
 {
@@ -92,6 +93,14 @@ public sealed class LifecycleEffectRunner
                 return null;
             case LeaveQueue leave:
                 return await queues.RemoveAsync(leave.AccountId, leave.QueueName, leave.CallId, leave.Reason, cancellationToken);
+            case EnterQueue enter:
+                var entered = await queues.EnterAsync(enter.AccountId, enter.Enqueue.QueueName, enter.CallId, enter.Enqueue.MaxSize, cancellationToken);
+                return entered is null
+                    ? new QueueEntryRefused(enter.Enqueue.QueueName, enter.Enqueue.CommandId)
+                    : new CommandRequested(entered.Fill(enter.Enqueue));
+            case LookUpQueuePosition look:
+                var queue = await queues.GetAsync(look.AccountId, look.QueueName, cancellationToken);
+                return new QueuePosition(look.QueueName, queue?.PositionOf(look.CallId) ?? 0, queue?.AverageWaitSeconds(clock.GetUtcNow()) ?? 0);
             default:
                 logger.LogWarning("effect {EffectType} is the host's to run, not the runner's", effect.GetType().Name);
                 return null;

@@ -194,7 +194,7 @@ public sealed class CallFlowParserTests
     [InlineData("[{}]", "/0/action: is required")]
     [InlineData("""[{"action":null}]""", "/0/action: is required")]
     [InlineData("""[{"action":7}]""", "/0/action: must be a string")]
-    [InlineData("""[{"action":"dance"}]""", "/0/action: unknown action \"dance\" (expected talk, stream, input, record, connect, conversation, notify or hangup)")]
+    [InlineData("""[{"action":"dance"}]""", "/0/action: unknown action \"dance\" (expected talk, stream, input, record, connect, conversation, notify, enqueue or hangup)")]
     [InlineData("""[{"action":"hangup"},{"action":"talk"}]""", "/1/text: is required")]
     [InlineData("""[{"action":"talk","text":""}]""", "/0/text: must be 1..1500 characters long")]
     [InlineData("""[{"action":"talk","text":5}]""", "/0/text: must be a string")]

@@ -167,8 +167,9 @@ public static class TelnyxCallActions
         var maxWait = f.WholeNumber("max_wait_time_secs", 1, 24 * 3600) ?? 0;
         var keep = f.Flag("keep_after_hangup");
         f.Require(keep != true, "keep_after_hangup", "'keep_after_hangup': true is not supported: a call leaves its queue when it hangs up");
+        var hold = TelnyxQueueHoldFields.Read(f);
         return f.Error is null
-            ? new EnqueueCall { CommandId = id, ClientState = state, QueueName = queue!, MaxSize = maxSize, MaxWaitSeconds = maxWait }
+            ? new EnqueueCall { CommandId = id, ClientState = state, QueueName = queue!, MaxSize = maxSize, MaxWaitSeconds = maxWait, Hold = hold }
             : null;
     }
 

@@ -6,7 +6,7 @@ namespace Voice.Api.Telnyx;
 /// <summary>The queue fields of the Telnyx dialect, read once for the queue API and the enqueue and bridge actions.</summary>
 public static class TelnyxQueueFields
 {
-    public const int MaxNameLength = 255;
+    public const int MaxNameLength = QueueNames.MaxLength;
 
     /// <summary>A queue name: 1 to 255 characters of any kind but control characters.</summary>
     public static string? Name(BodyFields f, string field, bool required)
@@ -19,5 +19,5 @@ public static class TelnyxQueueFields
     /// <summary><c>max_size</c>: how many calls the queue may hold, 1 to <see cref="QueueRecord.MaxSizeLimit"/>.</summary>
     public static int? MaxSize(BodyFields f) => f.WholeNumber("max_size", 1, QueueRecord.MaxSizeLimit);
 
-    public static bool IsValidName(string name) => name.Length is > 0 and <= MaxNameLength && !name.Any(char.IsControl);
+    public static bool IsValidName(string name) => QueueNames.IsValid(name);
 }
