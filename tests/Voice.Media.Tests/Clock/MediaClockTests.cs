@@ -136,7 +136,9 @@ public class MediaClockTests
         /// <summary>Deadline differences between consecutive ticks seen.</summary>
         public IEnumerable<long> Gaps()
         {
-            var ordered = deadlines.OrderBy(d => d.Key).Select(d => d.Value).ToList();
+            // ToArray is the dictionary's atomic snapshot: LINQ over it directly copies by a Count that the clock,
+            // still ticking, can outgrow (IndexOutOfRangeException under load).
+            var ordered = deadlines.ToArray().OrderBy(d => d.Key).Select(d => d.Value).ToList();
             return ordered.Zip(ordered.Skip(1), (a, b) => b - a);
         }
 
