@@ -12,7 +12,8 @@ namespace Voice.Media.MachineDetection;
 /// </summary>
 public sealed class AnsweringMachineDetector : IMediaFrameTap, IAsyncDisposable
 {
-    private const int QueueFrames = 50;
+    // Room for the audio since the answer that an AnswerAudioBuffer replays at once (5 s), and a second more.
+    private const int QueueFrames = 300;
 
     private readonly Channel<short[]> _frames = Channel.CreateBounded<short[]>(
         new BoundedChannelOptions(QueueFrames) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });

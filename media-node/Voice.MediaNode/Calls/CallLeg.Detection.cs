@@ -1,6 +1,7 @@
 using Voice.Media.Contracts;
 using Voice.Media.MachineDetection;
 using Voice.Media.Sessions;
+using Voice.Media.Taps;
 using Voice.MediaNode.Speech;
 
 namespace Voice.MediaNode.Calls;
@@ -12,6 +13,8 @@ namespace Voice.MediaNode.Calls;
 /// </summary>
 public sealed partial class CallLeg
 {
+    /// <summary>The first 5 s after the answer, for a detection the engine starts after the answered event's round trip.</summary>
+    private readonly AnswerAudioBuffer answerAudio = new(seconds: 5);
     private AnsweringMachineDetector? detecting;
 
     private async Task StartMachineDetectionAsync(MediaSession session, DetectMachineCommand command, CancellationToken cancellationToken)
@@ -33,7 +36,9 @@ public sealed partial class CallLeg
         await StopMachineDetectionAsync();
         var detector = new AnsweringMachineDetector(model.CreateDetector(), settings);
         Volatile.Write(ref detecting, detector);
-        session.AddTap(detector);
+
+        // From the answer, not from when the command arrived: the answer buffer replays what the leg heard meanwhile.
+        answerAudio.Attach(detector);
         _ = ReportMachineDetectionAsync(session, detector, command.Id);
     }
 
@@ -73,7 +78,7 @@ public sealed partial class CallLeg
         }
         finally
         {
-            session.RemoveTap(detector);
+            answerAudio.Detach(detector);
             if (ReferenceEquals(Interlocked.CompareExchange(ref detecting, null, detector), detector))
             {
                 await detector.DisposeAsync();
@@ -91,7 +96,7 @@ public sealed partial class CallLeg
     {
         if (Interlocked.Exchange(ref detecting, null) is { } running)
         {
-            media?.RemoveTap(running);
+            answerAudio.Detach(running);
             await running.DisposeAsync();
         }
     }

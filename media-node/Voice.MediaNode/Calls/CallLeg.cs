@@ -289,6 +289,7 @@ public sealed partial class CallLeg : ICallLeg
             TelephoneEventPayloadType = audio.TelephoneEventPayloadType is { } te ? (byte)te : null,
         }, sockets);
         media = session;
+        session.AddTap(answerAudio);
         services.Clock.Register(session);
         _ = FollowMediaAsync(session);
     }
