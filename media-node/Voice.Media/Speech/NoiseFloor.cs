@@ -8,15 +8,16 @@ namespace Voice.Media.Speech;
 /// </summary>
 internal sealed class NoiseFloor
 {
-    private const double Rms = 40;
+    // Each uniform in [-1, 1) has RMS 1/√3, their sum √(2/3): this scale gives the sum an RMS of 40.
+    private static readonly double Scale = 40 / Math.Sqrt(2.0 / 3);
     private uint _state = 0x9E3779B9;
 
     public void AddTo(Span<short> samples)
     {
         for (var i = 0; i < samples.Length; i++)
         {
-            // Sum of two uniforms: a cheap, roughly Gaussian sample with the wanted RMS (each uniform has RMS 1/√3).
-            var value = (Next() + Next()) * Rms * Math.Sqrt(1.5);
+            // Sum of two uniforms: a cheap, roughly Gaussian sample.
+            var value = (Next() + Next()) * Scale;
             samples[i] = (short)Math.Clamp(samples[i] + Math.Round(value), short.MinValue, short.MaxValue);
         }
     }

@@ -4,16 +4,17 @@ namespace Voice.Media.Taps;
 /// Keeps the first seconds of what a leg receives after it is answered, so an analysis the engine starts a moment
 /// later (answering-machine detection, after the answered event's round trip through the lifecycle) still begins at
 /// the answer: <see cref="Attach"/> replays what was kept into the target and then forwards every new frame to it,
-/// with no frame lost or repeated in between. Past its capacity it keeps nothing more and lets the memory go.
+/// with no frame lost or repeated in between. Past its capacity it keeps nothing more and lets the memory go; from then
+/// on, with no target, a tick costs two field reads (every leg carries this tap for its whole life).
 /// </summary>
 public sealed class AnswerAudioBuffer : IMediaFrameTap
 {
     private const int FrameSamples = 160;
     private static readonly short[] Silence = new short[FrameSamples];
     private readonly Lock _gate = new();
-    private short[]? _kept;
+    private volatile short[]? _kept;
     private int _frames;
-    private IMediaFrameTap? _target;
+    private volatile IMediaFrameTap? _target;
 
     /// <summary>A buffer for the first <paramref name="seconds"/> after the answer.</summary>
     public AnswerAudioBuffer(double seconds)
@@ -36,6 +37,13 @@ public sealed class AnswerAudioBuffer : IMediaFrameTap
     /// <inheritdoc />
     public void OnFrame(ReadOnlySpan<short> received, ReadOnlySpan<short> sent)
     {
+        // Nothing to keep and nobody to forward to: the common case once the first seconds are over. A target attached
+        // at this very moment starts with the next frame.
+        if (_kept is null && _target is null)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (_kept is { } kept && received.Length == FrameSamples)
