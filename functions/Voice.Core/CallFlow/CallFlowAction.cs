@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Voice.Core.Commands;
 
 namespace Voice.Core.CallFlow;
 
@@ -76,8 +77,14 @@ public sealed record InputAction : CallFlowAction
     /// <summary>False when <c>type</c> is speech only.</summary>
     public bool Dtmf { get; init; } = true;
 
-    /// <summary>Speech input; null when <c>type</c> lacks <c>speech</c>.</summary>
-    public SpeechInputSettings? Speech { get; init; }
+    /// <summary>
+    /// Speech input (from Vonage's <c>speech</c>: <c>context</c> → hints, <c>language</c>, <c>endOnSilence</c>,
+    /// <c>maxDuration</c>); null when <c>type</c> lacks <c>speech</c>.
+    /// </summary>
+    public SpeechInput? Speech { get; init; }
+
+    /// <summary>Vonage's <c>speech.startTimeout</c>: how long to wait for the caller to begin.</summary>
+    public double SpeechStartTimeoutSeconds { get; init; } = 10;
 
     public int MaxDigits { get; init; } = 4;
 
@@ -198,20 +205,3 @@ public sealed record EnqueueAction : CallFlowAction
 
 /// <summary>End the call.</summary>
 public sealed record HangupAction : CallFlowAction;
-
-/// <summary>
-/// An input's <c>speech</c> (Vonage's names): <c>context</c> (hints), <c>language</c>, <c>endOnSilence</c>,
-/// <c>startTimeout</c>, <c>maxDuration</c>.
-/// </summary>
-public sealed record SpeechInputSettings
-{
-    public IReadOnlyList<string> Context { get; init; } = [];
-
-    public string Language { get; init; } = "en-US";
-
-    public double EndOnSilenceSeconds { get; init; } = 2;
-
-    public double StartTimeoutSeconds { get; init; } = 10;
-
-    public double MaxDurationSeconds { get; init; } = 60;
-}

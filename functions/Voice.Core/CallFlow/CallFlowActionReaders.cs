@@ -1,3 +1,4 @@
+using Voice.Core.Commands;
 using Voice.Media.Contracts.Addressing;
 
 namespace Voice.Core.CallFlow;
@@ -120,7 +121,7 @@ internal static class CallFlowActionReaders
             reader.Fail("speech", "needs \"speech\" in type");
         }
 
-        var speechSettings = speech is null ? (wantsSpeech ? new SpeechInputSettings() : null) : SpeechInput(reader, speech);
+        var (speechSettings, startTimeout) = speech is null ? (wantsSpeech ? new SpeechInput() : null, 10.0) : ReadSpeech(reader, speech);
 
         var dtmf = reader.Object("dtmf", required: false);
         var maxDigits = dtmf?.Int("maxDigits", 1, 20, 4) ?? 4;
@@ -141,6 +142,7 @@ internal static class CallFlowActionReaders
         {
             Dtmf = types?.Contains("dtmf") != false,
             Speech = speechSettings,
+            SpeechStartTimeoutSeconds = startTimeout,
             MaxDigits = maxDigits,
             SubmitOnHash = submitOnHash,
             TimeOutSeconds = timeOut,
@@ -152,7 +154,7 @@ internal static class CallFlowActionReaders
     /// An input's speech object (Vonage's ranges). <c>uuid</c> (the leg to listen to: this call) and
     /// <c>sensitivity</c> are accepted and not used; <c>saveAudio: true</c> is refused (not built).
     /// </summary>
-    private static SpeechInputSettings? SpeechInput(ActionFieldReader input, ActionFieldReader speech)
+    private static (SpeechInput? Speech, double StartTimeoutSeconds) ReadSpeech(ActionFieldReader input, ActionFieldReader speech)
     {
         var context = speech.StringArray("context", maxItems: 100);
         if (context?.FirstOrDefault(c => c.Length > 100) is { } tooLong)
@@ -180,17 +182,16 @@ internal static class CallFlowActionReaders
         if (speech.Error is not null)
         {
             input.Adopt(speech.Error);
-            return null;
+            return (null, 10);
         }
 
-        return new SpeechInputSettings
+        return (new SpeechInput
         {
-            Context = context ?? [],
+            Hints = context ?? [],
             Language = language ?? "en-US",
-            EndOnSilenceSeconds = endOnSilence ?? 2,
-            StartTimeoutSeconds = startTimeout ?? 10,
+            EndSilenceSeconds = endOnSilence ?? 2,
             MaxDurationSeconds = maxDuration ?? 60,
-        };
+        }, startTimeout ?? 10);
     }
 
     public static RecordAction? Record(ActionFieldReader reader)

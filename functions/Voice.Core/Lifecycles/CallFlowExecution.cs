@@ -189,17 +189,10 @@ internal static class CallFlowExecution
             Terminators = input.SubmitOnHash ? "#" : "",
 
             // With speech, the wait for the caller to begin (digit or speech) is the speech start timeout.
-            TimeoutSeconds = input.Speech?.StartTimeoutSeconds ?? input.TimeOutSeconds,
+            TimeoutSeconds = input.Speech is null ? input.TimeOutSeconds : input.SpeechStartTimeoutSeconds,
             InterDigitTimeoutSeconds = input.TimeOutSeconds,
             Dtmf = input.Dtmf,
-            Speech = input.Speech is { } speech ? new SpeechInput
-            {
-                Language = speech.Language,
-                Hints = speech.Context,
-                EndSilenceSeconds = speech.EndOnSilenceSeconds,
-                MaxDurationSeconds = speech.MaxDurationSeconds,
-            }
-            : null,
+            Speech = input.Speech,
         });
         step.State = step.State with { Waiting = new FlowWait(WaitKind.Gather, gather!) { Webhook = input.EventUrl } };
     }

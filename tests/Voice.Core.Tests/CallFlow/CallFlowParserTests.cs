@@ -1,4 +1,5 @@
 using Voice.Core.CallFlow;
+using Voice.Core.Commands;
 
 namespace Voice.Core.Tests.CallFlow;
 
@@ -176,11 +177,13 @@ public sealed class CallFlowParserTests
         var speechOnly = (InputAction)Valid("""[{"action":"input","type":["speech"]}]""").Actions[0];
 
         Assert.True(both.Dtmf);
-        Assert.Equal(new SpeechInputSettings { Context = both.Speech!.Context, Language = "en-GB", EndOnSilenceSeconds = 1.5, StartTimeoutSeconds = 5, MaxDurationSeconds = 20 }, both.Speech);
-        Assert.Equal(["sales", "support"], both.Speech.Context);
+        Assert.Equal(new SpeechInput { Hints = both.Speech!.Hints, Language = "en-GB", EndSilenceSeconds = 1.5, MaxDurationSeconds = 20 }, both.Speech);
+        Assert.Equal(5, both.SpeechStartTimeoutSeconds);
+        Assert.Equal(["sales", "support"], both.Speech.Hints);
         Assert.False(speechOnly.Dtmf);
-        Assert.Equal(new SpeechInputSettings { Context = speechOnly.Speech!.Context }, speechOnly.Speech);
-        Assert.Empty(speechOnly.Speech.Context);
+        Assert.Equal(new SpeechInput { Hints = speechOnly.Speech!.Hints }, speechOnly.Speech);
+        Assert.Equal(10, speechOnly.SpeechStartTimeoutSeconds);
+        Assert.Empty(speechOnly.Speech.Hints);
     }
 
     [Theory]
