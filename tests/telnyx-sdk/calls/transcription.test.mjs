@@ -62,6 +62,8 @@ test('calls.actions.startTranscription refuses what it cannot do, naming the fie
     [{ transcription_tracks: 'sideways' }, '/transcription_tracks'],
     [{ transcription_engine_config: 'google' }, '/transcription_engine_config'],
     [{ transcription_engine_config: { hints: 'sales' } }, '/transcription_engine_config/hints'],
+    [{ transcription_engine_config: { language: 'english please' } }, '/transcription_engine_config/language'],
+    [{ language: 'english please' }, '/language'],
   ];
   for (const [body, pointer] of cases) {
     await assert.rejects(telnyx.calls.actions.startTranscription(id, body), (e) => {

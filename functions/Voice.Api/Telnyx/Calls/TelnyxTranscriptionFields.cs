@@ -22,13 +22,16 @@ public static class TelnyxTranscriptionFields
         var engine = f.OneOf("transcription_engine", Engines) ?? "Google";
         var tracks = f.OneOf("transcription_tracks", Tracks) ?? "inbound";
         var config = f.Nested("transcription_engine_config");
-        var language = config?.Text("language", maxLength: 16) ?? f.Text("language", maxLength: 16) ?? "en-US";
-        f.Require(IsLanguage(language), config?.Text("language", maxLength: 16) is not null ? "transcription_engine_config.language" : "language", "'language' must be a BCP-47 tag such as en-US");
+        var configLanguage = config?.Text("language", maxLength: 16);
+        var language = configLanguage ?? f.Text("language", maxLength: 16) ?? "en-US";
+
+        // The error names the field that was given (a nested reader's errors carry its path and land in f).
+        (configLanguage is null ? f : config!).Require(IsLanguage(language), "language", "'language' must be a BCP-47 tag such as en-US");
         var interim = config?.Flag("interim_results") ?? f.Flag("interim_results") ?? false;
         var hints = config?.TextList("hints", maxItems: 100, maxLength: 100, _ => null) ?? [];
         var contexts = config?.NestedList("speech_context", maxItems: 20) ?? [];
         hints = [.. hints, .. contexts.SelectMany(c => c.TextList("phrases", maxItems: 100, maxLength: 100, _ => null) ?? [])];
-        if (f.Error is not null || config?.Error is not null)
+        if (f.Error is not null)
         {
             return null;
         }
