@@ -21,6 +21,9 @@ public static unsafe partial class LinuxSocketCalls
     /// <summary>MSG_DONTWAIT: this call does not block, whatever the socket's mode.</summary>
     public const int MessageDontWait = 0x40;
 
+    /// <summary>MSG_TRUNC (in msg_flags): the datagram was larger than the buffer and was cut.</summary>
+    public const int MessageTruncated = 0x20;
+
     /// <summary>SOL_SOCKET.</summary>
     public const int SocketLevel = 1;
 

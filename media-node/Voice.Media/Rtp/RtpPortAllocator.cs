@@ -14,11 +14,20 @@ public sealed class RtpPortAllocator
     private readonly HashSet<int> _inUse = [];
     private readonly int _min;
     private readonly int _max;
+    private readonly RtpReceivePoller? _poller;
     private int _next;
 
     /// <summary>Creates an allocator for [<paramref name="minPort"/>, <paramref name="maxPort"/>] (both inclusive).</summary>
+    /// <param name="minPort">Lowest port (rounded up to even).</param>
+    /// <param name="maxPort">Highest port.</param>
+    /// <param name="bindAddress">Local address to bind (any by default).</param>
+    /// <param name="poller">
+    /// The receive poller the pairs register with; null takes <see cref="RtpReceivePoller.Shared"/> where it is
+    /// supported (Linux), else each pair runs async receive loops.
+    /// </param>
+    /// <param name="portableReceive">True for the async receive loops even where the poller is supported (to compare).</param>
     /// <exception cref="ArgumentOutOfRangeException">The range holds no even/odd pair.</exception>
-    public RtpPortAllocator(int minPort, int maxPort, IPAddress? bindAddress = null)
+    public RtpPortAllocator(int minPort, int maxPort, IPAddress? bindAddress = null, RtpReceivePoller? poller = null, bool portableReceive = false)
     {
         _min = (minPort + 1) & ~1;
         _max = maxPort;
@@ -29,6 +38,7 @@ public sealed class RtpPortAllocator
 
         _next = _min;
         BindAddress = bindAddress ?? IPAddress.Any;
+        _poller = portableReceive ? null : poller ?? (RtpReceivePoller.IsSupported ? RtpReceivePoller.Shared : null);
     }
 
     /// <summary>The local address sockets are bound to.</summary>
@@ -69,7 +79,7 @@ public sealed class RtpPortAllocator
             var rtcp = rtp is null ? null : TryBind(port + 1);
             if (rtp is not null && rtcp is not null)
             {
-                return new RtpSocketPair(rtp, rtcp, () => Release(port));
+                return new RtpSocketPair(rtp, rtcp, () => Release(port), _poller);
             }
 
             rtp?.Dispose();

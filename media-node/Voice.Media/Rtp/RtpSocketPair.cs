@@ -5,8 +5,9 @@ namespace Voice.Media.Rtp;
 
 /// <summary>
 /// A bound UDP socket pair for one media stream: RTP on an even port, RTCP on the next odd one. After
-/// <see cref="Start"/>, one receive loop per socket reads into a buffer allocated once and hands each datagram
-/// to the <see cref="IRtpPacketSink"/> (no per-packet allocation). Sending goes to the remote addresses set by
+/// <see cref="Start"/>, datagrams reach the <see cref="IRtpPacketSink"/> without per-packet allocation: from the
+/// node's <see cref="RtpReceivePoller"/> where there is one (Linux), else from one async receive loop per socket
+/// reading into a buffer allocated once. Sending goes to the remote addresses set by
 /// <see cref="SetRemote"/>; sends before that are dropped and counted. Socket errors never escape: they are
 /// counted, and a receive loop ends only on <see cref="DisposeAsync"/>.
 /// </summary>
@@ -16,6 +17,9 @@ public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
     private readonly Socket _rtp;
     private readonly Socket _rtcp;
     private readonly Action _release;
+    private readonly RtpReceivePoller? _poller;
+    private RtpReceivePoller.Registration? _rtpRegistration;
+    private RtpReceivePoller.Registration? _rtcpRegistration;
     private readonly CancellationTokenSource _stop = new();
     private SocketAddress? _remoteRtp;
     private SocketAddress? _remoteRtcp;
@@ -26,11 +30,12 @@ public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
     private long _sinkErrors;
     private int _disposed;
 
-    internal RtpSocketPair(Socket rtp, Socket rtcp, Action release)
+    internal RtpSocketPair(Socket rtp, Socket rtcp, Action release, RtpReceivePoller? poller)
     {
         _rtp = rtp;
         _rtcp = rtcp;
         _release = release;
+        _poller = poller;
         LocalRtp = (IPEndPoint)rtp.LocalEndPoint!;
         LocalRtcp = (IPEndPoint)rtcp.LocalEndPoint!;
     }
@@ -47,7 +52,7 @@ public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
     /// <summary>Datagrams dropped because no remote address was set yet.</summary>
     public long SendsWithoutRemote => Interlocked.Read(ref _sendsWithoutRemote);
 
-    /// <summary>Receive errors that were skipped (e.g. connection reset after ICMP).</summary>
+    /// <summary>Receive errors that were skipped (e.g. connection reset after ICMP); on the poller, its own counter has them.</summary>
     public long ReceiveErrors => Interlocked.Read(ref _receiveErrors);
 
     /// <summary>Sets where RTP and RTCP are sent (from the remote SDP); RTCP defaults to RTP port + 1.</summary>
@@ -60,6 +65,13 @@ public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
     /// <summary>Starts both receive loops, delivering datagrams to <paramref name="sink"/>. Call once.</summary>
     public void Start(IRtpPacketSink sink)
     {
+        if (_poller is not null)
+        {
+            _rtpRegistration = _poller.Add(_rtp, sink, rtcp: false);
+            _rtcpRegistration = _poller.Add(_rtcp, sink, rtcp: true);
+            return;
+        }
+
         _loops = Task.WhenAll(
             Task.Run(() => ReceiveLoopAsync(_rtp, sink, rtcp: false)),
             Task.Run(() => ReceiveLoopAsync(_rtcp, sink, rtcp: true)));
@@ -83,6 +95,20 @@ public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
         }
 
         await _stop.CancelAsync();
+        if (_poller is not null)
+        {
+            // The poller must be done with a socket before it is closed (its descriptor could be reused at once).
+            if (_rtpRegistration is { } rtpRegistration)
+            {
+                await _poller.RemoveAsync(rtpRegistration);
+            }
+
+            if (_rtcpRegistration is { } rtcpRegistration)
+            {
+                await _poller.RemoveAsync(rtcpRegistration);
+            }
+        }
+
         _rtp.Dispose();
         _rtcp.Dispose();
         try

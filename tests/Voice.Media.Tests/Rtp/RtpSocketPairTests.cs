@@ -6,11 +6,13 @@ namespace Voice.Media.Tests.Rtp;
 
 public class RtpSocketPairTests
 {
-    [Fact]
-    public async Task Pairs_use_even_rtp_and_odd_rtcp_ports_and_deliver_datagrams()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Pairs_use_even_rtp_and_odd_rtcp_ports_and_deliver_datagrams(bool portableReceive)
     {
         var start = FreePorts.NextBlock(8);
-        var allocator = new RtpPortAllocator(start, start + 7, IPAddress.Loopback);
+        var allocator = new RtpPortAllocator(start, start + 7, IPAddress.Loopback, portableReceive: portableReceive);
         await using var a = allocator.Allocate();
         await using var b = allocator.Allocate();
         var sink = new CollectingSink();
