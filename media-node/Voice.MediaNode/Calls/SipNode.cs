@@ -33,6 +33,7 @@ public sealed class SipNode(
     private readonly CancellationTokenSource stopping = new();
     private SipUserAgent? agent;
     private MediaClock? clock;
+    private RtpReceivePoller? receiver;
     private Task? accepting;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -48,11 +49,11 @@ public sealed class SipNode(
             // The leg rings once it holds an RTP port pair; without one the INVITE gets 503 instead.
             AutoRing = false,
         });
-        // Ten send phases per 20 ms spread the packet bursts (p99 pacing at 1,000 legs 13.9 → 3.6 ms on 2 cores, see
-        // bench/README.md); a shorter spin keeps the extra wake-ups cheap. One clock thread leaves a core for receiving.
-        clock = new MediaClock(spinMicroseconds: 300, phases: 10);
+        // Send phases spread the packet bursts and one clock thread leaves a core for receiving (see ClockOptions).
+        clock = new MediaClock(threads: settings.Clock.Threads, spinMicroseconds: settings.Clock.SpinMicroseconds, phases: settings.Clock.Phases);
         clock.Start();
-        var ports = new RtpPortAllocator(settings.Rtp.PortMin, settings.Rtp.PortMax, listen.Address);
+        receiver = RtpReceivePoller.IsSupported ? new RtpReceivePoller(settings.Rtp.ReceiveThreads) : null;
+        var ports = new RtpPortAllocator(settings.Rtp.PortMin, settings.Rtp.PortMax, listen.Address, receiver);
         var services = new CallLegServices(agent, clock, new MixerRooms(clock), ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
             tts, vad, new SpeechListenerFactory(speech, vad), http, time, storage.Recordings, logger);
         registry.Dialer = dial => CallLeg.ForDial(services, dial);
@@ -83,6 +84,8 @@ public sealed class SipNode(
 
         clock?.Dispose();
         clock = null;
+        receiver?.Dispose();
+        receiver = null;
     }
 
     private async Task AcceptAsync(CallLegServices services, CancellationToken cancellationToken)

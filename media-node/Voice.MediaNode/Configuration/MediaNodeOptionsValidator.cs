@@ -32,6 +32,27 @@ public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOption
             errors.Add($"MediaNode__Rtp__PortMax {rtp.PortMax} must be at least PortMin + 1 ({rtp.PortMin + 1}) and at most 65535.");
         }
 
+        if (rtp.ReceiveThreads is < 1 or > 16)
+        {
+            errors.Add($"MediaNode__Rtp__ReceiveThreads {rtp.ReceiveThreads} must be from 1 to 16.");
+        }
+
+        var clock = options.Clock;
+        if (clock.Threads is < 1 or > 16)
+        {
+            errors.Add($"MediaNode__Clock__Threads {clock.Threads} must be from 1 to 16.");
+        }
+
+        if (clock.Phases is < 1 or > 200)
+        {
+            errors.Add($"MediaNode__Clock__Phases {clock.Phases} must be from 1 to 200.");
+        }
+
+        if (clock.SpinMicroseconds is < 0 or > 2000)
+        {
+            errors.Add($"MediaNode__Clock__SpinMicroseconds {clock.SpinMicroseconds} must be from 0 to 2000.");
+        }
+
         var trunk = options.Trunk;
         if (!string.IsNullOrWhiteSpace(trunk.Uri) && !trunk.Uri.StartsWith("sip:", StringComparison.OrdinalIgnoreCase))
         {

@@ -41,6 +41,30 @@ public sealed class MediaNodeOptionsValidatorTests
     public void Rtp_range_must_start_even_and_hold_a_port_pair(int min, int max, string setting) =>
         Assert.Contains(Failures(o => (o.Rtp.PortMin, o.Rtp.PortMax) = (min, max)), f => f.StartsWith("MediaNode__Rtp__" + setting, StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData("Rtp__ReceiveThreads", 0)]
+    [InlineData("Rtp__ReceiveThreads", 17)]
+    [InlineData("Clock__Threads", 0)]
+    [InlineData("Clock__Phases", 0)]
+    [InlineData("Clock__Phases", 201)]
+    [InlineData("Clock__SpinMicroseconds", -1)]
+    [InlineData("Clock__SpinMicroseconds", 2001)]
+    public void Receive_threads_and_clock_settings_out_of_range_are_named(string setting, int value)
+    {
+        var failures = Failures(o =>
+        {
+            switch (setting)
+            {
+                case "Rtp__ReceiveThreads": o.Rtp.ReceiveThreads = value; break;
+                case "Clock__Threads": o.Clock.Threads = value; break;
+                case "Clock__Phases": o.Clock.Phases = value; break;
+                default: o.Clock.SpinMicroseconds = value; break;
+            }
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("MediaNode__" + setting + " " + value, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Trunk_uri_must_be_a_sip_uri() =>
         Assert.Contains(Failures(o => o.Trunk.Uri = "http://trunk"), f => f.StartsWith("MediaNode__Trunk__Uri", StringComparison.Ordinal));
