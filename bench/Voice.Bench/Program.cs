@@ -10,11 +10,12 @@ return args.FirstOrDefault() switch
     "streams" => await Voice.Bench.Streams.StreamsBench.RunAsync(args[1..]),
     "amd" => await Voice.Bench.MachineDetection.MachineDetectionBench.RunAsync(args[1..]),
     "speech" => await Voice.Bench.Speech.SpeechBench.RunAsync(args[1..]),
+    "hotpath" => await Voice.Bench.HotPath.HotPathBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx|prompts|streams|amd|speech> [options]   (see bench/README.md)");
+    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx|prompts|streams|amd|speech|hotpath> [options]   (see bench/README.md)");
     return 2;
 }

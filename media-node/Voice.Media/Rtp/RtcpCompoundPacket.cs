@@ -32,6 +32,18 @@ public sealed class RtcpCompoundPacket
     public static bool TryParse(ReadOnlySpan<byte> data, out RtcpCompoundPacket packet)
     {
         packet = new RtcpCompoundPacket();
+        return Walk(data, packet, out _);
+    }
+
+    /// <summary>
+    /// Checks a compound packet as <see cref="TryParse"/> does, without building it (nothing is allocated), and counts
+    /// its BYE packets: what a session needs from every RTCP packet it receives; it parses only one that says BYE.
+    /// </summary>
+    public static bool TryValidate(ReadOnlySpan<byte> data, out int byePackets) => Walk(data, null, out byePackets);
+
+    private static bool Walk(ReadOnlySpan<byte> data, RtcpCompoundPacket? into, out int byePackets)
+    {
+        byePackets = 0;
         if (data.Length < HeaderSize)
         {
             return false;
@@ -70,9 +82,14 @@ public sealed class RtcpCompoundPacket
                 body = body[..^padding];
             }
 
-            if (!packet.ParseOne(type, data[0] & 0x1F, body))
+            if (!ParseOne(into, type, data[0] & 0x1F, body))
             {
                 return false;
+            }
+
+            if (type == (byte)RtcpPacketType.Bye)
+            {
+                byePackets++;
             }
 
             first = false;
@@ -84,70 +101,68 @@ public sealed class RtcpCompoundPacket
 
     /// <summary>
     /// Writes the packet (SRs, RRs, SDES, BYEs in that order) into <paramref name="destination"/>; returns the
-    /// length, or -1 when it does not fit or a list exceeds what the 5-bit count can carry.
+    /// length, or -1 when it does not fit or a list exceeds what the 5-bit count can carry. Allocates nothing (a
+    /// session sends one every few seconds for each leg).
     /// </summary>
     public int Write(Span<byte> destination)
     {
         var offset = 0;
         foreach (var sr in SenderReports)
         {
-            if (!Append(destination, ref offset, RtcpPacketType.SenderReport, sr.Reports.Count, 24 + (sr.Reports.Count * RtcpReportBlock.Size), body =>
-            {
-                BinaryPrimitives.WriteUInt32BigEndian(body, sr.Ssrc);
-                BinaryPrimitives.WriteUInt64BigEndian(body[4..], sr.NtpTimestamp);
-                BinaryPrimitives.WriteUInt32BigEndian(body[12..], sr.RtpTimestamp);
-                BinaryPrimitives.WriteUInt32BigEndian(body[16..], sr.PacketCount);
-                BinaryPrimitives.WriteUInt32BigEndian(body[20..], sr.OctetCount);
-                WriteBlocks(body[24..], sr.Reports);
-            }))
+            if (!TryStart(destination, ref offset, RtcpPacketType.SenderReport, sr.Reports.Count, 24 + (sr.Reports.Count * RtcpReportBlock.Size), out var body))
             {
                 return -1;
             }
+
+            BinaryPrimitives.WriteUInt32BigEndian(body, sr.Ssrc);
+            BinaryPrimitives.WriteUInt64BigEndian(body[4..], sr.NtpTimestamp);
+            BinaryPrimitives.WriteUInt32BigEndian(body[12..], sr.RtpTimestamp);
+            BinaryPrimitives.WriteUInt32BigEndian(body[16..], sr.PacketCount);
+            BinaryPrimitives.WriteUInt32BigEndian(body[20..], sr.OctetCount);
+            WriteBlocks(body[24..], sr.Reports);
         }
 
         foreach (var rr in ReceiverReports)
         {
-            if (!Append(destination, ref offset, RtcpPacketType.ReceiverReport, rr.Reports.Count, 4 + (rr.Reports.Count * RtcpReportBlock.Size), body =>
-            {
-                BinaryPrimitives.WriteUInt32BigEndian(body, rr.Ssrc);
-                WriteBlocks(body[4..], rr.Reports);
-            }))
+            if (!TryStart(destination, ref offset, RtcpPacketType.ReceiverReport, rr.Reports.Count, 4 + (rr.Reports.Count * RtcpReportBlock.Size), out var body))
             {
                 return -1;
             }
+
+            BinaryPrimitives.WriteUInt32BigEndian(body, rr.Ssrc);
+            WriteBlocks(body[4..], rr.Reports);
         }
 
-        if (SourceDescriptions.Count > 0 && !AppendSdes(destination, ref offset))
+        if (SourceDescriptions.Count > 0 && !TryWriteSdes(destination, ref offset))
         {
             return -1;
         }
 
         foreach (var bye in Byes)
         {
-            var reason = bye.Reason is null ? [] : Encoding.UTF8.GetBytes(bye.Reason);
-            if (reason.Length > 255)
+            var reasonLength = bye.Reason is null ? 0 : Encoding.UTF8.GetByteCount(bye.Reason);
+            if (reasonLength > 255)
             {
                 return -1;
             }
 
-            var reasonBytes = bye.Reason is null ? 0 : Align4(1 + reason.Length);
-            if (!Append(destination, ref offset, RtcpPacketType.Bye, bye.Ssrcs.Count, (bye.Ssrcs.Count * 4) + reasonBytes, body =>
-            {
-                for (var i = 0; i < bye.Ssrcs.Count; i++)
-                {
-                    BinaryPrimitives.WriteUInt32BigEndian(body[(i * 4)..], bye.Ssrcs[i]);
-                }
-
-                if (bye.Reason is not null)
-                {
-                    var r = body[(bye.Ssrcs.Count * 4)..];
-                    r.Clear();
-                    r[0] = (byte)reason.Length;
-                    reason.CopyTo(r[1..]);
-                }
-            }))
+            var reasonBytes = bye.Reason is null ? 0 : Align4(1 + reasonLength);
+            if (!TryStart(destination, ref offset, RtcpPacketType.Bye, bye.Ssrcs.Count, (bye.Ssrcs.Count * 4) + reasonBytes, out var body))
             {
                 return -1;
+            }
+
+            for (var i = 0; i < bye.Ssrcs.Count; i++)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(body[(i * 4)..], bye.Ssrcs[i]);
+            }
+
+            if (bye.Reason is not null)
+            {
+                var r = body[(bye.Ssrcs.Count * 4)..];
+                r.Clear();
+                r[0] = (byte)reasonLength;
+                Encoding.UTF8.GetBytes(bye.Reason, r[1..]);
             }
         }
 
@@ -164,13 +179,13 @@ public sealed class RtcpCompoundPacket
         }
     }
 
-    private delegate void BodyWriter(Span<byte> body);
-
-    private static bool Append(Span<byte> destination, ref int offset, RtcpPacketType type, int count, int bodyLength, BodyWriter write)
+    // Writes one packet's header at offset and hands back its body; false when it does not fit or cannot be counted.
+    private static bool TryStart(Span<byte> destination, ref int offset, RtcpPacketType type, int count, int bodyLength, out Span<byte> body)
     {
         var total = HeaderSize + bodyLength;
         if (count > 31 || total % 4 != 0 || offset + total > destination.Length)
         {
+            body = default;
             return false;
         }
 
@@ -178,37 +193,47 @@ public sealed class RtcpCompoundPacket
         packet[0] = (byte)(0x80 | count);
         packet[1] = (byte)type;
         BinaryPrimitives.WriteUInt16BigEndian(packet[2..], (ushort)((total / 4) - 1));
-        write(packet[HeaderSize..]);
+        body = packet[HeaderSize..];
         offset += total;
         return true;
     }
 
-    private bool AppendSdes(Span<byte> destination, ref int offset)
+    private bool TryWriteSdes(Span<byte> destination, ref int offset)
     {
-        var names = SourceDescriptions.Select(d => Encoding.UTF8.GetBytes(d.CanonicalName)).ToArray();
-        if (names.Any(n => n.Length > 255))
+        // Each chunk: SSRC, CNAME item (type 1, length, text), then a null item terminating the list, padded to 4.
+        var bodyLength = 0;
+        foreach (var description in SourceDescriptions)
+        {
+            var nameLength = Encoding.UTF8.GetByteCount(description.CanonicalName);
+            if (nameLength > 255)
+            {
+                return false;
+            }
+
+            bodyLength += 4 + Align4(2 + nameLength + 1);
+        }
+
+        if (!TryStart(destination, ref offset, RtcpPacketType.SourceDescription, SourceDescriptions.Count, bodyLength, out var body))
         {
             return false;
         }
 
-        // Each chunk: SSRC, CNAME item (type 1, length, text), then a null item terminating the list, padded to 4.
-        var bodyLength = names.Sum(n => 4 + Align4(2 + n.Length + 1));
-        return Append(destination, ref offset, RtcpPacketType.SourceDescription, names.Length, bodyLength, body =>
+        body.Clear();
+        var at = 0;
+        foreach (var description in SourceDescriptions)
         {
-            body.Clear();
-            var at = 0;
-            for (var i = 0; i < names.Length; i++)
-            {
-                BinaryPrimitives.WriteUInt32BigEndian(body[at..], SourceDescriptions[i].Ssrc);
-                body[at + 4] = 1;
-                body[at + 5] = (byte)names[i].Length;
-                names[i].CopyTo(body[(at + 6)..]);
-                at += 4 + Align4(2 + names[i].Length + 1);
-            }
-        });
+            BinaryPrimitives.WriteUInt32BigEndian(body[at..], description.Ssrc);
+            body[at + 4] = 1;
+            var nameLength = Encoding.UTF8.GetBytes(description.CanonicalName, body[(at + 6)..]);
+            body[at + 5] = (byte)nameLength;
+            at += 4 + Align4(2 + nameLength + 1);
+        }
+
+        return true;
     }
 
-    private bool ParseOne(byte type, int count, ReadOnlySpan<byte> body)
+    // Each parser checks its packet; with a packet to fill (into) it also adds what it read.
+    private static bool ParseOne(RtcpCompoundPacket? into, byte type, int count, ReadOnlySpan<byte> body)
     {
         switch (type)
         {
@@ -218,7 +243,7 @@ public sealed class RtcpCompoundPacket
                     return false;
                 }
 
-                SenderReports.Add(new RtcpSenderReport(
+                into?.SenderReports.Add(new RtcpSenderReport(
                     BinaryPrimitives.ReadUInt32BigEndian(body),
                     BinaryPrimitives.ReadUInt64BigEndian(body[4..]),
                     BinaryPrimitives.ReadUInt32BigEndian(body[12..]),
@@ -232,14 +257,18 @@ public sealed class RtcpCompoundPacket
                     return false;
                 }
 
-                ReceiverReports.Add(new RtcpReceiverReport(BinaryPrimitives.ReadUInt32BigEndian(body), ReadBlocks(body[4..], count)));
+                into?.ReceiverReports.Add(new RtcpReceiverReport(BinaryPrimitives.ReadUInt32BigEndian(body), ReadBlocks(body[4..], count)));
                 return true;
             case (byte)RtcpPacketType.SourceDescription:
-                return ParseSdes(count, body);
+                return ParseSdes(into, count, body);
             case (byte)RtcpPacketType.Bye:
-                return ParseBye(count, body);
+                return ParseBye(into, count, body);
             default:
-                UnknownPackets++;
+                if (into is not null)
+                {
+                    into.UnknownPackets++;
+                }
+
                 return true;
         }
     }
@@ -255,7 +284,7 @@ public sealed class RtcpCompoundPacket
         return blocks;
     }
 
-    private bool ParseSdes(int count, ReadOnlySpan<byte> body)
+    private static bool ParseSdes(RtcpCompoundPacket? into, int count, ReadOnlySpan<byte> body)
     {
         var at = 0;
         for (var chunk = 0; chunk < count; chunk++)
@@ -289,7 +318,7 @@ public sealed class RtcpCompoundPacket
                 }
 
                 var text = body.Slice(at + 2, body[at + 1]);
-                if (itemType == 1)
+                if (itemType == 1 && into is not null)
                 {
                     cname = Encoding.UTF8.GetString(text);
                 }
@@ -299,18 +328,29 @@ public sealed class RtcpCompoundPacket
 
             if (cname is not null)
             {
-                SourceDescriptions.Add(new RtcpSourceDescription(ssrc, cname));
+                into!.SourceDescriptions.Add(new RtcpSourceDescription(ssrc, cname));
             }
         }
 
         return true;
     }
 
-    private bool ParseBye(int count, ReadOnlySpan<byte> body)
+    private static bool ParseBye(RtcpCompoundPacket? into, int count, ReadOnlySpan<byte> body)
     {
         if (body.Length < count * 4)
         {
             return false;
+        }
+
+        var rest = body[(count * 4)..];
+        if (!rest.IsEmpty && 1 + rest[0] > rest.Length)
+        {
+            return false;
+        }
+
+        if (into is null)
+        {
+            return true;
         }
 
         var ssrcs = new uint[count];
@@ -319,19 +359,8 @@ public sealed class RtcpCompoundPacket
             ssrcs[i] = BinaryPrimitives.ReadUInt32BigEndian(body[(i * 4)..]);
         }
 
-        string? reason = null;
-        var rest = body[(count * 4)..];
-        if (!rest.IsEmpty)
-        {
-            if (1 + rest[0] > rest.Length)
-            {
-                return false;
-            }
-
-            reason = Encoding.UTF8.GetString(rest.Slice(1, rest[0]));
-        }
-
-        Byes.Add(new RtcpBye(ssrcs, reason));
+        var reason = rest.IsEmpty ? null : Encoding.UTF8.GetString(rest.Slice(1, rest[0]));
+        into.Byes.Add(new RtcpBye(ssrcs, reason));
         return true;
     }
 }

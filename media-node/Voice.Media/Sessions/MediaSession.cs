@@ -48,6 +48,10 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
     private readonly DtmfDigitDetected[] _digits = new DtmfDigitDetected[4];
     private readonly DtmfDigitDetected[] _tickDigits = new DtmfDigitDetected[4];
     private readonly long _rtcpIntervalTicks;
+    private readonly RtcpCompoundPacket _rtcp = new();
+    private readonly List<RtcpReportBlock> _rtcpBlocks = new(1);
+    private readonly byte[] _rtcpBuffer = new byte[MaxDatagram];
+    private readonly RtcpSourceDescription _sourceDescription;
     private volatile IAudioSource? _source;
     private volatile MixerParticipant? _participant;
     private volatile WavRecorder? _recorder;
@@ -83,6 +87,7 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
         _jitterBuffer = new JitterBuffer(options.JitterBuffer);
         _rtcpIntervalTicks = (long)(options.RtcpInterval.TotalSeconds * Stopwatch.Frequency);
         _nextRtcpAt = Stopwatch.GetTimestamp() + (_rtcpIntervalTicks / 2);
+        _sourceDescription = new RtcpSourceDescription(_sendStream.Ssrc, options.CanonicalName);
         if (options.InBandDtmf ?? options.TelephoneEventPayloadType is null)
         {
             _inBandDetector = new GoertzelDtmfDetector();
@@ -291,13 +296,18 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
     /// <inheritdoc />
     public void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
-        if (!RtcpCompoundPacket.TryParse(datagram, out var packet))
+        if (!RtcpCompoundPacket.TryValidate(datagram, out var byes))
         {
             Interlocked.Increment(ref _rtcpMalformed);
             return;
         }
 
         Interlocked.Increment(ref _rtcpReceived);
+        if (byes == 0 || !RtcpCompoundPacket.TryParse(datagram, out var packet))
+        {
+            return; // a report: nothing in it is used yet, so it is not built
+        }
+
         foreach (var bye in packet.Byes)
         {
             _events.Writer.TryWrite(new RemoteByeReceived(bye));
@@ -442,8 +452,14 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
 
     private void SendRtcp(bool bye)
     {
-        var packet = new RtcpCompoundPacket();
-        List<RtcpReportBlock> blocks = [];
+        // The periodic report (clock thread) reuses one packet, block list and buffer, so a report allocates only its
+        // sender-report record; the BYE comes from DisposeAsync, possibly while a tick is in flight, so it uses its own.
+        var packet = bye ? new RtcpCompoundPacket() : _rtcp;
+        var blocks = bye ? new List<RtcpReportBlock>(1) : _rtcpBlocks;
+        var buffer = bye ? new byte[MaxDatagram] : _rtcpBuffer;
+        packet.SenderReports.Clear();
+        packet.SourceDescriptions.Clear();
+        blocks.Clear();
         lock (_receiveGate)
         {
             if (_receiveStatistics.PacketsReceived > 0)
@@ -453,13 +469,12 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
         }
 
         packet.SenderReports.Add(new RtcpSenderReport(_sendStream.Ssrc, NtpNow(), _sendStream.CurrentTimestamp, (uint)_sendStream.PacketCount, (uint)_sendStream.OctetCount, blocks));
-        packet.SourceDescriptions.Add(new RtcpSourceDescription(_sendStream.Ssrc, _options.CanonicalName));
+        packet.SourceDescriptions.Add(_sourceDescription);
         if (bye)
         {
             packet.Byes.Add(new RtcpBye([_sendStream.Ssrc]));
         }
 
-        var buffer = new byte[MaxDatagram];
         var length = packet.Write(buffer);
         if (length > 0 && _transport.SendRtcp(buffer.AsSpan(0, length)))
         {

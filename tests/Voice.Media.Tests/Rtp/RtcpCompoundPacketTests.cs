@@ -68,6 +68,63 @@ public class RtcpCompoundPacketTests
     public void Malformed_compound_packets_are_rejected(string hex)
     {
         Assert.False(RtcpCompoundPacket.TryParse(Convert.FromHexString(hex), out _));
+        Assert.False(RtcpCompoundPacket.TryValidate(Convert.FromHexString(hex), out _));
+    }
+
+    [Fact]
+    public void Validating_counts_byes_agrees_with_parsing_on_random_bytes_and_allocates_nothing()
+    {
+        var report = new RtcpCompoundPacket();
+        report.SenderReports.Add(new RtcpSenderReport(1, 2, 3, 4, 5, [new RtcpReportBlock(9, 0, 0, 1, 0, 0, 0)]));
+        report.SourceDescriptions.Add(new RtcpSourceDescription(1, "leg@node"));
+        var buffer = new byte[256];
+        var length = report.Write(buffer);
+        Assert.True(RtcpCompoundPacket.TryValidate(buffer.AsSpan(0, length), out var byes));
+        Assert.Equal(0, byes);
+        report.Byes.Add(new RtcpBye([1], "bye"));
+        var withBye = report.Write(buffer);
+        Assert.True(RtcpCompoundPacket.TryValidate(buffer.AsSpan(0, withBye), out byes));
+        Assert.Equal(1, byes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            _ = RtcpCompoundPacket.TryValidate(buffer.AsSpan(0, withBye), out _);
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+
+        var random = new Random(11);
+        var noise = new byte[128];
+        for (var i = 0; i < 20000; i++)
+        {
+            random.NextBytes(noise);
+            noise[0] = (byte)((noise[0] & 0x3F) | 0x80);
+            noise[1] = (byte)(200 + (noise[1] % 5));
+            var slice = noise.AsSpan(0, random.Next(noise.Length));
+            var parsed = RtcpCompoundPacket.TryParse(slice, out var packet);
+            Assert.Equal(parsed, RtcpCompoundPacket.TryValidate(slice, out var counted));
+            if (parsed)
+            {
+                Assert.Equal(packet.Byes.Count, counted);
+            }
+        }
+    }
+
+    [Fact]
+    public void Writing_a_report_allocates_nothing()
+    {
+        var packet = new RtcpCompoundPacket();
+        packet.SenderReports.Add(new RtcpSenderReport(1, 2, 3, 4, 5, [new RtcpReportBlock(9, 0, 0, 1, 0, 0, 0)]));
+        packet.SourceDescriptions.Add(new RtcpSourceDescription(1, "leg@node"));
+        var buffer = new byte[256];
+        _ = packet.Write(buffer);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var length = packet.Write(buffer);
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.True(length > 0);
     }
 
     [Fact]
