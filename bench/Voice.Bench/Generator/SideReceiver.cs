@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Voice.Media.Interop;
+
+namespace Voice.Bench.Generator;
+
+/// <summary>
+/// The receive thread of one generator side: a blocking <c>recvmmsg</c> (MSG_WAITFORONE, woken every 100 ms by the
+/// socket's receive timeout to see <see cref="Stop"/>) hands each datagram with its kernel stamp and source port to
+/// the accounting. <see cref="LastCounted"/> is when a datagram last changed a count that matters for the window,
+/// which tells the controller the drain is over.
+/// </summary>
+internal sealed class SideReceiver
+{
+    private const int BatchSize = 256;
+    private readonly Thread _thread;
+    private volatile bool _stop;
+    private long _lastCounted = Stopwatch.GetTimestamp();
+
+    public SideReceiver(int index, GeneratorSide side, Func<int, DatagramBatch, int, bool> onPacket)
+    {
+        _thread = new Thread(() => Run(index, side, onPacket)) { IsBackground = true, Name = $"generator-receive-{index}", Priority = ThreadPriority.AboveNormal };
+        _thread.Start();
+    }
+
+    /// <summary>Stopwatch timestamp of the last datagram the accounting counted.</summary>
+    public long LastCounted => Interlocked.Read(ref _lastCounted);
+
+    /// <summary>Stops and joins the thread (within the socket's receive timeout).</summary>
+    public void Stop()
+    {
+        _stop = true;
+        _thread.Join();
+    }
+
+    private void Run(int index, GeneratorSide side, Func<int, DatagramBatch, int, bool> onPacket)
+    {
+        using var batch = new DatagramBatch(BatchSize, 512);
+        while (!_stop)
+        {
+            var count = batch.Receive(side.Rtp, LinuxSocketCalls.MessageWaitForOne);
+            var counted = false;
+            for (var i = 0; i < count; i++)
+            {
+                counted |= onPacket(index, batch, i);
+            }
+
+            if (counted)
+            {
+                Interlocked.Exchange(ref _lastCounted, Stopwatch.GetTimestamp());
+            }
+        }
+    }
+}
