@@ -11,7 +11,8 @@ namespace Voice.Bench.Generator;
 /// and prints <c>ports p0 p1 …</c>; then reads commands on stdin: <c>stream …</c> lines (<see cref="StreamRoute"/>;
 /// none = sink mode, only counting what arrives), <c>start</c> (receive, and send every stream's RTP paced by a
 /// <see cref="MediaClock"/> over <c>--phases</c> phases of 20 ms), <c>measure</c> (open the window),
-/// <c>stop</c> (close it, stop sending, drain until 200 ms pass with nothing that counts, at most 3 s, and print
+/// <c>stop</c> (close it, stop sending, drain until each receive thread read once after the stop and 200 ms passed
+/// with nothing that counts, at most 3 s, and print
 /// <c>result {json}</c>, a <see cref="GeneratorReport"/>). Ends when stdin closes.
 /// </summary>
 internal static class LoadGenerator
@@ -133,8 +134,11 @@ internal static class LoadGenerator
             _outputs?.CloseWindow(RealtimeNanoseconds());
             _window.MoveTo(SendWindow.Stopped);
             await WaitAsync(() => Interlocked.Read(ref _window.Acknowledged) >= _slices.Count, TimeSpan.FromSeconds(2));
+            // Drained: each receive thread has read once entirely after the stop (what was queued then is counted) and
+            // nothing that counts came for 200 ms.
             var drain = Stopwatch.StartNew();
-            await WaitAsync(() => _receivers.All(r => Stopwatch.GetElapsedTime(r.LastCounted) >= Quiet), DrainLimit);
+            var passes = _receivers.Select(r => r.Passes).ToList();
+            await WaitAsync(() => _receivers.Select((r, i) => r.Passes >= passes[i] + 2 && Stopwatch.GetElapsedTime(r.LastCounted) >= Quiet).All(done => done), DrainLimit);
             var drained = drain.Elapsed.TotalMilliseconds;
             StopThreads();
             var totals = _outputs?.Totals(windowSeconds);

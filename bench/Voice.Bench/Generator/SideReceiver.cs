@@ -7,7 +7,7 @@ namespace Voice.Bench.Generator;
 /// The receive thread of one generator side: a blocking <c>recvmmsg</c> (MSG_WAITFORONE, woken every 100 ms by the
 /// socket's receive timeout to see <see cref="Stop"/>) hands each datagram with its kernel stamp and source port to
 /// the accounting. <see cref="LastCounted"/> is when a datagram last changed a count that matters for the window,
-/// which tells the controller the drain is over.
+/// and <see cref="Passes"/> how many receive calls returned, which together tell the controller the drain is over.
 /// </summary>
 internal sealed class SideReceiver
 {
@@ -15,6 +15,7 @@ internal sealed class SideReceiver
     private readonly Thread _thread;
     private volatile bool _stop;
     private long _lastCounted = Stopwatch.GetTimestamp();
+    private long _passes;
 
     public SideReceiver(int index, GeneratorSide side, Func<int, DatagramBatch, int, bool> onPacket)
     {
@@ -24,6 +25,9 @@ internal sealed class SideReceiver
 
     /// <summary>Stopwatch timestamp of the last datagram the accounting counted.</summary>
     public long LastCounted => Interlocked.Read(ref _lastCounted);
+
+    /// <summary>Receive calls that returned (with datagrams or after the timeout); two more than at some moment mean one began and ended after it.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
 
     /// <summary>Stops and joins the thread (within the socket's receive timeout).</summary>
     public void Stop()
@@ -48,6 +52,8 @@ internal sealed class SideReceiver
             {
                 Interlocked.Exchange(ref _lastCounted, Stopwatch.GetTimestamp());
             }
+
+            Interlocked.Increment(ref _passes);
         }
     }
 }

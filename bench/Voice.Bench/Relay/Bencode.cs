@@ -165,7 +165,18 @@ internal static class Bencode
                     return null;
                 }
 
-                if (ReadString() is not { } key || ReadValue(depth + 1) is not { } item)
+                if (ReadString() is not { } key)
+                {
+                    return null;
+                }
+
+                if (Position < _data.Length && _data[Position] == 'e')
+                {
+                    Fail($"key \"{key}\" has no value");
+                    return null;
+                }
+
+                if (ReadValue(depth + 1) is not { } item)
                 {
                     return null;
                 }
