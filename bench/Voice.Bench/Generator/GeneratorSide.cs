@@ -44,7 +44,6 @@ internal sealed class GeneratorSide : IDisposable
             {
                 rtp.ReceiveBufferSize = BufferBytes;
                 rtp.SendBufferSize = BufferBytes;
-                rtp.ReceiveTimeout = 100; // the receive loop's blocking recvmmsg wakes this often to see a stop
                 DatagramBatch.EnableTimestamps(rtp);
                 return new GeneratorSide(rtp, rtcp);
             }

@@ -8,7 +8,9 @@ namespace Voice.Bench.Generator;
 /// port. A stream whose SSRC is the one the generator sent is <i>forwarded</i> (rtpengine): its sequence numbers are
 /// the generator's, so each received packet is ticked off by its packet number and loss is exact: sent in the window
 /// minus received of those. Otherwise it is <i>re-encoded</i> (our node sends on its own clock with its own SSRC and
-/// numbering): loss is the gaps in its numbering among the packets stamped inside the window. Jitter added is over
+/// numbering): loss is the 20 ms periods without a packet among those stamped inside the window, the larger of the
+/// gaps in its numbering and the elapsed periods from its first to its last packet less those received (a relay whose
+/// clock skips ticks sends fewer packets without a gap in the numbers). Jitter added is over
 /// consecutive packets of a stream (kernel receive stamps t, both inside the window): for a re-encoded stream, whose
 /// timing is the relay's own, |(t_i − t_{i−1}) − 20 ms × (seq_i − seq_{i−1})|; for a forwarded one, whose timing
 /// is the generator's passed on, |(t_i − t_{i−1}) − (s_i − s_{i−1})| with s the packets' send times, so the
@@ -32,6 +34,8 @@ internal sealed class OutputStreams
     private readonly bool[] _windowSeen;
     private readonly long[] _windowBase;
     private readonly long[] _windowLast;
+    private readonly long[] _windowFirstStamp;
+    private readonly long[] _windowLastStamp;
     private long _windowStart = long.MaxValue;
     private long _windowEnd = long.MaxValue;
 
@@ -60,6 +64,8 @@ internal sealed class OutputStreams
         _windowSeen = new bool[n];
         _windowBase = new long[n];
         _windowLast = new long[n];
+        _windowFirstStamp = new long[n];
+        _windowLastStamp = new long[n];
     }
 
     /// <summary>Jitter added, µs, over consecutive packets inside the window (see the class).</summary>
@@ -157,7 +163,10 @@ internal sealed class OutputStreams
                 _windowSeen[s] = true;
                 _windowBase[s] = number;
                 _windowLast[s] = number;
+                _windowFirstStamp[s] = stamp;
             }
+
+            _windowLastStamp[s] = Math.Max(_windowLastStamp[s], stamp);
 
             _windowLast[s] = Math.Max(_windowLast[s], number);
             Tick(s, number - _windowBase[s]);
@@ -184,10 +193,11 @@ internal sealed class OutputStreams
             else if (_windowSeen[s])
             {
                 totals.Reencoded++;
-                var expected = _windowLast[s] - _windowBase[s] + 1;
-                var received = Count(s, 0, expected);
+                var numbered = _windowLast[s] - _windowBase[s] + 1;
+                var received = Count(s, 0, numbered);
+                var elapsed = (long)Math.Round((double)(_windowLastStamp[s] - _windowFirstStamp[s]) / PeriodNanoseconds) + 1;
                 totals.ReceivedInWindow += received;
-                totals.LostInWindow += expected - received;
+                totals.LostInWindow += Math.Max(numbered, elapsed) - received;
             }
             else
             {

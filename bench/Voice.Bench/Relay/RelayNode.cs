@@ -43,7 +43,7 @@ internal static class RelayNode
                     break;
                 case ["counters"]:
                     var c = engine.Counters();
-                    Console.WriteLine(FormattableString.Invariant($"counters {c.Received} {c.Sent} {c.SendFailures} {c.JitterLate} {c.JitterOverflows} {c.Concealed} {engine.SkippedTicks}"));
+                    Console.WriteLine(FormattableString.Invariant($"counters {c.Received} {c.Sent} {c.SendFailures} {c.JitterLate} {c.JitterOverflows} {c.Concealed} {engine.SkippedTicks} {GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024)}"));
                     break;
                 default:
                     Console.Error.WriteLine($"relay-node: unexpected command: {line}");

@@ -74,6 +74,25 @@ public class OutputStreamsTests
     }
 
     [Fact]
+    public void A_reencoded_stream_whose_relay_skipped_ticks_loses_the_periods_it_sent_nothing_in_though_its_numbers_run_on()
+    {
+        var (_, outputs) = OneStream();
+        outputs.OpenWindow(Origin);
+        outputs.CloseWindow(Origin + (20 * Period));
+        long[] periods = [0, 1, 2, 3, 7, 8, 9]; // nothing in periods 4 to 6, yet the sequence numbers have no gap
+        for (var i = 0; i < periods.Length; i++)
+        {
+            Deliver(outputs, 0xABCD, (ushort)(500 + i), Origin + (periods[i] * Period));
+        }
+
+        var totals = outputs.Totals(windowSeconds: 0.4);
+
+        Assert.Equal(7, totals.ReceivedInWindow);
+        Assert.Equal(3, totals.LostInWindow);
+        Assert.Equal(60_000, outputs.Jitter.MaxMicroseconds);
+    }
+
+    [Fact]
     public void Jitter_of_a_reencoded_stream_is_its_deviation_from_the_20_ms_grid_inside_the_window()
     {
         var (_, outputs) = OneStream();
