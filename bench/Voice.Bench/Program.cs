@@ -11,11 +11,16 @@ return args.FirstOrDefault() switch
     "amd" => await Voice.Bench.MachineDetection.MachineDetectionBench.RunAsync(args[1..]),
     "speech" => await Voice.Bench.Speech.SpeechBench.RunAsync(args[1..]),
     "hotpath" => await Voice.Bench.HotPath.HotPathBench.RunAsync(args[1..]),
+    "relay" => await Voice.Bench.Relay.RelayBench.RunAsync(args[1..]),
+
+    // Hidden areas: the relay bench's child processes (and the media bench's sink).
+    "relay-node" => await Voice.Bench.Relay.RelayNode.RunAsync(args[1..]),
+    "relay-generator" => await Voice.Bench.Generator.LoadGenerator.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx|prompts|streams|amd|speech|hotpath> [options]   (see bench/README.md)");
+    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx|prompts|streams|amd|speech|hotpath|relay> [options]   (see bench/README.md)");
     return 2;
 }

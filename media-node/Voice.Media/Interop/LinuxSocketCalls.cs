@@ -24,6 +24,9 @@ public static unsafe partial class LinuxSocketCalls
     /// <summary>MSG_TRUNC (in msg_flags): the datagram was larger than the buffer and was cut.</summary>
     public const int MessageTruncated = 0x20;
 
+    /// <summary>MSG_WAITFORONE (recvmmsg): block for the first datagram only, then take what is queued.</summary>
+    public const int MessageWaitForOne = 0x10000;
+
     /// <summary>SOL_SOCKET.</summary>
     public const int SocketLevel = 1;
 
