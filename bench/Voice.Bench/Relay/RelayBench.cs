@@ -9,10 +9,13 @@ namespace Voice.Bench.Relay;
 /// (% of one core and µs per stream-second), the generator's CPU, packets sent / received / lost in the window,
 /// packets the relay never counted, jitter added p50/p99, the generator's own send lateness, relay RSS and RSS per
 /// stream; then the ratios ours / rtpengine per N. See bench/README.md.
-/// Usage: <c>relay [--streams 250,500,1000,2000] [--seconds 10] [--warmup 2] [--relay ours,rtpengine] [--threads 1] [--phases 10] [--spin 300] [--generator-phases 20] [--rtpengine-threads 2]</c>.
+/// Usage: <c>relay [--streams 250,500,1000,2000] [--seconds 10] [--warmup 2] [--relay ours,rtpengine] [--threads 1] [--phases 20] [--spin 200] [--generator-phases 20] [--rtpengine-threads 2]</c>; ours's clock defaults to the node's (MediaNode ClockOptions).
 /// </summary>
 public static class RelayBench
 {
+    // The node's own clock defaults, so "ours" runs as the media-node does unless told otherwise.
+    private static readonly Voice.MediaNode.Configuration.ClockOptions NodeClock = new();
+
     /// <summary>Runs the benchmark; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -21,9 +24,9 @@ public static class RelayBench
         var settings = new RelaySettings(
             BenchArguments.IntOption(args, "--seconds", 10),
             BenchArguments.IntOption(args, "--warmup", 2),
-            BenchArguments.IntOption(args, "--threads", 1),
-            BenchArguments.IntOption(args, "--phases", 10),
-            BenchArguments.IntOption(args, "--spin", 300),
+            BenchArguments.IntOption(args, "--threads", NodeClock.Threads),
+            BenchArguments.IntOption(args, "--phases", NodeClock.Phases),
+            BenchArguments.IntOption(args, "--spin", NodeClock.SpinMicroseconds),
             BenchArguments.IntOption(args, "--generator-phases", 20),
             BenchArguments.IntOption(args, "--rtpengine-threads", 2));
         if (relays.Contains("rtpengine") && !RtpengineRelay.IsInstalled)

@@ -12,15 +12,18 @@ namespace Voice.Bench.Relay;
 /// </summary>
 internal static class RelayNode
 {
+    // The node's own clock defaults, so "ours" runs as the media-node does unless told otherwise.
+    private static readonly Voice.MediaNode.Configuration.ClockOptions NodeClock = new();
+
     public static async Task<int> RunAsync(string[] args)
     {
         // As MediaNodeApp.Build: the receive loops run on the thread pool (see media-node/Voice.Media/README.md).
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         await using var engine = RelayNodeEngine.Create(
-            BenchArguments.IntOption(args, "--threads", 1),
-            BenchArguments.IntOption(args, "--phases", 10),
-            BenchArguments.IntOption(args, "--spin", 300),
+            BenchArguments.IntOption(args, "--threads", NodeClock.Threads),
+            BenchArguments.IntOption(args, "--phases", NodeClock.Phases),
+            BenchArguments.IntOption(args, "--spin", NodeClock.SpinMicroseconds),
             BenchArguments.IntOption(args, "--port-min", 22000),
             BenchArguments.IntOption(args, "--port-max", 31999));
         Console.WriteLine("up");

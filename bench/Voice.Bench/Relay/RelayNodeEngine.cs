@@ -31,8 +31,8 @@ internal sealed class RelayNodeEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// The clock and port allocator as SipNode.StartAsync makes them (the clock settings are the bench's options, the
-    /// node's are <c>--threads 1 --phases 10 --spin 300</c>). When the node changes how it builds these, change this.
+    /// The clock and port allocator as SipNode.StartAsync makes them (the clock settings are the bench's options, by
+    /// default the node's <c>ClockOptions</c>). When the node changes how it builds these, change this.
     /// </summary>
     public static RelayNodeEngine Create(int threads, int phases, int spinMicroseconds, int portMin, int portMax)
     {

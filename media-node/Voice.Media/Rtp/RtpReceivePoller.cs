@@ -22,7 +22,6 @@ public sealed class RtpReceivePoller : IDisposable
 
     private const int EventCapacity = 256;
     private const int DatagramCapacity = 2048;
-    private const int AddressCapacity = 128;
     private const int IdleWakeMilliseconds = 50;
     private static readonly Lazy<RtpReceivePoller> SharedPoller = new(() => new RtpReceivePoller(threads: 1));
     private readonly PollerThread[] _threads;
@@ -264,7 +263,7 @@ public sealed class RtpReceivePoller : IDisposable
             var eventSize = LinuxSocketCalls.EpollEventSize;
             var dataOffset = LinuxSocketCalls.EpollDataOffset;
             var events = (byte*)NativeMemory.AlignedAlloc((nuint)(eventSize * EventCapacity), 16);
-            var batch = new ReceiveBatch();
+            var batch = new DatagramBatch(BatchSize, DatagramCapacity);
             try
             {
                 while (!_stopping)
@@ -296,13 +295,21 @@ public sealed class RtpReceivePoller : IDisposable
             }
         }
 
-        private void Serve(Registration registration, ReceiveBatch batch)
+        private void Serve(Registration registration, DatagramBatch batch)
         {
-            var count = LinuxSocketCalls.ReceiveMessages(registration.Fd, batch.Headers, BatchSize, LinuxSocketCalls.MessageDontWait, null);
+            int count;
+            try
+            {
+                count = batch.Receive(registration.Socket, LinuxSocketCalls.MessageDontWait);
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // closed without RemoveAsync: nothing to read, and this thread must go on for the others
+            }
+
             if (count < 0)
             {
-                var error = Marshal.GetLastPInvokeError();
-                if (error is not LinuxSocketCalls.ErrorWouldBlock and not LinuxSocketCalls.ErrorInterrupted)
+                if (-count is not LinuxSocketCalls.ErrorWouldBlock and not LinuxSocketCalls.ErrorInterrupted)
                 {
                     Interlocked.Increment(ref Errors); // e.g. ECONNREFUSED from an earlier send's ICMP error
                 }
@@ -314,29 +321,25 @@ public sealed class RtpReceivePoller : IDisposable
             var from = registration.From;
             for (var m = 0; m < count; m++)
             {
-                var header = batch.Headers + m;
-                var addressLength = (int)Math.Min(header->Header.NameLength, (uint)from.Buffer.Length);
-                new ReadOnlySpan<byte>(batch.Address(m), addressLength).CopyTo(from.Buffer.Span);
-                from.Size = addressLength;
-                var truncated = (header->Header.Flags & LinuxSocketCalls.MessageTruncated) != 0;
-                header->Header.Flags = 0;
-                if (truncated)
+                if (batch.WasTruncated(m))
                 {
                     Interlocked.Increment(ref Truncated); // larger than any RTP packet we accept: dropped, not cut
-                    header->Header.NameLength = AddressCapacity;
                     continue;
                 }
 
-                var datagram = new ReadOnlySpan<byte>(batch.Datagram(m), (int)header->Length);
+                var source = batch.Source(m);
+                var addressLength = Math.Min(source.Length, from.Buffer.Length);
+                source[..addressLength].CopyTo(from.Buffer.Span);
+                from.Size = addressLength;
                 try
                 {
                     if (registration.Rtcp)
                     {
-                        registration.Sink.OnRtcp(datagram, from);
+                        registration.Sink.OnRtcp(batch.Received(m), from);
                     }
                     else
                     {
-                        registration.Sink.OnRtp(datagram, from);
+                        registration.Sink.OnRtp(batch.Received(m), from);
                     }
                 }
                 catch (Exception)
@@ -344,48 +347,7 @@ public sealed class RtpReceivePoller : IDisposable
                     // A faulty sink must not end receiving for every other call on this thread.
                     Interlocked.Increment(ref SinkFaults);
                 }
-
-                // recvmmsg overwrites the lengths: restore them for the next call.
-                header->Header.NameLength = AddressCapacity;
             }
         }
-    }
-
-    // The thread's recvmmsg headers, iovecs, datagram and address buffers, in native memory (never moved by the GC).
-    private sealed unsafe class ReceiveBatch : IDisposable
-    {
-        private readonly byte* _memory;
-        private readonly byte* _datagrams;
-        private readonly byte* _addresses;
-
-        public ReceiveBatch()
-        {
-            var headers = sizeof(LinuxSocketCalls.MultipleMessageHeader) * BatchSize;
-            var vectors = sizeof(LinuxSocketCalls.IoVector) * BatchSize;
-            var total = headers + vectors + ((DatagramCapacity + AddressCapacity) * BatchSize);
-            _memory = (byte*)NativeMemory.AlignedAlloc((nuint)total, 64);
-            NativeMemory.Clear(_memory, (nuint)total);
-            _datagrams = _memory + headers + vectors;
-            _addresses = _datagrams + (DatagramCapacity * BatchSize);
-            Headers = (LinuxSocketCalls.MultipleMessageHeader*)_memory;
-            var iov = (LinuxSocketCalls.IoVector*)(_memory + headers);
-            for (var m = 0; m < BatchSize; m++)
-            {
-                iov[m].Base = Datagram(m);
-                iov[m].Length = DatagramCapacity;
-                Headers[m].Header.Vectors = iov + m;
-                Headers[m].Header.VectorCount = 1;
-                Headers[m].Header.Name = Address(m);
-                Headers[m].Header.NameLength = AddressCapacity;
-            }
-        }
-
-        public LinuxSocketCalls.MultipleMessageHeader* Headers { get; }
-
-        public byte* Datagram(int m) => _datagrams + (m * DatagramCapacity);
-
-        public byte* Address(int m) => _addresses + (m * AddressCapacity);
-
-        public void Dispose() => NativeMemory.AlignedFree(_memory);
     }
 }
