@@ -41,7 +41,8 @@ public sealed class CallOrchestrationTests : IAsyncLifetime
         var id = Calls.NewId();
         Runner.CallFlow = """[{"action":"talk","text":"hello"}]""";
         await hub.Host.StartCallAsync(Calls.Inbound(id), CancellationToken.None);
-        await Eventually.HoldsAsync(() => Runner.Commands<AnswerCommand>(id).Any(), "the answer");
+        // The runner logs the step when its activity returns, after the effects it ran (the answer) are recorded.
+        await Eventually.HoldsAsync(() => Runner.Commands<AnswerCommand>(id).Any() && Runner.Steps.Any(s => s.InstanceId == id && s.Effects.Any(e => e is FetchCallFlow)), "the answer and its step");
 
         var fetching = Assert.Single(Runner.Steps, s => s.InstanceId == id && s.Effects.Any(e => e is FetchCallFlow));
         Assert.Contains(fetching.Effects, e => e is SendMediaCommand { Command: AnswerCommand });
