@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Voice.Api.Admin;
 using Voice.Api.Telefon;
 using Voice.Api.Telnyx;
+using Voice.Api.Vonage;
 using Voice.Engine;
 
 namespace Voice.Api;
@@ -13,7 +14,7 @@ public static class VoiceApiRegistration
 {
     /// <summary>Registers the engine (see <see cref="VoiceEngineRegistration"/>) the handlers use.</summary>
     public static IServiceCollection AddVoiceApi(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddVoiceEngine(configuration).AddTelnyxDialect();
+        services.AddVoiceEngine(configuration).AddTelnyxDialect().AddVonageDialect();
 
     /// <summary>
     /// Maps every API dialect's routes and the operator's admin API (DevHost; the Functions app binds the same
@@ -27,6 +28,7 @@ public static class VoiceApiRegistration
         app.MapTelefonNumbersApi();
         app.MapTelefonApplicationsApi();
         app.MapTelnyxApi();
+        app.MapVonageApi();
         app.MapAdminApi();
         return app;
     }

@@ -23,6 +23,22 @@ public sealed class ApplicationRepository
     public async Task<ApplicationRecord?> GetAsync(string accountId, string id, CancellationToken cancellationToken = default) =>
         (await Table.GetAsync(accountId, id, cancellationToken))?.Value;
 
+    /// <summary>
+    /// The application with this id in whichever account holds it (Vonage JWTs name only the application). Ids are
+    /// unique across accounts (sortable, random); a query on the row key reads every partition, which the table's size
+    /// (one row per application) keeps cheap.
+    /// </summary>
+    public async Task<ApplicationRecord?> FindByIdAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {id}");
+        await foreach (var entity in Table.Client.QueryAsync<TableEntity>(filter, maxPerPage: 2, cancellationToken: cancellationToken))
+        {
+            return FromEntity(entity);
+        }
+
+        return null;
+    }
+
     /// <summary>Deletes the application; false when the account has none with that id.</summary>
     public async Task<bool> DeleteAsync(string accountId, string id, CancellationToken cancellationToken = default)
     {

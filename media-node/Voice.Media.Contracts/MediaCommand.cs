@@ -25,6 +25,7 @@ namespace Voice.Media.Contracts;
 [JsonDerivedType(typeof(JoinConferenceCommand), "join_conference")]
 [JsonDerivedType(typeof(LeaveConferenceCommand), "leave_conference")]
 [JsonDerivedType(typeof(UpdateParticipantCommand), "update_participant")]
+[JsonDerivedType(typeof(SetCallAudioCommand), "set_call_audio")]
 [JsonDerivedType(typeof(StartStreamCommand), "start_stream")]
 [JsonDerivedType(typeof(StopStreamCommand), "stop_stream")]
 [JsonDerivedType(typeof(DetectMachineCommand), "detect_machine")]
@@ -206,6 +207,18 @@ public sealed record UpdateParticipantCommand : MediaCommand
     public bool? Deaf { get; init; }
 
     public string? CoachCallId { get; init; }
+}
+
+/// <summary>
+/// The call's own audio switches (Vonage mute/earmuff), kept by the leg whatever mix it is in: muted, what the caller
+/// says reaches no bridge or conference; deaf, the caller hears no bridge or conference (prompts still play). A mix's
+/// own muted/deaf (a conference's) add to these. Null leaves a switch as it is.
+/// </summary>
+public sealed record SetCallAudioCommand : MediaCommand
+{
+    public bool? Muted { get; init; }
+
+    public bool? Deaf { get; init; }
 }
 
 /// <summary>

@@ -23,6 +23,9 @@ public sealed record CallRecord
 
     public string? StatusCallback { get; init; }
 
+    /// <summary>How <see cref="StatusCallback"/> is called when a dialect lets the caller choose (Vonage's event_method); null: POST.</summary>
+    public string? StatusCallbackMethod { get; init; }
+
     public int TimeoutSeconds { get; init; } = 30;
 
     public bool Record { get; init; }

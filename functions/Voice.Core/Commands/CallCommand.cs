@@ -37,6 +37,9 @@ namespace Voice.Core.Commands;
 [JsonDerivedType(typeof(SendSipInfo), "send_sip_info")]
 [JsonDerivedType(typeof(StartTranscription), "transcription_start")]
 [JsonDerivedType(typeof(StopTranscription), "transcription_stop")]
+[JsonDerivedType(typeof(ReplaceCallFlow), "replace_call_flow")]
+[JsonDerivedType(typeof(SubscribeDtmf), "subscribe_dtmf")]
+[JsonDerivedType(typeof(SetCallAudio), "set_call_audio")]
 public abstract record CallCommand
 {
     /// <summary>The client's command id, or one the dialect made up (unique per call).</summary>

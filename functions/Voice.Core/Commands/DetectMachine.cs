@@ -21,6 +21,9 @@ public sealed record DetectMachine : CallCommand
     /// <summary><see cref="Detect"/>, <see cref="DetectBeep"/> or <see cref="GreetingEnd"/>.</summary>
     public string Mode { get; init; } = Detect;
 
+    /// <summary>Hang up the call when a machine answered (Vonage's <c>machine_detection: hangup</c>).</summary>
+    public bool HangupOnMachine { get; init; }
+
     public int? TotalAnalysisTimeMs { get; init; }
 
     public int? AfterGreetingSilenceMs { get; init; }

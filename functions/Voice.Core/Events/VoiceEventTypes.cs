@@ -21,6 +21,9 @@ public static class VoiceEventTypes
     public const string CallSpeakEnded = "telefon.voice.call.speak.ended";
     public const string CallRecordingSaved = "telefon.voice.call.recording.saved";
     public const string CallFlowFailed = "telefon.voice.call.flow.failed";
+
+    /// <summary>The call's flow was replaced by a transfer (Vonage <c>transfer</c>); <c>url</c> when fetched.</summary>
+    public const string CallFlowTransferred = "telefon.voice.call.flow.transferred";
     public const string CallBridged = "telefon.voice.call.bridged";
     public const string CallUnbridged = "telefon.voice.call.unbridged";
     public const string CallRecordingStarted = "telefon.voice.call.recording.started";

@@ -73,8 +73,11 @@ internal static class CallCommandExecution
             case GatherDigits:
                 Track(step, CommandMediaKind.Gather, started!);
                 break;
-            case DetectMachine:
-                Track(step, CommandMediaKind.MachineDetection, started!);
+            case DetectMachine detect:
+                step.State = step.State with
+                {
+                    CommandMedia = step.State.CommandMedia.Add(new CommandMedia(started!, CommandMediaKind.MachineDetection) { HangupOnMachine = detect.HangupOnMachine }),
+                };
                 break;
             case StartRecording record:
                 step.Publish(VoiceEventTypes.CallRecordingStarted, new() { ["recording_id"] = started, ["channels"] = record.Channels });
@@ -191,6 +194,14 @@ internal static class CallCommandExecution
                 return CallStreaming.Start(step, stream);
             case StopStreaming stop:
                 return step.Send(id => new StopStreamCommand { Id = id, CallId = call.Id, IssuedAt = now, StreamId = stop.StreamId });
+            case SetCallAudio audio:
+                return step.Send(id => new SetCallAudioCommand { Id = id, CallId = call.Id, IssuedAt = now, Muted = audio.Muted, Deaf = audio.Deaf });
+            case SubscribeDtmf subscribe:
+                step.State = step.State with { DtmfSubscription = subscribe.Target };
+                return null;
+            case ReplaceCallFlow replace:
+                CallFlowTransfer.Apply(step, replace);
+                return null;
             case LeaveConferenceCall when step.State.ConferenceName is { } conference:
                 var leave = new LeaveConference(call.Id, CallEnded: false);
                 step.Emit(id => new SignalConference { Id = id, AccountId = call.AccountId, ConferenceName = conference, Signal = leave });
@@ -226,6 +237,7 @@ internal static class CallCommandExecution
                 From = transfer.From ?? call.From,
                 To = transfer.To,
                 StatusCallback = call.StatusCallback,
+                StatusCallbackMethod = call.StatusCallbackMethod,
                 TimeoutSeconds = transfer.TimeoutSeconds,
                 CreatedAt = step.Now,
                 ParentCallId = call.Id,

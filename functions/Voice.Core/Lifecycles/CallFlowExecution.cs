@@ -194,7 +194,9 @@ internal static class CallFlowExecution
             Dtmf = input.Dtmf,
             Speech = input.Speech,
         });
-        step.State = step.State with { Waiting = new FlowWait(WaitKind.Gather, gather!) { Webhook = input.EventUrl } };
+        var webhook = input.EventUrl
+            ?? (step.Call is { Dialect: Accounts.ApplicationDialect.Vonage, StatusCallback: { } eventUrl } ? new WebhookTarget(eventUrl, step.Call.StatusCallbackMethod ?? "POST") : null);
+        step.State = step.State with { Waiting = new FlowWait(WaitKind.Gather, gather!) { Webhook = webhook } };
     }
 
     /// <summary>The id of the command an action becomes: the flow's position, unique while the flow runs.</summary>
@@ -233,9 +235,13 @@ internal static class CallFlowExecution
                 From = connect.From ?? call.From,
                 To = connect.Endpoint.Address,
                 StatusCallback = connect.EventUrl?.Url ?? call.StatusCallback,
+                StatusCallbackMethod = connect.EventUrl?.Method ?? call.StatusCallbackMethod,
                 TimeoutSeconds = connect.TimeoutSeconds,
                 CreatedAt = step.Now,
                 ParentCallId = call.Id,
+                ApplicationId = call.ApplicationId,
+                Dialect = call.Dialect,
+                Reporting = call.Reporting,
             },
             LengthLimitSeconds = connect.LimitSeconds,
         };
@@ -346,6 +352,12 @@ internal static class CallFlowExecution
     private static void OnDigit(CallStep step, DtmfEvent dtmf)
     {
         step.Publish(VoiceEventTypes.CallDtmfReceived, new() { ["digit"] = dtmf.Digit });
+        if (step.State.DtmfSubscription is { } subscription)
+        {
+            var payload = CallPayloads.Digit(step.Call, dtmf.Digit, step.Now).ToJsonString();
+            step.Emit(id => new PostWebhook { Id = id, Url = subscription.Url, Method = subscription.Method, PayloadJson = payload });
+        }
+
         if (step.State.Recordings.Any(r => !r.Saved && r.EndOnKey == dtmf.Digit))
         {
             step.Send(id => new StopRecordCommand { Id = id, CallId = step.Call.Id, IssuedAt = step.Now });

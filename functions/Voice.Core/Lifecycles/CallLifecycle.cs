@@ -141,6 +141,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             To = incoming.To,
             Url = start.Behaviour == InboundBehaviour.Fetch ? start.AnswerUrl : null,
             StatusCallback = start.StatusCallback,
+            StatusCallbackMethod = start.StatusCallbackMethod,
             CreatedAt = now,
             ApplicationId = start.ApplicationId,
             Dialect = start.Dialect,

@@ -82,6 +82,15 @@ internal static class CallPayloads
         return data;
     }
 
+    /// <summary>One digit pressed, for a DTMF subscription (Vonage's asynchronous input: one event per digit).</summary>
+    public static JsonObject Digit(CallRecord call, string digit, DateTimeOffset now)
+    {
+        var data = Call(call);
+        data["dtmf"] = new JsonObject { ["digits"] = digit, ["timed_out"] = false };
+        data["timestamp"] = Time(now);
+        return data;
+    }
+
     public static JsonObject Recording(CallRecord call, RecordingSavedEvent saved, DateTimeOffset now)
     {
         var data = EffectBuffer.Merge(Call(call), SavedRecordings.Fields(saved));

@@ -67,6 +67,9 @@ public sealed record StartInboundCall : CallStart
 
     public string? StatusCallback { get; init; }
 
+    /// <summary>How <see cref="StatusCallback"/> is called (Vonage's event_method); null: POST.</summary>
+    public string? StatusCallbackMethod { get; init; }
+
     public InboundBehaviour Behaviour { get; init; } = InboundBehaviour.Fetch;
 
     public string? ApplicationId { get; init; }

@@ -71,6 +71,9 @@ public sealed record CallState
     /// <summary>Hold audio and announcements while the call waits in its queue with hold settings; null otherwise.</summary>
     public QueueHoldState? QueueHold { get; init; }
 
+    /// <summary>Where each DTMF digit is reported as it is pressed (<see cref="SubscribeDtmf"/>); null: nowhere.</summary>
+    public WebhookTarget? DtmfSubscription { get; init; }
+
     /// <summary>Commands the dial asked to run on answer (<see cref="StartOutboundCall.AnswerCommands"/>), until then.</summary>
     public ImmutableList<CallCommand> AnswerCommands { get; init; } = [];
 }
@@ -85,7 +88,11 @@ public enum CommandMediaKind
 }
 
 /// <summary>A media command (<see cref="MediaCommandId"/>) a live-call command started.</summary>
-public sealed record CommandMedia(string MediaCommandId, CommandMediaKind Kind);
+public sealed record CommandMedia(string MediaCommandId, CommandMediaKind Kind)
+{
+    /// <summary>For a machine detection: hang up when a machine answered (Vonage's <c>machine_detection: hangup</c>).</summary>
+    public bool HangupOnMachine { get; init; }
+}
 
 /// <summary>What a call flow waits for.</summary>
 public enum WaitKind

@@ -67,6 +67,9 @@ public sealed record FetchCallFlow : LifecycleEffect
     /// <summary>1 for the first try, 2 for the retry, 3 for the fallback URL.</summary>
     public required int Attempt { get; init; }
 
+    /// <summary>The call's dialect, whose wire format the request takes (Vonage's fields and signature).</summary>
+    public Voice.Core.Accounts.ApplicationDialect Dialect { get; init; } = Voice.Core.Accounts.ApplicationDialect.Telefon;
+
     /// <summary>Where the lifecycle will go if this URL fails again (informational).</summary>
     public string? FallbackUrl { get; init; }
 

@@ -1,3 +1,4 @@
+using Voice.Core.Calls;
 using Voice.Core.Commands;
 using Voice.Core.Events;
 using Voice.Media.Contracts;
@@ -45,7 +46,13 @@ internal static class MachineDetectionCommands
                     Untrack(step, index);
                 }
 
+                var hangUp = ended.Result == MachineDetectionModes.Machine && step.State.CommandMedia[index].HangupOnMachine;
                 step.Publish(VoiceEventTypes.CallMachineDetectionEnded, new() { ["result"] = ended.Result, ["duration_ms"] = ended.DurationMs });
+                if (hangUp)
+                {
+                    CallLifecycle.HangUp(step, CallStatus.Completed, "machine_detected");
+                }
+
                 break;
             case MachineGreetingEndedEvent greeting:
                 Untrack(step, index);

@@ -114,6 +114,7 @@ internal static class WebhookFetches
             Purpose = pending.Purpose,
             Attempt = pending.Attempt,
             FallbackUrl = fallback,
+            Dialect = step.Call.Dialect,
         });
     }
 

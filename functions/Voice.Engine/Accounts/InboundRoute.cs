@@ -22,6 +22,9 @@ public sealed record InboundRoute
 
     public string? EventUrl { get; init; }
 
+    /// <summary>How <see cref="EventUrl"/> is called (Vonage's event_method); null: POST.</summary>
+    public string? EventMethod { get; init; }
+
     public string? FallbackUrl { get; init; }
 
     /// <summary>Fetch a call flow from <see cref="AnswerUrl"/>, or park the call for commands.</summary>

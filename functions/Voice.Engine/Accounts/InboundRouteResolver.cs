@@ -99,7 +99,10 @@ public sealed class InboundRouteResolver
             AnswerUrl = answerUrl,
             AnswerMethod = owned.AnswerUrl is null ? application!.AnswerMethod : "GET",
             EventUrl = owned.EventUrl ?? application?.EventUrl,
+            EventMethod = owned.EventUrl is null ? application?.EventMethod : null,
             FallbackUrl = application?.FallbackUrl,
+            Dialect = DialectOf(application),
+            Reporting = ReportingOf(application),
         };
     }
 
@@ -129,9 +132,23 @@ public sealed class InboundRouteResolver
             AnswerUrl = application.AnswerUrl,
             AnswerMethod = application.AnswerMethod,
             EventUrl = application.EventUrl,
+            EventMethod = application.EventMethod,
             FallbackUrl = application.FallbackUrl,
+            Dialect = DialectOf(application),
+            Reporting = ReportingOf(application),
         };
     }
+
+    /// <summary>
+    /// Calls that fetch call flows speak Vonage's wire when their application is a Vonage one, else Telefon's (a Telnyx
+    /// application with an answer URL runs Telefon call flows, as before Vonage existed).
+    /// </summary>
+    private static ApplicationDialect DialectOf(ApplicationRecord? application) =>
+        application?.Dialect == ApplicationDialect.Vonage ? ApplicationDialect.Vonage : ApplicationDialect.Telefon;
+
+    /// <summary>A Vonage application's calls report every event to its event URL (Vonage's events); others report status changes.</summary>
+    private static CallReporting ReportingOf(ApplicationRecord? application) =>
+        application?.Dialect == ApplicationDialect.Vonage ? CallReporting.EveryEvent : CallReporting.StatusChanges;
 
     /// <summary>
     /// A call that rings parked until the application's commands answer it (Telnyx Call Control): it reports every event

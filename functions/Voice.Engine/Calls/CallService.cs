@@ -72,6 +72,7 @@ public sealed class CallService
             To = request.To,
             Url = request.Url,
             StatusCallback = request.StatusCallback,
+            StatusCallbackMethod = request.StatusCallbackMethod,
             TimeoutSeconds = request.TimeoutSeconds,
             Record = request.Record,
             CreatedAt = now,
@@ -82,7 +83,16 @@ public sealed class CallService
             ParentCallId = request.LinkedCallId,
         };
         await calls.Table.InsertAsync(call, cancellationToken);
-        var start = new StartOutboundCall { Call = call, LengthLimitSeconds = request.TimeLimitSeconds, AnswerCommands = [.. request.AnswerCommands, .. request.AnswerCommandsFor?.Invoke(call) ?? []], DialHeaders = request.DialHeaders };
+        var start = new StartOutboundCall
+        {
+            Call = call,
+            LengthLimitSeconds = request.TimeLimitSeconds,
+            AnswerCommands = [.. request.AnswerCommands, .. request.AnswerCommandsFor?.Invoke(call) ?? []],
+            DialHeaders = request.DialHeaders,
+            CallFlow = request.CallFlow,
+            AnswerMethod = request.AnswerMethod,
+            FallbackUrl = request.FallbackUrl,
+        };
         await lifecycles.StartCallAsync(start, cancellationToken);
         logger.LogInformation("call {CallId} queued: {From} -> {To}", call.Id, call.From, call.To);
         return PlaceCallResult.Placed(call);

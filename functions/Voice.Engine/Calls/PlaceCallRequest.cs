@@ -35,6 +35,18 @@ public sealed record PlaceCallRequest(
     /// <summary>Commands to run when the callee answers (see <see cref="Voice.Core.Lifecycles.StartOutboundCall.AnswerCommands"/>).</summary>
     public IReadOnlyList<Voice.Core.Commands.CallCommand> AnswerCommands { get; init; } = [];
 
+    /// <summary>An inline call flow to run on answer instead of fetching <see cref="Url"/> (Vonage's <c>ncco</c>).</summary>
+    public Voice.Core.CallFlow.CallFlowDocument? CallFlow { get; init; }
+
+    /// <summary>How <see cref="StatusCallback"/> is called (Vonage's event_method); null: POST.</summary>
+    public string? StatusCallbackMethod { get; init; }
+
+    /// <summary>How <see cref="Url"/> is fetched (Vonage's <c>answer_method</c>).</summary>
+    public string AnswerMethod { get; init; } = "GET";
+
+    /// <summary>Fetched when <see cref="Url"/> (or an action's eventUrl) fails (Vonage's <c>fallback_answer_url</c>).</summary>
+    public string? FallbackUrl { get; init; }
+
     /// <summary>More answer commands that name the new call (a Telnyx stream's start fields), made once its record exists.</summary>
     public Func<Voice.Core.Calls.CallRecord, IReadOnlyList<Voice.Core.Commands.CallCommand>>? AnswerCommandsFor { get; init; }
 }

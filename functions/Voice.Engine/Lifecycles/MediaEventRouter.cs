@@ -73,6 +73,7 @@ public sealed class MediaEventRouter
                 AnswerUrl = route.AnswerUrl ?? "",
                 AnswerMethod = route.AnswerMethod,
                 StatusCallback = route.EventUrl,
+                StatusCallbackMethod = route.EventMethod,
                 FallbackUrl = route.FallbackUrl,
                 Behaviour = route.Behaviour,
                 ApplicationId = route.ApplicationId,

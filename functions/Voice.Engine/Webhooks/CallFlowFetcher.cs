@@ -20,11 +20,13 @@ public sealed class CallFlowFetcher : IDisposable
     private readonly WebhookTargetGuard guard;
     private readonly HttpClient http;
     private readonly ILogger<CallFlowFetcher> logger;
+    private readonly Dictionary<Voice.Core.Accounts.ApplicationDialect, ICallFlowRequestFormat> formats;
 
-    public CallFlowFetcher(WebhookTargetGuard guard, ILogger<CallFlowFetcher> logger)
+    public CallFlowFetcher(WebhookTargetGuard guard, ILogger<CallFlowFetcher> logger, IEnumerable<ICallFlowRequestFormat>? formats = null)
     {
         this.guard = guard;
         this.logger = logger;
+        this.formats = (formats ?? []).ToDictionary(f => f.Dialect);
         var handler = guard.CreateHandler();
         handler.ConnectTimeout = TimeSpan.FromMilliseconds(FetchCallFlow.DefaultConnectTimeoutMs);
         handler.AllowAutoRedirect = false;
@@ -43,7 +45,9 @@ public sealed class CallFlowFetcher : IDisposable
 
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(fetch.ResponseTimeoutMs);
-            using var request = BuildRequest(fetch, uri!);
+            using var request = formats.TryGetValue(fetch.Dialect, out var format)
+                ? await format.CreateAsync(fetch, uri!, budget.Token)
+                : BuildRequest(fetch.Method, fetch.PayloadJson, uri!);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token);
             if (!response.IsSuccessStatusCode)
             {
@@ -68,12 +72,13 @@ public sealed class CallFlowFetcher : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private static HttpRequestMessage BuildRequest(FetchCallFlow fetch, Uri uri)
+    /// <summary>The request for a payload: GET with its top-level fields as query parameters, or POST with it as JSON.</summary>
+    public static HttpRequestMessage BuildRequest(string method, string payloadJson, Uri uri)
     {
-        if (string.Equals(fetch.Method, "GET", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase))
         {
             var query = new StringBuilder(uri.Query.Length > 1 ? uri.Query[1..] : "");
-            using var payload = JsonDocument.Parse(fetch.PayloadJson);
+            using var payload = JsonDocument.Parse(payloadJson);
             foreach (var property in payload.RootElement.EnumerateObject())
             {
                 if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
@@ -88,7 +93,7 @@ public sealed class CallFlowFetcher : IDisposable
             return new HttpRequestMessage(HttpMethod.Get, new UriBuilder(uri) { Query = query.ToString() }.Uri);
         }
 
-        var content = new StringContent(fetch.PayloadJson, Encoding.UTF8);
+        var content = new StringContent(payloadJson, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         return new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
     }

@@ -16,13 +16,16 @@ public sealed class SignedWebhookRequests(string signingKey) : IWebhookFormat
 {
     public ApplicationDialect Dialect => ApplicationDialect.Telefon;
 
+    /// <summary>The account's signing secret (also a Vonage application's signature secret for signed callbacks).</summary>
+    public string SecretFor(string accountId) => WebhookSigningSecrets.ForAccount(signingKey, accountId);
+
     public Task<HttpRequestMessage?> CreateAsync(PendingDelivery delivery, Uri endpoint, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult<HttpRequestMessage?>(Create(delivery, endpoint, now));
 
     public HttpRequestMessage Create(PendingDelivery delivery, Uri endpoint, DateTimeOffset now)
     {
         var body = Encoding.UTF8.GetBytes(delivery.EventJson);
-        var secret = WebhookSigningSecrets.ForAccount(signingKey, delivery.AccountId);
+        var secret = SecretFor(delivery.AccountId);
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(VoiceCloudEvents.JsonContentType) { CharSet = "utf-8" };
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };

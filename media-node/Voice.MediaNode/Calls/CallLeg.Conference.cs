@@ -12,6 +12,12 @@ public sealed partial class CallLeg
 {
     private (string Room, ConferenceMixer Mixer, MixerParticipant Participant)? mixing;
 
+    // The mix's switches (a conference participant's) and the call's own (SetCallAudioCommand); the participant gets both.
+    private bool mixMuted;
+    private bool mixDeaf;
+    private bool callMuted;
+    private bool callDeaf;
+
     private async Task HandleMixingAsync(MediaSession session, MediaCommand command, CancellationToken cancellationToken)
     {
         switch (command)
@@ -25,6 +31,11 @@ public sealed partial class CallLeg
                 break;
             case UpdateParticipantCommand update when mixing is { Room: var room } && room.StartsWith("conference:", StringComparison.Ordinal):
                 Update(update.Muted, update.Deaf, update.CoachCallId);
+                break;
+            case SetCallAudioCommand audio:
+                callMuted = audio.Muted ?? callMuted;
+                callDeaf = audio.Deaf ?? callDeaf;
+                ApplySwitches();
                 break;
             case BridgeCommand bridge when services.Registry.Find(bridge.OtherCallId) is CallLeg { media: { } otherSession } other && other != this:
                 var name = "bridge:" + string.Join('+', new[] { CallId, other.CallId }.Order(StringComparer.Ordinal));
@@ -45,6 +56,9 @@ public sealed partial class CallLeg
         LeaveMixing();
         var mixer = services.Rooms.Open(room);
         mixing = (room, mixer, session.JoinMixer(mixer, CallId));
+        mixMuted = false;
+        mixDeaf = false;
+        ApplySwitches();
     }
 
     private void Update(bool? muted, bool? deaf, string? coachCallId)
@@ -54,11 +68,21 @@ public sealed partial class CallLeg
             return;
         }
 
-        current.Participant.Muted = muted ?? current.Participant.Muted;
-        current.Participant.Deaf = deaf ?? current.Participant.Deaf;
+        mixMuted = muted ?? mixMuted;
+        mixDeaf = deaf ?? mixDeaf;
+        ApplySwitches();
         if (coachCallId is not null)
         {
             current.Participant.Coaching = current.Mixer.Participants.FirstOrDefault(p => p.Id == coachCallId);
+        }
+    }
+
+    private void ApplySwitches()
+    {
+        if (mixing is { } current)
+        {
+            current.Participant.Muted = mixMuted || callMuted;
+            current.Participant.Deaf = mixDeaf || callDeaf;
         }
     }
 

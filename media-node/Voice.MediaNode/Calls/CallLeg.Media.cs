@@ -42,7 +42,7 @@ public sealed partial class CallLeg
             case GatherCommand gather:
                 await StartGatherAsync(session, gather, cancellationToken);
                 break;
-            case BridgeCommand or UnbridgeCommand or JoinConferenceCommand or LeaveConferenceCommand or UpdateParticipantCommand:
+            case BridgeCommand or UnbridgeCommand or JoinConferenceCommand or LeaveConferenceCommand or UpdateParticipantCommand or SetCallAudioCommand:
                 await HandleMixingAsync(session, command, cancellationToken);
                 break;
             case RecordCommand or StopRecordCommand or PauseRecordCommand or ResumeRecordCommand:
