@@ -340,7 +340,7 @@ internal static class CallFlowExecution
         if (target is not null)
         {
             var payload = data.ToJsonString();
-            step.Emit(id => new PostWebhook { Id = id, Url = target.Url, Method = target.Method, PayloadJson = payload });
+            step.Emit(id => new PostWebhook { Id = id, Url = target.Url, Method = target.Method, PayloadJson = payload, Dialect = step.Call.Dialect });
         }
 
         if (step.State.Waiting is { Kind: WaitKind.Recording } wait && wait.Ref == saved.RecordingId)
@@ -355,7 +355,7 @@ internal static class CallFlowExecution
         if (step.State.DtmfSubscription is { } subscription)
         {
             var payload = CallPayloads.Digit(step.Call, dtmf.Digit, step.Now).ToJsonString();
-            step.Emit(id => new PostWebhook { Id = id, Url = subscription.Url, Method = subscription.Method, PayloadJson = payload });
+            step.Emit(id => new PostWebhook { Id = id, Url = subscription.Url, Method = subscription.Method, PayloadJson = payload, Dialect = step.Call.Dialect });
         }
 
         if (step.State.Recordings.Any(r => !r.Saved && r.EndOnKey == dtmf.Digit))

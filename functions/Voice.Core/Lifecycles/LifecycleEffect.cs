@@ -91,6 +91,9 @@ public sealed record PostWebhook : LifecycleEffect
 {
     public required string Url { get; init; }
 
+    /// <summary>The call's dialect, whose wire format the webhook takes.</summary>
+    public Voice.Core.Accounts.ApplicationDialect Dialect { get; init; } = Voice.Core.Accounts.ApplicationDialect.Telefon;
+
     public required string Method { get; init; }
 
     public required string PayloadJson { get; init; }

@@ -43,6 +43,7 @@ public static class CallWebhookEvents
             Sequence = CounterOf(effect.Id),
             WebhookUrl = effect.Url,
             Data = data,
+            Dialect = effect.Dialect,
         };
     }
 

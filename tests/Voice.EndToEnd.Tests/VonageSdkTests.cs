@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Voice.Events.Webhooks;
+using Voice.Testing;
+
+namespace Voice.EndToEnd.Tests;
+
+/// <summary>
+/// The official Vonage SDK (npm <c>@vonage/server-sdk</c>) placing and controlling calls to real baresip phones through
+/// the whole product (tests/vonage-sdk/*.test.mjs), each Node test one case here. The Node tests register their own
+/// Vonage applications (RSA key pairs of their own), run their own callback server and phones, and verify every signed
+/// callback with <c>@vonage/jwt</c> <c>verifySignature</c> and the account's signature secret.
+/// </summary>
+[Collection(ProductCollection.Name)]
+public sealed class VonageSdkTests
+{
+    private static readonly string Directory = Path.Combine(RepositoryRoot.Path, "tests", "vonage-sdk");
+    private static readonly Lock Once = new();
+    private static Task<NodeTestRun>? run;
+    private readonly ProductFixture product;
+
+    public VonageSdkTests(ProductFixture product)
+    {
+        this.product = product;
+    }
+
+    public static TheoryData<string> DeclaredTests => new(NodeTestRun.DeclaredNames(NodeTestRun.TestFiles(Directory)));
+
+    [Theory]
+    [MemberData(nameof(DeclaredTests))]
+    public async Task Official_sdk(string test)
+    {
+        var outcome = await RunAsync();
+
+        Assert.True(outcome.Failures.ContainsKey(test), $"node did not report '{test}':\n{outcome.Output}");
+        Assert.True(outcome.Failures[test] is null, $"'{test}' failed: {outcome.Failures[test]}\n{outcome.Output}");
+    }
+
+    private Task<NodeTestRun> RunAsync()
+    {
+        lock (Once)
+        {
+            return run ??= NodeTestRun.RunAsync(
+                NodeTestRun.TestFiles(Directory),
+                new Dictionary<string, string>
+                {
+                    ["VONAGE_TEST_API_HOST"] = product.Http.BaseAddress!.GetLeftPart(UriPartial.Authority),
+                    ["VONAGE_TEST_TELEFON_KEY"] = product.Key,
+                    ["VONAGE_TEST_FROM_NUMBER"] = ProductFixture.Number.TrimStart('+'),
+                    ["VONAGE_TEST_SIGNATURE_SECRET"] = product.Services.GetRequiredService<SignedWebhookRequests>().SecretFor(ProductFixture.AccountId),
+                },
+                TimeSpan.FromMinutes(8));
+        }
+    }
+}
