@@ -123,6 +123,15 @@ public sealed class VonageJwt
 
     private static byte[]? Decode(ReadOnlySpan<char> part)
     {
+        foreach (var c in part)
+        {
+            // Base64Url.TryDecodeFromChars throws on characters outside the alphabet instead of answering false.
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
+            {
+                return null;
+            }
+        }
+
         var bytes = new byte[Base64Url.GetMaxDecodedLength(part.Length)];
         return Base64Url.TryDecodeFromChars(part, bytes, out var written) ? bytes[..written] : null;
     }
