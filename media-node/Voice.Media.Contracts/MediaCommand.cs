@@ -161,6 +161,12 @@ public sealed record RecordCommand : MediaCommand
 
     /// <summary>The saved file's format, one of <see cref="RecordingFormats"/>; messages without it mean wav.</summary>
     public string Format { get; init; } = RecordingFormats.Wav;
+
+    /// <summary>Stop after the far end has been silent this long (Vonage's endOnSilence); null: never.</summary>
+    public int? EndOnSilenceSeconds { get; init; }
+
+    /// <summary>Play a short beep to the far end as the recording starts (Vonage's beepStart).</summary>
+    public bool BeepStart { get; init; }
 }
 
 public sealed record StopRecordCommand : MediaCommand;

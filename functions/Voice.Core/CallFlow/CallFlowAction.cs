@@ -18,6 +18,7 @@ namespace Voice.Core.CallFlow;
 [JsonDerivedType(typeof(NotifyAction), "notify")]
 [JsonDerivedType(typeof(EnqueueAction), "enqueue")]
 [JsonDerivedType(typeof(HangupAction), "hangup")]
+[JsonDerivedType(typeof(WaitAction), "wait")]
 public abstract record CallFlowAction;
 
 /// <summary>Speak <see cref="Text"/> with TTS; synchronous unless <see cref="BargeIn"/> (then it is a prompt of the next input).</summary>
@@ -104,12 +105,13 @@ public sealed record InputAction : CallFlowAction
 /// </summary>
 public sealed record RecordAction : CallFlowAction
 {
-    /// <summary>Only "wav" is produced.</summary>
+    /// <summary>"wav" or "mp3" (the node's encoder).</summary>
     public string Format { get; init; } = "wav";
 
     /// <summary>1 = mono mix; 2 = caller left, callee right (NCCO <c>split: "conversation"</c>).</summary>
     public int Channels { get; init; } = 1;
 
+    /// <summary>The node stops the recording after the far end has been silent this long.</summary>
     public int? EndOnSilenceSeconds { get; init; }
 
     /// <summary>A single DTMF digit that stops the recording.</summary>
@@ -118,6 +120,7 @@ public sealed record RecordAction : CallFlowAction
     /// <summary>Maximum recording length in seconds.</summary>
     public int? TimeOutSeconds { get; init; }
 
+    /// <summary>A beep is played to the far end as the recording starts.</summary>
     public bool BeepStart { get; init; }
 
     /// <summary>Receives the saved recording's details.</summary>
@@ -205,3 +208,9 @@ public sealed record EnqueueAction : CallFlowAction
 
 /// <summary>End the call.</summary>
 public sealed record HangupAction : CallFlowAction;
+
+/// <summary>Pause the flow for <see cref="TimeoutSeconds"/> (NCCO <c>wait</c>); the call stays up and hears what it heard.</summary>
+public sealed record WaitAction : CallFlowAction
+{
+    public double TimeoutSeconds { get; init; } = 10;
+}

@@ -197,9 +197,9 @@ internal static class CallFlowActionReaders
     public static RecordAction? Record(ActionFieldReader reader)
     {
         var format = reader.String("format", required: false, maxLength: 8);
-        if (format is not null and not "wav")
+        if (format is not null and not "wav" and not "mp3")
         {
-            reader.Fail("format", "must be \"wav\" (the only format recorded)");
+            reader.Fail("format", "must be \"wav\" or \"mp3\" (ogg is not recorded)");
         }
 
         var split = reader.String("split", required: false, maxLength: 16);
@@ -222,6 +222,7 @@ internal static class CallFlowActionReaders
 
         var record = new RecordAction
         {
+            Format = format ?? "wav",
             Channels = channels ?? (split is null ? 1 : 2),
             EndOnSilenceSeconds = reader.OptionalInt("endOnSilence", 3, 10),
             EndOnKey = endOnKey,
@@ -232,8 +233,13 @@ internal static class CallFlowActionReaders
         return record;
     }
 
-    public static ConnectAction? Connect(ActionFieldReader reader)
+    public static CallFlowAction? Connect(ActionFieldReader reader)
     {
+        if (ConnectWebSocketReader.TryRead(reader, out var webSocket))
+        {
+            return webSocket;
+        }
+
         var endpoint = ConnectEndpointOf(reader);
         var from = reader.String("from", required: false, maxLength: 16);
         string? normalizedFrom = null;
@@ -346,7 +352,7 @@ internal static class CallFlowActionReaders
                 endpoint = uri is null ? null : new ConnectEndpoint("sip", uri);
                 break;
             default:
-                item.Fail("type", $"unsupported endpoint type \"{type}\" (expected phone or sip)");
+                item.Fail("type", $"unsupported endpoint type \"{type}\" (expected phone, sip or websocket)");
                 break;
         }
 

@@ -118,13 +118,14 @@ public static class CallFlowParser
             "enqueue" when dialect == ApplicationDialect.Vonage => NotNcco(reader, name),
             "enqueue" => EnqueueActionReader.Read(reader),
             "hangup" => new HangupAction(),
+            "wait" => new WaitAction { TimeoutSeconds = reader.OptionalNumber("timeout", 0.1, 7200) ?? 10 },
             _ => Unknown(reader, name),
         };
     }
 
     private static CallFlowAction? Unknown(ActionFieldReader reader, string name)
     {
-        reader.Fail("action", $"unknown action \"{name}\" (expected talk, stream, input, record, connect, conversation, notify, enqueue or hangup)");
+        reader.Fail("action", $"unknown action \"{name}\" (expected talk, stream, input, record, connect, conversation, notify, wait, enqueue or hangup)");
         return null;
     }
 

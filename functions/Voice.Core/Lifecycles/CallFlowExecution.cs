@@ -18,6 +18,9 @@ namespace Voice.Core.Lifecycles;
 /// </summary>
 internal static class CallFlowExecution
 {
+    /// <summary>The timer of a wait action.</summary>
+    internal const string PauseTimer = "pause";
+
     /// <summary>Prompts a looping bargeIn talk/stream is expanded to at most (loop 0 plays once).</summary>
     private const int MaxPromptRepeats = 10;
 
@@ -74,7 +77,8 @@ internal static class CallFlowExecution
                 Gather(step, input, []);
                 break;
             case RecordAction record:
-                var recordingId = StartRecording(step, record.Channels, record.TimeOutSeconds ?? 0, record.EventUrl, record.EndOnKey);
+                var recordingId = StartRecording(
+                    step, record.Channels, record.TimeOutSeconds ?? 0, record.EventUrl, record.EndOnKey, record.Format, record.EndOnSilenceSeconds, record.BeepStart);
                 if (record.IsSynchronous)
                 {
                     Wait(step, WaitKind.Recording, recordingId);
@@ -96,6 +100,10 @@ internal static class CallFlowExecution
                 break;
             case HangupAction:
                 CallLifecycle.HangUp(step, CallStatus.Completed, "hangup_action");
+                break;
+            case WaitAction pause:
+                step.StartTimer(PauseTimer, now.AddSeconds(pause.TimeoutSeconds));
+                Wait(step, WaitKind.Pause, PauseTimer);
                 break;
         }
     }
@@ -203,7 +211,8 @@ internal static class CallFlowExecution
     private static string FlowCommandId(CallStep step, int index) => $"flow:{step.State.SignalCount}:{index}";
 
     /// <summary>Starts a recording and remembers it until it is reported saved; returns its id.</summary>
-    public static string StartRecording(CallStep step, int channels, int maxSeconds, WebhookTarget? eventUrl, string? endOnKey, string format = RecordingFormats.Wav)
+    public static string StartRecording(
+        CallStep step, int channels, int maxSeconds, WebhookTarget? eventUrl, string? endOnKey, string format = RecordingFormats.Wav, int? endOnSilenceSeconds = null, bool beepStart = false)
     {
         var recordingId = step.NextId("r");
         step.Send(id => new RecordCommand
@@ -215,6 +224,8 @@ internal static class CallFlowExecution
             Channels = channels,
             MaxSeconds = maxSeconds,
             Format = format,
+            EndOnSilenceSeconds = endOnSilenceSeconds,
+            BeepStart = beepStart,
         });
         step.State = step.State with { Recordings = step.State.Recordings.Add(new ActiveRecording(recordingId, eventUrl, endOnKey, Saved: false)) };
         return recordingId;
@@ -250,8 +261,16 @@ internal static class CallFlowExecution
         Wait(step, WaitKind.ChildCall, childId);
     }
 
+    /// <summary>
+    /// The conference a conversation action joins: its name within the account, or for a Vonage call within the
+    /// call's application (as Vonage scopes conversation names).
+    /// </summary>
+    private static string ConferenceNameOf(CallStep step, ConversationAction conversation) =>
+        step.Call is { Dialect: Accounts.ApplicationDialect.Vonage, ApplicationId: { } application } ? $"{application}:{conversation.Name}" : conversation.Name;
+
     private static void JoinConference(CallStep step, ConversationAction conversation)
     {
+        var name = ConferenceNameOf(step, conversation);
         var join = new JoinConference
         {
             CallId = step.Call.Id,
@@ -264,9 +283,9 @@ internal static class CallFlowExecution
             MusicOnHoldUrl = conversation.MusicOnHoldUrl,
             EventUrl = conversation.EventUrl,
         };
-        step.Emit(id => new SignalConference { Id = id, AccountId = step.Call.AccountId, ConferenceName = conversation.Name, Signal = join });
-        step.State = step.State with { ConferenceName = conversation.Name };
-        Wait(step, WaitKind.Conference, conversation.Name);
+        step.Emit(id => new SignalConference { Id = id, AccountId = step.Call.AccountId, ConferenceName = name, Signal = join });
+        step.State = step.State with { ConferenceName = name };
+        Wait(step, WaitKind.Conference, name);
     }
 
     /// <summary>Media events other than the call-status ones: progress of the running action.</summary>
@@ -334,8 +353,15 @@ internal static class CallFlowExecution
         step.Emit(id => new SaveRecording { Id = id, Recording = record });
         var data = CallPayloads.Recording(step.Call, saved, step.Now);
         step.Publish(VoiceEventTypes.CallRecordingSaved, data);
-        // A call reporting every event already gets the recording.saved event at its webhook URL.
-        var statusTarget = step.Call is { StatusCallback: { } statusCallback, Reporting: CallReporting.StatusChanges } ? new WebhookTarget(statusCallback, "POST") : null;
+        // A call reporting every event already gets the recording.saved event at its webhook URL; a Vonage call's
+        // event_url gets Vonage's record event here instead (its format sends nothing for recording.saved), so a record
+        // action with its own eventUrl is not reported twice.
+        var statusTarget = step.Call switch
+        {
+            { StatusCallback: { } url, Reporting: CallReporting.StatusChanges } => new WebhookTarget(url, "POST"),
+            { StatusCallback: { } url, Dialect: Accounts.ApplicationDialect.Vonage } => new WebhookTarget(url, step.Call.StatusCallbackMethod ?? "POST"),
+            _ => null,
+        };
         var target = recording.EventUrl ?? statusTarget;
         if (target is not null)
         {
@@ -361,6 +387,15 @@ internal static class CallFlowExecution
         if (step.State.Recordings.Any(r => !r.Saved && r.EndOnKey == dtmf.Digit))
         {
             step.Send(id => new StopRecordCommand { Id = id, CallId = step.Call.Id, IssuedAt = step.Now });
+        }
+    }
+
+    /// <summary>A wait action's time is up: the flow goes on.</summary>
+    public static void OnPauseEnded(CallStep step)
+    {
+        if (step.State.Waiting is { Kind: WaitKind.Pause })
+        {
+            Continue(step);
         }
     }
 

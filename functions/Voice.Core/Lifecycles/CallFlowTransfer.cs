@@ -39,6 +39,9 @@ internal static class CallFlowTransfer
             case { Kind: WaitKind.Stream } stream:
                 step.Send(id => new StopStreamCommand { Id = id, CallId = call.Id, IssuedAt = step.Now, StreamId = stream.Ref });
                 break;
+            case { Kind: WaitKind.Pause }:
+                step.CancelTimer(CallFlowExecution.PauseTimer);
+                break;
             case { Kind: WaitKind.Queue }:
                 CallQueueing.Leave(step, QueueDepartureReasons.Leave);
                 break;

@@ -278,6 +278,9 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             case LimitTimer:
                 HangUp(step, CallStatus.Completed, "length_limit");
                 break;
+            case CallFlowExecution.PauseTimer:
+                CallFlowExecution.OnPauseEnded(step);
+                break;
             case GapTimer:
                 MediaEventSequencer.SkipGap(step, ApplyMediaEvent);
                 break;

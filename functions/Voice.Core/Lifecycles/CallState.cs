@@ -127,6 +127,9 @@ public enum WaitKind
 
     /// <summary>A bridge that took the call out of its queue, by queue name: the flow goes on when the other call leaves it.</summary>
     Bridge,
+
+    /// <summary>A wait action: the flow goes on when its timer fires.</summary>
+    Pause,
 }
 
 /// <summary>A wait: <see cref="Ref"/> is the command, request, recording, call or conference it waits on.</summary>

@@ -1,5 +1,7 @@
 using Voice.Media.Contracts;
+using Voice.Media.Playback;
 using Voice.Media.Sessions;
+using Voice.Media.Taps;
 
 namespace Voice.MediaNode.Calls;
 
@@ -9,6 +11,9 @@ namespace Voice.MediaNode.Calls;
 /// </summary>
 public sealed partial class CallLeg
 {
+    private const double BeepHz = 1000;
+    private const int BeepMilliseconds = 400;
+
     private NodeRecording? recording;
 
     private async Task HandleRecordingAsync(MediaSession session, MediaCommand command, CancellationToken cancellationToken)
@@ -47,10 +52,44 @@ public sealed partial class CallLeg
     {
         var active = NodeRecording.Start(record);
         Volatile.Write(ref recording, active);
+        if (record.BeepStart)
+        {
+            // Vonage's beep: the caller hears when to start speaking; it is recorded too, as on Vonage.
+            session.Play(new ToneSource(BeepHz, durationMilliseconds: BeepMilliseconds));
+        }
+
         session.StartRecording(active.Recorder);
         if (record.MaxSeconds > 0)
         {
             _ = StopAfterAsync(active, TimeSpan.FromSeconds(record.MaxSeconds));
+        }
+
+        if (record.EndOnSilenceSeconds is { } silence)
+        {
+            _ = StopOnSilenceAsync(session, active, TimeSpan.FromSeconds(silence));
+        }
+    }
+
+    /// <summary>Ends the recording once the far end has been silent for <paramref name="limit"/> (Vonage's endOnSilence).</summary>
+    private async Task StopOnSilenceAsync(MediaSession session, NodeRecording active, TimeSpan limit)
+    {
+        var watch = new SilenceWatch();
+        session.AddTap(watch);
+        try
+        {
+            while (ReferenceEquals(Volatile.Read(ref recording), active) && watch.SilentFor < limit)
+            {
+                await Task.Delay(50);
+            }
+
+            if (ReferenceEquals(Volatile.Read(ref recording), active))
+            {
+                await FinishRecordingAsync();
+            }
+        }
+        finally
+        {
+            session.RemoveTap(watch);
         }
     }
 

@@ -197,7 +197,7 @@ public sealed class CallFlowParserTests
     [InlineData("[{}]", "/0/action: is required")]
     [InlineData("""[{"action":null}]""", "/0/action: is required")]
     [InlineData("""[{"action":7}]""", "/0/action: must be a string")]
-    [InlineData("""[{"action":"dance"}]""", "/0/action: unknown action \"dance\" (expected talk, stream, input, record, connect, conversation, notify, enqueue or hangup)")]
+    [InlineData("""[{"action":"dance"}]""", "/0/action: unknown action \"dance\" (expected talk, stream, input, record, connect, conversation, notify, wait, enqueue or hangup)")]
     [InlineData("""[{"action":"hangup"},{"action":"talk"}]""", "/1/text: is required")]
     [InlineData("""[{"action":"talk","text":""}]""", "/0/text: must be 1..1500 characters long")]
     [InlineData("""[{"action":"talk","text":5}]""", "/0/text: must be a string")]
@@ -240,7 +240,7 @@ public sealed class CallFlowParserTests
     [InlineData("""[{"action":"input","type":["dtmf"],"dtmf":[]}]""", "/0/dtmf: must be an object")]
     [InlineData("""[{"action":"input","type":["dtmf"],"eventUrl":["https://e.com/x"],"eventMethod":"PUT"}]""", "/0/eventMethod: must be GET or POST")]
     [InlineData("""[{"action":"input","type":["dtmf"],"eventMethod":"GET"}]""", "/0/eventMethod: needs eventUrl")]
-    [InlineData("""[{"action":"record","format":"mp3"}]""", "/0/format: must be \"wav\" (the only format recorded)")]
+    [InlineData("""[{"action":"record","format":"ogg"}]""", "/0/format: must be \"wav\" or \"mp3\" (ogg is not recorded)")]
     [InlineData("""[{"action":"record","split":"yes"}]""", "/0/split: must be \"conversation\"")]
     [InlineData("""[{"action":"record","channels":2}]""", "/0/channels: needs split: \"conversation\"")]
     [InlineData("""[{"action":"record","split":"conversation","channels":3}]""", "/0/channels: must be 1..2")]
@@ -254,7 +254,14 @@ public sealed class CallFlowParserTests
     [InlineData("""[{"action":"connect","endpoint":[]}]""", "/0/endpoint: must be an array with exactly one endpoint")]
     [InlineData("""[{"action":"connect","endpoint":["447700900001"]}]""", "/0/endpoint/0: must be an object")]
     [InlineData("""[{"action":"connect","endpoint":[{"number":"447700900001"}]}]""", "/0/endpoint/0/type: is required")]
-    [InlineData("""[{"action":"connect","endpoint":[{"type":"websocket","uri":"wss://e.com"}]}]""", "/0/endpoint/0/type: unsupported endpoint type \"websocket\" (expected phone or sip)")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"app","user":"alice"}]}]""", "/0/endpoint/0/type: unsupported endpoint type \"app\" (expected phone, sip or websocket)")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"websocket","uri":"https://e.com"}]}]""", "/0/endpoint/0/uri: must be a ws:// or wss:// URL")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"websocket","uri":"wss://e.com","content-type":"audio/l16;rate=24000"}]}]""", "/0/endpoint/0/content-type: must be audio/l16;rate=8000 or audio/l16;rate=16000 (24 kHz is not streamed)")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"websocket","uri":"wss://e.com","extra":1}]}]""", "/0/endpoint/0/extra: unknown property")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"websocket","uri":"wss://e.com"}],"timeout":0}]""", "/0/timeout: must be 1..600")]
+    [InlineData("""[{"action":"wait","timeout":0}]""", "/0/timeout: must be 0.1..7200")]
+    [InlineData("""[{"action":"wait","timeout":"x"}]""", "/0/timeout: must be a number")]
+    [InlineData("""[{"action":"wait","for":3}]""", "/0/for: unknown property")]
     [InlineData("""[{"action":"connect","endpoint":[{"type":"phone"}]}]""", "/0/endpoint/0/number: is required")]
     [InlineData("""[{"action":"connect","endpoint":[{"type":"phone","number":"12ab"}]}]""", "/0/endpoint/0/number: must be a phone number of 7..15 digits (E.164, optional leading +)")]
     [InlineData("""[{"action":"connect","endpoint":[{"type":"phone","number":"447700900001","dtmfAnswer":"1"}]}]""", "/0/endpoint/0/dtmfAnswer: unknown property")]
@@ -346,6 +353,28 @@ public sealed class CallFlowParserTests
             var result = CallFlowParser.Parse(new string(chars));
             Assert.True(result.IsSuccess || result.Error!.Path.StartsWith('/'));
         }
+    }
+
+    [Fact]
+    public void A_connect_to_a_websocket_is_a_bidirectional_vonage_stream_of_the_caller()
+    {
+        var ws = Assert.IsType<WebSocketStreamAction>(Assert.Single(Valid("""
+            [{"action":"connect","endpoint":[{"type":"websocket","uri":"wss://bot.example/s","content-type":"audio/l16;rate=8000","headers":{"id":7,"name":"x"}}],"eventType":"synchronous"}]
+            """).Actions));
+
+        Assert.Equal(("wss://bot.example/s", "vonage", "L16", 8000, "inbound", true), (ws.Url, ws.Framing, ws.Codec, ws.SampleRate, ws.Track, ws.Bidirectional));
+        Assert.Equal(("7", "x"), (ws.Headers["id"], ws.Headers["name"]));
+    }
+
+    [Fact]
+    public void Wait_pauses_ten_seconds_unless_told_and_record_takes_mp3()
+    {
+        var actions = Valid("""[{"action":"wait"},{"action":"wait","timeout":0.5},{"action":"record","format":"mp3","endOnSilence":3,"beepStart":true}]""").Actions;
+
+        Assert.Equal(10, Assert.IsType<WaitAction>(actions[0]).TimeoutSeconds);
+        Assert.Equal(0.5, Assert.IsType<WaitAction>(actions[1]).TimeoutSeconds);
+        var record = Assert.IsType<RecordAction>(actions[2]);
+        Assert.Equal(("mp3", 3, true), (record.Format, record.EndOnSilenceSeconds, record.BeepStart));
     }
 
     [Fact]

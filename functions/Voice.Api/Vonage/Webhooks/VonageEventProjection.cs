@@ -6,7 +6,7 @@ namespace Voice.Api.Vonage.Webhooks;
 /// <summary>
 /// Our engine events and call-flow webhook payloads as Vonage's event_url bodies (compat-notes §B.4): call status
 /// events (<c>status</c> started, ringing, answered, completed, busy, cancelled, rejected, timeout, unanswered,
-/// failed; machine/human with <c>call_uuid</c>), <c>input</c>, <c>record</c>, <c>transfer</c> and <c>error</c>. Numbers
+/// failed; machine/human with <c>call_uuid</c>), <c>input</c>, <c>record</c> (posted by the lifecycle to the record action's eventUrl, else the call's event_url), <c>transfer</c> and <c>error</c>. Numbers
 /// without <c>+</c>, timestamps ISO 8601 with milliseconds. Null: Vonage sends nothing for this event.
 /// </summary>
 public static class VonageEventProjection
@@ -20,7 +20,6 @@ public static class VonageEventProjection
         VoiceEventTypes.CallMachineDetectionEnded => Machine(voiceEvent),
         VoiceEventTypes.CallFlowTransferred => Transfer(voiceEvent),
         VoiceEventTypes.CallFlowFailed => Error(voiceEvent),
-        VoiceEventTypes.CallRecordingSaved => Record(voiceEvent.Data, voiceEvent.Time),
         VoiceEventTypes.CallActionWebhook => Payload(voiceEvent.Data, voiceEvent.Time),
         _ => null,
     };
