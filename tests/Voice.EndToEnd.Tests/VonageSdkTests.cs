@@ -46,6 +46,7 @@ public sealed class VonageSdkTests
                     ["VONAGE_TEST_API_HOST"] = product.Http.BaseAddress!.GetLeftPart(UriPartial.Authority),
                     ["VONAGE_TEST_TELEFON_KEY"] = product.Key,
                     ["VONAGE_TEST_FROM_NUMBER"] = ProductFixture.Number.TrimStart('+'),
+                    ["VONAGE_TEST_NODE_SIP_PORT"] = product.NodeSipPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["VONAGE_TEST_SIGNATURE_SECRET"] = product.Services.GetRequiredService<SignedWebhookRequests>().SecretFor(ProductFixture.AccountId),
                 },
                 TimeSpan.FromMinutes(8));
