@@ -18,13 +18,13 @@ internal static class CallFlowActionReaders
         var loop = reader.Int("loop", 0, 100, 1);
         var bargeIn = reader.Bool("bargeIn", false);
         reader.Number("level", -1, 1);
-        reader.OptionalInt("style", 0, 99);
+        var style = reader.OptionalInt("style", 0, 99);
         reader.Bool("premium", false);
         reader.String("voiceName", required: false, maxLength: 32);
         return text is null ? null : new TalkAction
         {
             Text = text,
-            Voice = (language ?? "en-us").ToLowerInvariant(),
+            Voice = TalkVoices.For(language, style),
             Loop = loop,
             BargeIn = bargeIn,
         };

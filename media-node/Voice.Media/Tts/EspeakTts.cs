@@ -60,6 +60,9 @@ public sealed class EspeakTts
         }
     }
 
+    /// <summary>Text that is an SSML document: it starts with a <c>&lt;speak</c> element.</summary>
+    public static bool IsSsml(string text) => text.AsSpan().TrimStart().StartsWith("<speak", StringComparison.OrdinalIgnoreCase);
+
     private static string Key(string text, string voice, int rate) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{voice}\n{rate}\n{text}"))).ToLowerInvariant();
 
@@ -113,6 +116,12 @@ public sealed class EspeakTts
             UseShellExecute = false,
             ArgumentList = { "-v", voice, "-s", rate.ToString(System.Globalization.CultureInfo.InvariantCulture), "--stdout" },
         };
+
+        // SSML (Vonage's talk text inside <speak>): espeak-ng reads the markup (break, prosody, say-as, emphasis) with -m.
+        if (IsSsml(text))
+        {
+            start.ArgumentList.Add("-m");
+        }
 
         Process process;
         try

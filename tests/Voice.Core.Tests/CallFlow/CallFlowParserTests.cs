@@ -30,10 +30,10 @@ public sealed class CallFlowParserTests
     }
 
     [Fact]
-    public void Talk_language_becomes_the_lower_cased_voice_and_vonage_tts_extras_are_accepted()
+    public void Talk_language_and_style_become_the_voice_and_vonage_tts_extras_are_accepted()
     {
         var talk = (TalkAction)Valid("""[{"action":"talk","text":"Hallo","language":"de-DE","style":2,"premium":true,"level":"0.4","loop":"3"}]""").Actions[0];
-        Assert.Equal("de-de", talk.Voice);
+        Assert.Equal("de-de+m3", talk.Voice);
         Assert.Equal(3, talk.Loop);
     }
 
@@ -365,6 +365,15 @@ public sealed class CallFlowParserTests
         Assert.Equal(("wss://bot.example/s", "vonage", "L16", 8000, "inbound", true), (ws.Url, ws.Framing, ws.Codec, ws.SampleRate, ws.Track, ws.Bidirectional));
         Assert.Equal(("7", "x"), (ws.Headers["id"], ws.Headers["name"]));
     }
+
+    [Theory]
+    [InlineData("""{"action":"talk","text":"hi"}""", "en-us")]
+    [InlineData("""{"action":"talk","text":"hi","language":"en-GB","style":0}""", "en-gb")]
+    [InlineData("""{"action":"talk","text":"hi","language":"en-GB","style":1}""", "en-gb+f3")]
+    [InlineData("""{"action":"talk","text":"hi","style":2}""", "en-us+m3")]
+    [InlineData("""{"action":"talk","text":"hi","style":"8"}""", "en-us+f3")]
+    public void Language_and_style_pick_the_voice(string action, string voice) =>
+        Assert.Equal(voice, Assert.IsType<TalkAction>(Assert.Single(Valid($"[{action}]").Actions)).Voice);
 
     [Fact]
     public void Wait_pauses_ten_seconds_unless_told_and_record_takes_mp3()

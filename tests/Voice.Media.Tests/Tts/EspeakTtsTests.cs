@@ -19,6 +19,22 @@ public class EspeakTtsTests
     }
 
     [Fact]
+    public async Task Ssml_markup_is_read_as_markup_not_spoken()
+    {
+        var tts = new EspeakTts();
+
+        var plain = await tts.SynthesizeAsync("Hello world.");
+        var ssml = await tts.SynthesizeAsync("""<speak>Hello <break time="1500ms"/> world.</speak>""");
+        var variant = await tts.SynthesizeAsync("Hello world.", "en-us+f3");
+
+        // The break adds 1.5 s; speaking the tags would add far more words than that.
+        Assert.InRange((ssml.Duration - plain.Duration).TotalSeconds, 1.0, 2.5);
+        Assert.True(EspeakTts.IsSsml("  <speak>x</speak>"));
+        Assert.False(EspeakTts.IsSsml("speak <b>"));
+        Assert.NotEqual(plain.Samples.ToArray(), variant.Samples.ToArray());
+    }
+
+    [Fact]
     public async Task Same_text_voice_and_rate_is_served_from_the_cache()
     {
         var tts = new EspeakTts();

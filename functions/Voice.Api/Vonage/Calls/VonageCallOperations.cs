@@ -57,7 +57,7 @@ public static class VonageCallOperations
         var language = fields.Text("language", maxLength: 35);
         fields.Require(language is null || IsLanguageTag(language), "language", "'language' must be a BCP-47 tag such as en-US");
         ReadLevel(fields, body);
-        fields.WholeNumber("style", 0, 100);
+        var style = fields.WholeNumber("style", 0, 99);
         fields.Flag("premium");
         fields.Text("voice_name", maxLength: 64);
         if (fields.Error is { } error)
@@ -65,7 +65,7 @@ public static class VonageCallOperations
             return Task.FromResult(error);
         }
 
-        var command = new SpeakText { CommandId = NewId("talk"), Text = text!, Voice = (language ?? "en-US").ToLowerInvariant(), Loop = loop };
+        var command = new SpeakText { CommandId = NewId("talk"), Text = text!, Voice = TalkVoices.For(language, style), Loop = loop };
         return SendAsync(http, caller, uuid, command, Message("Talk started", uuid));
     });
 
