@@ -146,10 +146,20 @@ public sealed record ConnectAction : CallFlowAction
 
     /// <summary>Receives the new leg's status callbacks.</summary>
     public WebhookTarget? EventUrl { get; init; }
+
+    /// <summary>Audio played (looping) to this call while the new leg rings (NCCO <c>ringbackTone</c>).</summary>
+    public string? RingbackToneUrl { get; init; }
+
+    /// <summary>Answering-machine detection on the new leg: <c>continue</c> (report) or <c>hangup</c> (end a machine's leg); null: none.</summary>
+    public string? MachineDetection { get; init; }
 }
 
 /// <summary>Where a <see cref="ConnectAction"/> dials: <c>phone</c> (E.164, stored with a leading "+") or <c>sip</c> (a sip:/sips: URI).</summary>
-public sealed record ConnectEndpoint(string Type, string Address);
+public sealed record ConnectEndpoint(string Type, string Address)
+{
+    /// <summary>DTMF digits sent to the new leg once it answers (NCCO <c>dtmfAnswer</c>; <c>p</c> pauses are dropped).</summary>
+    public string? DtmfAnswer { get; init; }
+}
 
 /// <summary>Join the named conference (NCCO "conversation"); the flow continues when this call leaves it.</summary>
 public sealed record ConversationAction : CallFlowAction

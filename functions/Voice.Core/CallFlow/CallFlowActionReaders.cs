@@ -257,13 +257,23 @@ internal static class CallFlowActionReaders
         }
 
         var eventUrl = reader.Webhook("eventUrl", "eventMethod", required: false, defaultMethod: "POST");
-        return endpoint is null ? null : new ConnectAction
+        var randomFrom = reader.Bool("randomFromNumber", false);
+        if (randomFrom && from is not null)
+        {
+            reader.Fail("randomFromNumber", "cannot be combined with from");
+        }
+
+        var ringback = reader.Url("ringbackTone", required: false);
+        var machineDetection = ConnectMachineDetection(reader);
+        return endpoint is null || reader.Error is not null ? null : new ConnectAction
         {
             Endpoint = endpoint,
             From = normalizedFrom,
             TimeoutSeconds = timeout,
             LimitSeconds = limit,
             EventUrl = eventUrl,
+            RingbackToneUrl = ringback,
+            MachineDetection = machineDetection,
         };
     }
 
@@ -305,6 +315,49 @@ internal static class CallFlowActionReaders
         return payload is null || eventUrl is null ? null : new NotifyAction { PayloadJson = payload, EventUrl = eventUrl };
     }
 
+    private static readonly string[] MachineBehaviours = ["continue", "hangup"];
+
+    /// <summary><c>machineDetection</c> (continue | hangup) or <c>advancedMachineDetection</c> {behavior, mode, beep_timeout}.</summary>
+    private static string? ConnectMachineDetection(ActionFieldReader reader)
+    {
+        var simple = reader.String("machineDetection", required: false, maxLength: 16);
+        if (simple is not null && !MachineBehaviours.Contains(simple))
+        {
+            reader.Fail("machineDetection", "must be continue or hangup");
+        }
+
+        if (reader.Object("advancedMachineDetection", required: false) is not { } advanced)
+        {
+            return simple;
+        }
+
+        var behaviour = advanced.String("behavior", required: false, maxLength: 16) ?? "continue";
+        if (!MachineBehaviours.Contains(behaviour))
+        {
+            advanced.Fail("behavior", "must be continue or hangup");
+        }
+
+        var mode = advanced.String("mode", required: false, maxLength: 16);
+        if (mode is not null and not ("default" or "detect" or "detect_beep"))
+        {
+            advanced.Fail("mode", "must be default, detect or detect_beep");
+        }
+
+        advanced.OptionalInt("beep_timeout", 45, 120);
+        advanced.RejectUnknownProperties();
+        if (advanced.Error is not null)
+        {
+            reader.Adopt(advanced.Error);
+        }
+
+        if (simple is not null)
+        {
+            reader.Fail("advancedMachineDetection", "cannot be combined with machineDetection");
+        }
+
+        return behaviour;
+    }
+
     private static ConnectEndpoint? ConnectEndpointOf(ActionFieldReader reader)
     {
         var raw = reader.Raw("endpoint", required: true);
@@ -340,7 +393,13 @@ internal static class CallFlowActionReaders
                     item.Fail("number", "must be a phone number of 7..15 digits (E.164, optional leading +)");
                 }
 
-                endpoint = e164 is null ? null : new ConnectEndpoint("phone", e164);
+                var dtmfAnswer = item.String("dtmfAnswer", required: false, maxLength: 64);
+                if (dtmfAnswer is not null && !dtmfAnswer.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or 'p'))
+                {
+                    item.Fail("dtmfAnswer", "must hold only 0-9, *, # and p (a pause)");
+                }
+
+                endpoint = e164 is null ? null : new ConnectEndpoint("phone", e164) { DtmfAnswer = dtmfAnswer?.Replace("p", "", StringComparison.Ordinal) is { Length: > 0 } d ? d : null };
                 break;
             case "sip":
                 var uri = item.String("uri", required: true, maxLength: 256);

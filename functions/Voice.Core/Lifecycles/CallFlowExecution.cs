@@ -255,9 +255,16 @@ internal static class CallFlowExecution
                 Reporting = call.Reporting,
             },
             LengthLimitSeconds = connect.LimitSeconds,
+            AnswerCommands = ConnectAnswerCommands(connect),
         };
         step.Emit(id => new StartChildCall { Id = id, Start = start });
         step.State = step.State with { ChildCallId = childId };
+        if (connect.RingbackToneUrl is { } ringback)
+        {
+            var play = step.Send(id => new PlayCommand { Id = id, CallId = call.Id, IssuedAt = step.Now, Url = ringback, Loop = 0 });
+            step.State = step.State with { RingbackCommandId = play };
+        }
+
         Wait(step, WaitKind.ChildCall, childId);
     }
 
@@ -267,6 +274,33 @@ internal static class CallFlowExecution
     /// </summary>
     private static string ConferenceNameOf(CallStep step, ConversationAction conversation) =>
         step.Call is { Dialect: Accounts.ApplicationDialect.Vonage, ApplicationId: { } application } ? $"{application}:{conversation.Name}" : conversation.Name;
+
+    /// <summary>What the connected leg runs when it answers: machine detection first (it must hear the greeting), then dtmfAnswer.</summary>
+    private static System.Collections.Immutable.ImmutableList<CallCommand> ConnectAnswerCommands(ConnectAction connect)
+    {
+        var commands = System.Collections.Immutable.ImmutableList<CallCommand>.Empty;
+        if (connect.MachineDetection is { } behaviour)
+        {
+            commands = commands.Add(new DetectMachine { CommandId = "connect:machine_detection", HangupOnMachine = behaviour == "hangup" });
+        }
+
+        if (connect.Endpoint.DtmfAnswer is { } digits)
+        {
+            commands = commands.Add(new SendDigits { CommandId = "connect:dtmf_answer", Digits = digits });
+        }
+
+        return commands;
+    }
+
+    /// <summary>The connected leg answered or ended: the ringback tone played meanwhile stops.</summary>
+    public static void StopRingback(CallStep step)
+    {
+        if (step.State.RingbackCommandId is not null)
+        {
+            step.Send(id => new StopMediaCommand { Id = id, CallId = step.Call.Id, IssuedAt = step.Now });
+            step.State = step.State with { RingbackCommandId = null };
+        }
+    }
 
     private static void JoinConference(CallStep step, ConversationAction conversation)
     {

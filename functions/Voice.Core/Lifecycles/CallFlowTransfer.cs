@@ -50,6 +50,7 @@ internal static class CallFlowTransfer
                 break;
         }
 
+        CallFlowExecution.StopRingback(step);
         if (step.State.ChildCallId is { } child)
         {
             step.Emit(id => new SignalCall { Id = id, CallId = child, Signal = new EndRequested() });

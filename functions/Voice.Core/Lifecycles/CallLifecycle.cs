@@ -307,6 +307,11 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             return;
         }
 
+        if (child.Status == CallStatus.InProgress || child.Status.IsTerminal())
+        {
+            CallFlowExecution.StopRingback(step);
+        }
+
         if (child.Status == CallStatus.InProgress && step.Status == CallStatus.InProgress)
         {
             step.Send(id => new BridgeCommand { Id = id, CallId = step.Call.Id, IssuedAt = step.Now, OtherCallId = child.ChildCallId });

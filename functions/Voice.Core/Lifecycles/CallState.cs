@@ -47,6 +47,9 @@ public sealed record CallState
     /// <summary>The leg of the running connect action.</summary>
     public string? ChildCallId { get; init; }
 
+    /// <summary>The media command playing the connect's ringback tone while its leg rings.</summary>
+    public string? RingbackCommandId { get; init; }
+
     /// <summary>The conference this call is in (or waiting to join).</summary>
     public string? ConferenceName { get; init; }
 

@@ -264,7 +264,12 @@ public sealed class CallFlowParserTests
     [InlineData("""[{"action":"wait","for":3}]""", "/0/for: unknown property")]
     [InlineData("""[{"action":"connect","endpoint":[{"type":"phone"}]}]""", "/0/endpoint/0/number: is required")]
     [InlineData("""[{"action":"connect","endpoint":[{"type":"phone","number":"12ab"}]}]""", "/0/endpoint/0/number: must be a phone number of 7..15 digits (E.164, optional leading +)")]
-    [InlineData("""[{"action":"connect","endpoint":[{"type":"phone","number":"447700900001","dtmfAnswer":"1"}]}]""", "/0/endpoint/0/dtmfAnswer: unknown property")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"phone","number":"447700900001","dtmfAnswer":"1x"}]}]""", "/0/endpoint/0/dtmfAnswer: must hold only 0-9, *, # and p (a pause)")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"sip","uri":"sip:a@b.c","dtmfAnswer":"1"}]}]""", "/0/endpoint/0/dtmfAnswer: unknown property")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"sip","uri":"sip:a@b.c"}],"machineDetection":"wait"}]""", "/0/machineDetection: must be continue or hangup")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"sip","uri":"sip:a@b.c"}],"advancedMachineDetection":{"behavior":"hangup","beep_timeout":10}}]""", "/0/advancedMachineDetection/beep_timeout: must be 45..120")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"sip","uri":"sip:a@b.c"}],"ringbackTone":"ftp://x"}]""", "/0/ringbackTone: must be an absolute http or https URL")]
+    [InlineData("""[{"action":"connect","endpoint":[{"type":"sip","uri":"sip:a@b.c"}],"from":"447700900001","randomFromNumber":true}]""", "/0/randomFromNumber: cannot be combined with from")]
     [InlineData("""[{"action":"connect","endpoint":[{"type":"sip","uri":"alice@example.com"}]}]""", "/0/endpoint/0/uri: must be a sip: or sips: URI")]
     [InlineData("""[{"action":"connect","endpoint":[{"type":"sip","uri":"sip:"}]}]""", "/0/endpoint/0/uri: must be a sip: or sips: URI")]
     [InlineData("""[{"action":"connect","from":"anonymous","endpoint":[{"type":"sip","uri":"sip:a@b"}]}]""", "/0/from: must be a phone number of 7..15 digits (E.164, optional leading +)")]
@@ -374,6 +379,16 @@ public sealed class CallFlowParserTests
     [InlineData("""{"action":"talk","text":"hi","style":"8"}""", "en-us+f3")]
     public void Language_and_style_pick_the_voice(string action, string voice) =>
         Assert.Equal(voice, Assert.IsType<TalkAction>(Assert.Single(Valid($"[{action}]").Actions)).Voice);
+
+    [Fact]
+    public void A_connect_reads_ringback_machine_detection_and_dtmf_answer()
+    {
+        var connect = Assert.IsType<ConnectAction>(Assert.Single(Valid("""
+            [{"action":"connect","endpoint":[{"type":"phone","number":"447700900001","dtmfAnswer":"1p2#"}],"ringbackTone":"https://cdn.example/ring.wav","advancedMachineDetection":{"behavior":"hangup","mode":"detect"},"randomFromNumber":true}]
+            """).Actions));
+
+        Assert.Equal(("12#", "https://cdn.example/ring.wav", "hangup"), (connect.Endpoint.DtmfAnswer, connect.RingbackToneUrl, connect.MachineDetection));
+    }
 
     [Fact]
     public void Wait_pauses_ten_seconds_unless_told_and_record_takes_mp3()

@@ -134,4 +134,23 @@ public sealed class CallFlowTransferTests
         Assert.Single(call.Commands.OfType<HangupCommand>());
         Assert.Equal(CallStatus.Completed, call.Status);
     }
+
+    [Fact]
+    public void A_connect_plays_its_ringback_until_the_leg_answers_and_gives_the_leg_its_answer_commands()
+    {
+        var call = Running("""[{"action":"connect","endpoint":[{"type":"phone","number":"447700900001","dtmfAnswer":"42"}],"ringbackTone":"https://cdn.example/ring.wav","machineDetection":"hangup"}]""");
+        var child = call.Effect<StartChildCall>().Start;
+        var ringback = call.Command<PlayCommand>();
+        Assert.Equal(("https://cdn.example/ring.wav", 0), (ringback.Url, ringback.Loop));
+        Assert.Collection(
+            child.AnswerCommands,
+            c => Assert.True(Assert.IsType<DetectMachine>(c).HangupOnMachine),
+            c => Assert.Equal("42", Assert.IsType<SendDigits>(c).Digits));
+
+        call.Apply(new ChildCallStatusChanged(child.Call.Id, CallStatus.InProgress));
+
+        Assert.Single(call.Commands.OfType<StopMediaCommand>());
+        Assert.Single(call.Commands.OfType<BridgeCommand>());
+        Assert.Null(call.State.RingbackCommandId);
+    }
 }

@@ -8,6 +8,7 @@ using Voice.Api.Vonage.Auth;
 using Voice.Core.Accounts;
 using Voice.Core.CallFlow;
 using Voice.Core.Calls;
+using Voice.Core.Commands;
 using Voice.Engine.Calls;
 using Voice.Storage;
 
@@ -43,12 +44,13 @@ public static class VonageCallsApi
     public static Task<IResult> CreateCall(HttpContext http) => VonagePipeline.RunWithBodyAsync(http, optional: false, async (caller, body) =>
     {
         var fields = new BodyFields(body, VonageResults.FieldErrors);
-        var (to, toUnsupported) = VonageEndpoints.ReadList(fields, "to", required: true);
+        var to = VonageEndpoints.ReadList(fields, "to", required: true);
         var randomFrom = fields.Flag("random_from_number") ?? false;
         var fromFields = fields.Nested("from");
         fields.Require(fromFields is not null || randomFrom, "from", "'from' is required (or 'random_from_number': true)");
         fields.Require(fromFields is null || !randomFrom, "random_from_number", "'random_from_number' cannot be used with 'from'");
-        var (from, fromUnsupported) = fromFields is null ? (null, null) : VonageEndpoints.Read(fromFields, "from");
+        var fromEndpoint = fromFields is null ? null : VonageEndpoints.Read(fromFields, "from");
+        var from = fromEndpoint?.Address;
         var answerUrl = VonageEndpoints.Url(fields, "answer_url");
         var answerMethod = fields.OneOf("answer_method", Methods) ?? "GET";
         var eventUrl = VonageEndpoints.Url(fields, "event_url");
@@ -65,7 +67,7 @@ public static class VonageCallsApi
             return error;
         }
 
-        if ((toUnsupported ?? fromUnsupported ?? machineDetection.Unsupported) is { } unsupported)
+        if ((to.Unsupported ?? fromEndpoint?.Unsupported ?? machineDetection.Unsupported) is { } unsupported)
         {
             return unsupported;
         }
@@ -82,7 +84,7 @@ public static class VonageCallsApi
         }
 
         var application = caller.Application;
-        var request = new PlaceCallRequest(to!, from, answerUrl, eventUrl ?? application.EventUrl, ringingTimer, Record: false)
+        var request = new PlaceCallRequest(to.Address!, from, answerUrl, eventUrl ?? application.EventUrl, ringingTimer, Record: false)
         {
             ApplicationId = application.Id,
             Dialect = ApplicationDialect.Vonage,
@@ -92,7 +94,7 @@ public static class VonageCallsApi
             CallFlow = flow,
             AnswerMethod = answerMethod,
             FallbackUrl = fallbackUrl ?? application.FallbackUrl,
-            AnswerCommands = machineDetection.Command is { } detect ? [detect] : [],
+            AnswerCommands = AnswerCommands(machineDetection.Command, to.DtmfAnswer),
         };
         var result = await http.RequestServices.GetRequiredService<CallService>().PlaceOutboundAsync(caller.AccountId, request, http.RequestAborted);
         if (result.Call is not { } call)
@@ -129,6 +131,23 @@ public static class VonageCallsApi
         var parsed = CallFlowParser.Parse(ncco, ApplicationDialect.Vonage);
         fields.Require(parsed.IsSuccess, name + parsed.Error?.Path.TrimEnd('/'), $"{name}{parsed.Error?.Path}: {parsed.Error?.Message}");
         return parsed.Value;
+    }
+
+    /// <summary>On answer: machine detection first (it must hear the greeting), then the endpoint's dtmfAnswer digits.</summary>
+    private static List<CallCommand> AnswerCommands(DetectMachine? detect, string? dtmfAnswer)
+    {
+        var commands = new List<CallCommand>();
+        if (detect is not null)
+        {
+            commands.Add(detect);
+        }
+
+        if (dtmfAnswer is not null)
+        {
+            commands.Add(new SendDigits { CommandId = "create:dtmf_answer", Digits = dtmfAnswer });
+        }
+
+        return commands;
     }
 
     /// <summary>
