@@ -49,15 +49,17 @@ public static class DevAccountSeeder
         }
 
         var adminKey = await SeedAdminKeyAsync(services, stateDirectory, cancellationToken);
+        var vonageKey = await DevVonageApplication.SeedAsync(services, stateDirectory, BaseUrl(services), now, cancellationToken);
         services.GetRequiredService<ILoggerFactory>().CreateLogger("Voice.DevHost").LogInformation(
             "Dev keys (every scope): telnyx {TelnyxKey}, vonage {VonageKey}. Demo application {DemoId} answers {DemoNumber} ({AnswerUrl}).\n"
+            + "  Vonage SDK:   new Vonage({{applicationId: '{VonageApp}', privateKey: '{VonageKeyFile}'}}, {{apiHost: '{Url}'}})\n"
             + "  Numbers:      curl -s {Url}/v1/voice/numbers -H \"X-API-Key: {Key}\"\n"
             + "  Applications: curl -s -X POST {Url}/v1/voice/applications -H \"X-API-Key: {Key}\" -H \"Content-Type: application/json\" -d '{{\"name\":\"mine\",\"answer_url\":\"https://example.com/answer\"}}'\n"
             + "  Assign:       curl -s -X PATCH {Url}/v1/voice/numbers/{FirstNumber} -H \"X-API-Key: {Key}\" -H \"Content-Type: application/json\" -d '{{\"application_id\":\"AP...\"}}'\n"
             + "  Admin API:    curl -s {Url}/v1/admin/accounts -H \"Authorization: Bearer {AdminKey}\" (key in .devhost/admin-key)\n"
             + "  Operator CLI: dotnet pack tools/Voice.Admin.Cli -o .tools && dotnet tool restore --add-source .tools, then from the repository root\n"
             + "                dotnet voice-admin accounts|keys|numbers|applications <verb> [--json] (--help lists them; it reads .devhost/admin-key)",
-            keys["telnyx"], keys["vonage"], demo.Id, Numbers[1], demo.AnswerUrl, BaseUrl(services), keys["telefon"], BaseUrl(services), keys["telefon"], BaseUrl(services), Numbers[0], keys["telefon"], BaseUrl(services), adminKey);
+            keys["telnyx"], keys["vonage"], demo.Id, Numbers[1], demo.AnswerUrl, DevVonageApplication.Id, vonageKey, BaseUrl(services), BaseUrl(services), keys["telefon"], BaseUrl(services), keys["telefon"], BaseUrl(services), Numbers[0], keys["telefon"], BaseUrl(services), adminKey);
         return keys["telefon"];
     }
 

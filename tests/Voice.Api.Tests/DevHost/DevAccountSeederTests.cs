@@ -58,6 +58,23 @@ public sealed class DevAccountSeederTests : IClassFixture<AzuriteFixture>, IAsyn
     }
 
     [Fact]
+    public async Task A_vonage_application_is_seeded_with_the_public_half_of_a_private_key_kept_across_restarts()
+    {
+        await DevAccountSeeder.SeedAsync(app.Services, stateDirectory, CancellationToken.None);
+        var keyFile = Path.Combine(stateDirectory, DevVonageApplication.PrivateKeyFile);
+        var firstKey = await File.ReadAllTextAsync(keyFile);
+        await DevAccountSeeder.SeedAsync(app.Services, stateDirectory, CancellationToken.None);
+
+        Assert.Equal(firstKey, await File.ReadAllTextAsync(keyFile));
+        var application = (await app.Services.GetRequiredService<ApplicationRepository>().FindByIdAsync(DevVonageApplication.Id))!;
+        Assert.Equal((DevAccountSeeder.AccountId, ApplicationDialect.Vonage), (application.AccountId, application.Dialect));
+        using var rsa = System.Security.Cryptography.RSA.Create();
+        rsa.ImportFromPem(firstKey);
+        Assert.Equal(rsa.ExportSubjectPublicKeyInfoPem(), Assert.Single(application.Vonage!.PublicKeys));
+        Assert.Null(RsaPublicKeys.Problem(application.Vonage.PublicKeys[0]));
+    }
+
+    [Fact]
     public async Task The_second_number_routes_to_the_demo_application_served_by_devhost()
     {
         await DevAccountSeeder.SeedAsync(app.Services, stateDirectory, CancellationToken.None);
