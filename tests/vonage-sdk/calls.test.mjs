@@ -106,9 +106,12 @@ test('an IVR: answer_url NCCO with bargeIn talk and DTMF input; the input eventU
   session.callbacks.respond['/answer'] = [
     { action: 'talk', text: 'Press one for sales or two for support, followed by the hash key.', bargeIn: true },
     { action: 'input', type: ['dtmf'], dtmf: { maxDigits: 1, timeOut: 10 }, eventUrl: [session.callbacks.url('/input')] },
-    { action: 'talk', text: 'This is never said.' },
+    { action: 'notify', payload: { never: true }, eventUrl: [session.callbacks.url('/never')] },
   ];
-  session.callbacks.respond['/input'] = [{ action: 'talk', text: 'You chose sales. Goodbye.' }];
+  session.callbacks.respond['/input'] = [
+    { action: 'notify', payload: { choice: 'sales' }, eventUrl: [session.callbacks.url('/chosen')] },
+    { action: 'talk', text: 'You chose sales. Goodbye.' },
+  ];
   const call = await session.vonage.voice.createOutboundCall({
     to: [{ type: 'sip', uri: bob.uri }], from: { type: 'phone', number: session.from },
     answer_url: [session.callbacks.url('/answer')], event_url: [session.callbacks.url('/events')],
@@ -125,7 +128,10 @@ test('an IVR: answer_url NCCO with bargeIn talk and DTMF input; the input eventU
   const input = await session.callbacks.waitFor('/input');
   assert.equal(input.body.uuid, call.uuid);
   assert.deepEqual(input.body.dtmf, { digits: '1', timed_out: false });
+  const chosen = await session.callbacks.waitFor('/chosen');
+  assert.deepEqual(chosen.body, { choice: 'sales' }, 'a notify posts its payload as the body');
   await session.callbacks.status(call.uuid, 'completed', 60);
+  assert.equal(session.callbacks.requests.filter((r) => r.path === '/never').length, 0, 'the answer replaced the rest of the first NCCO');
 });
 
 test('transferCallWithNCCO replaces the running flow with an inline NCCO and reports transfer', async (t) => {
