@@ -8,50 +8,28 @@ namespace Voice.EndToEnd.Tests;
 /// The Node tests start their own phones and webhook receiver and verify every webhook with <c>webhooks.unwrap</c>.
 /// </summary>
 [Collection(ProductCollection.Name)]
-public sealed class TelnyxSdkCallsTests
+public sealed class TelnyxSdkCallsTests(ProductFixture product) : OfficialSdkSuite
 {
-    private static readonly string Directory = Path.Combine(RepositoryRoot.Path, "tests", "telnyx-sdk", "calls");
-    private static readonly Lock Once = new();
-    private static Task<NodeTestRun>? run;
-    private readonly ProductFixture product;
+    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "telnyx-sdk", "calls");
 
-    public TelnyxSdkCallsTests(ProductFixture product)
-    {
-        this.product = product;
-    }
+    public static TheoryData<string> DeclaredTests => new(NodeTestRun.DeclaredNames(NodeTestRun.TestFiles(Folder)));
 
-    public static TheoryData<string> DeclaredTests => new(NodeTestRun.DeclaredNames(NodeTestRun.TestFiles(Directory)));
+    protected override string TestDirectory => Folder;
 
     [Theory]
     [MemberData(nameof(DeclaredTests))]
-    public async Task Official_sdk(string test)
+    public Task Official_sdk(string test) => AssertPassedAsync(test);
+
+    protected override IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
     {
-        var outcome = await RunAsync();
+        ["TELNYX_TEST_BASE_URL"] = new Uri(product.Http.BaseAddress!, "/v2").ToString(),
+        ["TELNYX_TEST_API_KEY"] = product.Key,
+        ["TELNYX_TEST_FROM_NUMBER"] = ProductFixture.Number,
+        ["TELNYX_TEST_NODE_SIP_PORT"] = product.NodeSipPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
 
-        Assert.True(outcome.Failures.ContainsKey(test), $"node did not report '{test}':\n{outcome.Output}");
-        Assert.True(outcome.Failures[test] is null, $"'{test}' failed: {outcome.Failures[test]}\n{outcome.Output}");
-    }
-
-    /// <summary>The one run for every case (a failure to run is every case's failure, not a reason to run again).</summary>
-    private Task<NodeTestRun> RunAsync()
-    {
-        lock (Once)
-        {
-            return run ??= NodeTestRun.RunAsync(
-                NodeTestRun.TestFiles(Directory),
-                new Dictionary<string, string>
-                {
-                    ["TELNYX_TEST_BASE_URL"] = new Uri(product.Http.BaseAddress!, "/v2").ToString(),
-                    ["TELNYX_TEST_API_KEY"] = product.Key,
-                    ["TELNYX_TEST_FROM_NUMBER"] = ProductFixture.Number,
-                    ["TELNYX_TEST_NODE_SIP_PORT"] = product.NodeSipPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-
-                    // The SDK reads these when a client is built without them; none may leak in from the machine.
-                    ["TELNYX_API_KEY"] = "",
-                    ["TELNYX_BASE_URL"] = "",
-                    ["TELNYX_PUBLIC_KEY"] = "",
-                },
-                TimeSpan.FromMinutes(8));
-        }
-    }
+        // The SDK reads these when a client is built without them; none may leak in from the machine.
+        ["TELNYX_API_KEY"] = "",
+        ["TELNYX_BASE_URL"] = "",
+        ["TELNYX_PUBLIC_KEY"] = "",
+    };
 }

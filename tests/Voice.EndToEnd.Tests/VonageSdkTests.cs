@@ -11,45 +11,24 @@ namespace Voice.EndToEnd.Tests;
 /// callback with <c>@vonage/jwt</c> <c>verifySignature</c> and the account's signature secret.
 /// </summary>
 [Collection(ProductCollection.Name)]
-public sealed class VonageSdkTests
+public sealed class VonageSdkTests(ProductFixture product) : OfficialSdkSuite
 {
-    private static readonly string Directory = Path.Combine(RepositoryRoot.Path, "tests", "vonage-sdk");
-    private static readonly Lock Once = new();
-    private static Task<NodeTestRun>? run;
-    private readonly ProductFixture product;
+    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "vonage-sdk");
 
-    public VonageSdkTests(ProductFixture product)
-    {
-        this.product = product;
-    }
+    public static TheoryData<string> DeclaredTests => new(NodeTestRun.DeclaredNames(NodeTestRun.TestFiles(Folder)));
 
-    public static TheoryData<string> DeclaredTests => new(NodeTestRun.DeclaredNames(NodeTestRun.TestFiles(Directory)));
+    protected override string TestDirectory => Folder;
 
     [Theory]
     [MemberData(nameof(DeclaredTests))]
-    public async Task Official_sdk(string test)
-    {
-        var outcome = await RunAsync();
+    public Task Official_sdk(string test) => AssertPassedAsync(test);
 
-        Assert.True(outcome.Failures.ContainsKey(test), $"node did not report '{test}':\n{outcome.Output}");
-        Assert.True(outcome.Failures[test] is null, $"'{test}' failed: {outcome.Failures[test]}\n{outcome.Output}");
-    }
-
-    private Task<NodeTestRun> RunAsync()
+    protected override IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
     {
-        lock (Once)
-        {
-            return run ??= NodeTestRun.RunAsync(
-                NodeTestRun.TestFiles(Directory),
-                new Dictionary<string, string>
-                {
-                    ["VONAGE_TEST_API_HOST"] = product.Http.BaseAddress!.GetLeftPart(UriPartial.Authority),
-                    ["VONAGE_TEST_TELEFON_KEY"] = product.Key,
-                    ["VONAGE_TEST_FROM_NUMBER"] = ProductFixture.Number.TrimStart('+'),
-                    ["VONAGE_TEST_NODE_SIP_PORT"] = product.NodeSipPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["VONAGE_TEST_SIGNATURE_SECRET"] = product.Services.GetRequiredService<SignedWebhookRequests>().SecretFor(ProductFixture.AccountId),
-                },
-                TimeSpan.FromMinutes(8));
-        }
-    }
+        ["VONAGE_TEST_API_HOST"] = product.Http.BaseAddress!.GetLeftPart(UriPartial.Authority),
+        ["VONAGE_TEST_TELEFON_KEY"] = product.Key,
+        ["VONAGE_TEST_FROM_NUMBER"] = ProductFixture.Number.TrimStart('+'),
+        ["VONAGE_TEST_NODE_SIP_PORT"] = product.NodeSipPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VONAGE_TEST_SIGNATURE_SECRET"] = product.Services.GetRequiredService<SignedWebhookRequests>().SecretFor(ProductFixture.AccountId),
+    };
 }

@@ -14,36 +14,15 @@ namespace Voice.Api.Vonage.Webhooks;
 /// </summary>
 public sealed class VonageCallbackRequests(ApplicationRepository applications, SignedWebhookRequests secrets, TimeProvider clock)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions QueryJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task<HttpRequestMessage> CreateAsync(
         JsonObject body, string method, Uri endpoint, string accountId, string? applicationId, CancellationToken cancellationToken)
     {
-        HttpRequestMessage request;
-        string signed;
-        if (string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase))
-        {
-            var query = new StringBuilder(endpoint.Query.Length > 1 ? endpoint.Query[1..] : "");
-            var fields = new JsonObject();
-            foreach (var (name, value) in body)
-            {
-                if (value is JsonValue scalar)
-                {
-                    var text = scalar.TryGetValue<string>(out var s) ? s : scalar.ToJsonString();
-                    fields[name] = text;
-                    query.Append(query.Length > 0 ? "&" : "").Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(text));
-                }
-            }
-
-            request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(endpoint) { Query = query.ToString() }.Uri);
-            signed = fields.ToJsonString();
-        }
-        else
-        {
-            signed = body.ToJsonString();
-            var content = new StringContent(signed, Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
-        }
-
+        // The one request builder of call-flow requests (GET: top-level scalars as query parameters; POST: JSON).
+        var json = body.ToJsonString();
+        var request = Voice.Engine.Webhooks.CallFlowFetcher.BuildRequest(method, json, endpoint);
+        var signed = request.Method == HttpMethod.Get ? QueryFieldsJson(body) : json;
         request.Headers.UserAgent.ParseAdd("Vonage-Voice-Compatible/1.0");
         if (applicationId is not null
             && await applications.GetAsync(accountId, applicationId, cancellationToken) is { Vonage.SignedCallbacks: true })
@@ -53,5 +32,21 @@ public sealed class VonageCallbackRequests(ApplicationRepository applications, S
         }
 
         return request;
+    }
+
+    /// <summary>What a GET's signature hashes: the query's fields as a JSON object of strings.</summary>
+    private static string QueryFieldsJson(JsonObject body)
+    {
+        var fields = new JsonObject();
+        foreach (var (name, value) in body)
+        {
+            if (value is JsonValue scalar)
+            {
+                fields[name] = scalar.TryGetValue<string>(out var text) ? text : scalar.ToJsonString();
+            }
+        }
+
+        // As JavaScript's JSON.stringify writes it, which is what a receiver hashes to check payload_hash.
+        return fields.ToJsonString(QueryJson);
     }
 }
