@@ -46,7 +46,7 @@ internal static class RelayNode
                     break;
                 case ["counters"]:
                     var c = engine.Counters();
-                    Console.WriteLine(FormattableString.Invariant($"counters {c.Received} {c.Sent} {c.SendFailures} {c.JitterLate} {c.JitterOverflows} {c.Concealed} {engine.SkippedTicks} {GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024)}"));
+                    Console.WriteLine(FormattableString.Invariant($"counters {c.Received} {c.Sent} {c.SendFailures} {c.JitterLate} {c.JitterOverflows} {c.Concealed} {engine.SkippedTicks} {GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024)} {c.Forwarded} {c.ForwardingBridges}"));
                     break;
                 default:
                     Console.Error.WriteLine($"relay-node: unexpected command: {line}");

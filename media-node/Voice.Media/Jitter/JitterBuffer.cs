@@ -157,6 +157,24 @@ public sealed class JitterBuffer
         }
     }
 
+    /// <summary>
+    /// Forgets the stream: queued audio, the playout position and the jitter estimate. The next packet starts it as the
+    /// first one did (not counted as a resync). For a leg whose packets bypassed the buffer for a while.
+    /// </summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _started = false;
+            _count = 0;
+            Array.Clear(_slotLength);
+            _haveTransit = false;
+            _jitter = 0;
+            _starvedFrames = 0;
+            _targetDelay = _minimumDelay;
+        }
+    }
+
     /// <summary>Fills <paramref name="frame"/> (exactly <c>FrameSamples</c> long) with the next frame of playout.</summary>
     public JitterFrameKind Pull(Span<short> frame)
     {

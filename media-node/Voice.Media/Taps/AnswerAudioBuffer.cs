@@ -35,6 +35,9 @@ public sealed class AnswerAudioBuffer : IMediaFrameTap
     }
 
     /// <inheritdoc />
+    public bool NeedsFrames => _kept is not null || _target is not null;
+
+    /// <inheritdoc />
     public void OnFrame(ReadOnlySpan<short> received, ReadOnlySpan<short> sent)
     {
         // Nothing to keep and nobody to forward to: the common case once the first seconds are over. A target attached
