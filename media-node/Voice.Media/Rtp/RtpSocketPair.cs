@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Voice.Media.Interop;
 
 namespace Voice.Media.Rtp;
 
@@ -13,6 +14,8 @@ namespace Voice.Media.Rtp;
 /// </summary>
 public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
 {
+    // Experiment switch (bench A/B): VOICE_MEDIA_SEND=portable keeps Socket.SendTo.
+    private static readonly bool DirectSend = LinuxSocketCalls.IsSupported && Environment.GetEnvironmentVariable("VOICE_MEDIA_SEND") != "portable";
     private const int BufferSize = 2048;
     private readonly Socket _rtp;
     private readonly Socket _rtcp;
@@ -131,6 +134,17 @@ public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
             return false;
         }
 
+        if (DirectSend)
+        {
+            if (SendDirect(socket, remote, datagram))
+            {
+                return true;
+            }
+
+            Interlocked.Increment(ref _sendErrors);
+            return false;
+        }
+
         try
         {
             socket.SendTo(datagram, SocketFlags.None, remote);
@@ -140,6 +154,43 @@ public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
         {
             Interlocked.Increment(ref _sendErrors);
             return false;
+        }
+    }
+
+    // sendto(2) straight from the span with the remote's native sockaddr (SocketAddress.Buffer on Linux), holding the
+    // socket's handle for the call as Socket does.
+    private static unsafe bool SendDirect(Socket socket, SocketAddress remote, ReadOnlySpan<byte> datagram)
+    {
+        SafeSocketHandle handle;
+        try
+        {
+            handle = socket.SafeHandle;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            fixed (byte* data = datagram)
+            fixed (byte* address = remote.Buffer.Span)
+            {
+                return LinuxSocketCalls.SendTo((int)handle.DangerousGetHandle(), data, (nuint)datagram.Length, 0, address, (uint)remote.Size) >= 0;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
         }
     }
 
