@@ -17,6 +17,7 @@ public sealed partial class MediaSession : IForwardingLeg
     private volatile ForwardingLink? _forwardOut;
     private volatile ForwardingLink? _forwardIn;
     private volatile bool _decodingResumes;
+    private bool _jitterReleased; // clock thread: the jitter buffer's store was let go for this forwarding period
     private long _audioPacketsReceived;
     private long _rtpForwarded;
     private long _rtpForwardStale;

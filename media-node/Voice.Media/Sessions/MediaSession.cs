@@ -362,8 +362,14 @@ public sealed partial class MediaSession : IMediaClockTarget, IRtpPacketSink, IA
         var forwarding = _forwardOut is not null;
         if (forwarding)
         {
-            // The packets went to the other leg as they came; nothing needs this frame (taps are idle).
+            // The packets went to the other leg as they came; nothing needs this frame (taps are idle). What the jitter
+            // buffer held is stale, and its sample store is not needed until decoding resumes.
             Array.Clear(_received);
+            if (!_jitterReleased)
+            {
+                _jitterReleased = true;
+                _jitterBuffer.Reset(releaseMemory: true);
+            }
         }
         else
         {
@@ -371,6 +377,7 @@ public sealed partial class MediaSession : IMediaClockTarget, IRtpPacketSink, IA
             {
                 // Back from forwarding: whatever the buffer held is from before (or from the switch itself); start afresh.
                 _decodingResumes = false;
+                _jitterReleased = false;
                 _jitterBuffer.Reset();
             }
 
