@@ -55,5 +55,13 @@ internal sealed class OurRelay : IRelayUnderTest
         return long.Parse(parts[1], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Has the node run a full, compacting GC; returns its managed heap in MB after it.</summary>
+    public async Task<long> CollectAsync()
+    {
+        await _child.SendAsync("collect");
+        var parts = (await _child.ReadAsync("collected ", TimeSpan.FromSeconds(30))).Split(' ');
+        return long.Parse(parts[1], CultureInfo.InvariantCulture);
+    }
+
     public ValueTask DisposeAsync() => _child.DisposeAsync();
 }
