@@ -9,8 +9,11 @@ namespace Voice.Media.Mixing;
 /// </summary>
 internal sealed class ForwardingLink(IForwardingLeg from, IForwardingLeg to)
 {
-    /// <summary>Ticks of <see cref="To"/> without a forwarded packet after which it sends its own frames again (the peer's RTP keeps flowing: silence, as in a mixed bridge).</summary>
-    public const int StallTicks = 10;
+    /// <summary>
+    /// Ticks of <see cref="To"/> (0.5 s) without a forwarded packet after which it sends its own frames again, so its
+    /// peer keeps getting RTP (silence, as from a mixed bridge); long enough that a loaded node does not flap.
+    /// </summary>
+    public const int StallTicks = 25;
 
     private long _forwarded;
     private long _seenAtTick;

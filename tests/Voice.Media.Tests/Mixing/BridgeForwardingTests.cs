@@ -296,11 +296,11 @@ public class BridgeForwardingTests
         bridge.Rounds(4);
         var before = bridge.ToB.Rtp.Count;
 
-        bridge.Rounds(30, peerA: false);
+        bridge.Rounds(40, peerA: false);
 
         Assert.False(bridge.B.IsSendingForwarded);
         var sentWhileQuiet = bridge.ToB.Rtp.Count - before;
-        Assert.InRange(sentWhileQuiet, 30 - ForwardingLinkStallTicks, 30); // silence resumes after the stall
+        Assert.InRange(sentWhileQuiet, 40 - ForwardingLinkStallTicks, 40); // silence resumes after the stall
         Assert.True(bridge.ToB.Rtp[^1][^1] == 0xFF);
 
         bridge.Rounds(3);
@@ -337,7 +337,7 @@ public class BridgeForwardingTests
         Assert.Equal(before, bridge.ToB.Rtp.Count);
     }
 
-    private const int ForwardingLinkStallTicks = 10;
+    private const int ForwardingLinkStallTicks = 25;
 
     private static short[] G711Decode(byte[] datagram)
     {
