@@ -65,6 +65,7 @@ public static class HotPathBench
         });
         Report("leg tick without the socket: jitter pull + play + encode + RTP write", () => session.OnTick(new MediaTick(0, 0)));
         await session.DisposeAsync();
+        await ReportForwardingAsync(ulaw, from);
 
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -75,10 +76,46 @@ public static class HotPathBench
             receiver.Start(new DiscardingSink());
             var target = receiver.LocalRtp.Serialize();
             Report("Socket.SendTo on loopback (kernel delivery included)", () => sender.SendTo(datagram.AsSpan(0, length), SocketFlags.None, target));
+            await using var pair = ports.Allocate();
+            pair.SetRemote(receiver.LocalRtp);
+            Report("RtpSocketPair.SendRtp on loopback (sendto(2) directly on Linux)", () => pair.SendRtp(datagram.AsSpan(0, length)));
         }
 
         await MeasureAllocationsAsync(calls, seconds, ports);
         return 0;
+    }
+
+    // The bridge forwarding fast path without sockets: a received packet renumbered and sent on the other leg.
+    private static async Task ReportForwardingAsync(byte[] payload, SocketAddress from)
+    {
+        var mixer = new ConferenceMixer();
+        var options = new MediaSessionOptions { RtcpInterval = TimeSpan.FromHours(1) };
+        await using var a = new MediaSession(options, new DiscardingTransport());
+        await using var b = new MediaSession(options, new DiscardingTransport());
+        a.JoinMixer(mixer, "a");
+        b.JoinMixer(mixer, "b");
+        var datagram = new byte[1500];
+        ushort sequence = 0;
+        uint timestamp = 0;
+        int Next() => RtpPacket.Write(datagram, new RtpHeader(0, sequence++, timestamp += Frame, 0x1234), payload);
+        void Period()
+        {
+            a.OnRtp(datagram.AsSpan(0, Next()), from);
+            b.OnRtp(datagram.AsSpan(0, Next()), from);
+            a.OnTick(new MediaTick(0, 0));
+            b.OnTick(new MediaTick(0, 0));
+            mixer.Mix();
+        }
+
+        for (var i = 0; i < 3 && !mixer.IsForwarding; i++)
+        {
+            Period();
+        }
+
+        Report("forwarded packet: parse + renumber + RTP write (bridge fast path)", () => a.OnRtp(datagram.AsSpan(0, Next()), from));
+        Report("bridge fast path per 20 ms: 2 packets forwarded + both legs' ticks + the mixer's", Period);
+        b.LeaveMixer(mixer);
+        a.LeaveMixer(mixer);
     }
 
     private static void Report(string what, Action operation)
@@ -127,6 +164,10 @@ public static class HotPathBench
                 var second = new MediaSession(new MediaSessionOptions(), right);
                 first.JoinMixer(mixer, "a");
                 second.JoinMixer(mixer, "b");
+
+                // A third, silent member keeps this mixer mixing: as a plain bridge of two legs whose peers are each
+                // other, each leg would forward what it receives back to itself (the forwarding fast path), in a loop.
+                mixer.Join("monitor");
                 sessions.Add(first);
                 sessions.Add(second);
                 mixers.Add(mixer);

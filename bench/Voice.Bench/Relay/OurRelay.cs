@@ -51,7 +51,15 @@ internal sealed class OurRelay : IRelayUnderTest
     {
         await _child.SendAsync("counters");
         var parts = (await _child.ReadAsync("counters ", TimeSpan.FromSeconds(30))).Split(' ');
-        LastCounters = $"node: rtp received {parts[1]}, sent {parts[2]}, send failures {parts[3]}, jitter buffer late {parts[4]} overflows {parts[5]} concealed frames {parts[6]}, skipped ticks {parts[7]}, managed heap {parts[8]} MB";
+        LastCounters = $"node: rtp received {parts[1]}, sent {parts[2]}, send failures {parts[3]}, jitter buffer late {parts[4]} overflows {parts[5]} concealed frames {parts[6]}, skipped ticks {parts[7]}, managed heap {parts[8]} MB, forwarded {parts[9]} packets, bridges forwarding both ways {parts[10]}";
+        return long.Parse(parts[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Has the node run a full, compacting GC; returns its managed heap in MB after it.</summary>
+    public async Task<long> CollectAsync()
+    {
+        await _child.SendAsync("collect");
+        var parts = (await _child.ReadAsync("collected ", TimeSpan.FromSeconds(30))).Split(' ');
         return long.Parse(parts[1], CultureInfo.InvariantCulture);
     }
 

@@ -9,7 +9,7 @@ namespace Voice.Bench.Relay;
 /// (% of one core and µs per stream-second), the generator's CPU, packets sent / received / lost in the window,
 /// packets the relay never counted, jitter added p50/p99, the generator's own send lateness, relay RSS and RSS per
 /// stream; then the ratios ours / rtpengine per N. See bench/README.md.
-/// Usage: <c>relay [--streams 250,500,1000,2000] [--seconds 10] [--warmup 2] [--relay ours,rtpengine] [--threads 1] [--phases 20] [--spin 200] [--generator-phases 20] [--rtpengine-threads 2]</c>; ours's clock defaults to the node's (MediaNode ClockOptions).
+/// Usage: <c>relay [--streams 250,500,1000,2000] [--seconds 10] [--warmup 6] [--relay ours,rtpengine] [--threads 1] [--phases 20] [--spin 200] [--generator-phases 20] [--rtpengine-threads 2]</c>; ours's clock defaults to the node's (MediaNode ClockOptions).
 /// </summary>
 public static class RelayBench
 {
@@ -23,7 +23,7 @@ public static class RelayBench
         var relays = (BenchArguments.Option(args, "--relay") ?? "ours,rtpengine").Split(',').ToList();
         var settings = new RelaySettings(
             BenchArguments.IntOption(args, "--seconds", 10),
-            BenchArguments.IntOption(args, "--warmup", 2),
+            BenchArguments.IntOption(args, "--warmup", 6), // past a leg's 5 s answer-audio buffer: a bridge's steady state
             BenchArguments.IntOption(args, "--threads", NodeClock.Threads),
             BenchArguments.IntOption(args, "--phases", NodeClock.Phases),
             BenchArguments.IntOption(args, "--spin", NodeClock.SpinMicroseconds),

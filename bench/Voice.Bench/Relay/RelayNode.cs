@@ -8,7 +8,7 @@ namespace Voice.Bench.Relay;
 /// its own), built by <see cref="RelayNodeEngine"/> as the media-node builds bridged calls. Prints <c>up</c>; on
 /// stdin, <c>calls &lt;n&gt; &lt;generatorA&gt; &lt;generatorB&gt;</c> bridges n calls and prints
 /// <c>call &lt;i&gt; &lt;portA&gt; &lt;portB&gt;</c> for each, then <c>ready</c>; <c>counters</c> prints the legs' summed
-/// counters; closing stdin ends the calls and the process.
+/// counters; <c>collect</c> runs a full GC and prints <c>collected &lt;heap MB&gt;</c>; closing stdin ends the calls and the process.
 /// </summary>
 internal static class RelayNode
 {
@@ -46,7 +46,11 @@ internal static class RelayNode
                     break;
                 case ["counters"]:
                     var c = engine.Counters();
-                    Console.WriteLine(FormattableString.Invariant($"counters {c.Received} {c.Sent} {c.SendFailures} {c.JitterLate} {c.JitterOverflows} {c.Concealed} {engine.SkippedTicks} {GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024)}"));
+                    Console.WriteLine(FormattableString.Invariant($"counters {c.Received} {c.Sent} {c.SendFailures} {c.JitterLate} {c.JitterOverflows} {c.Concealed} {engine.SkippedTicks} {GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024)} {c.Forwarded} {c.ForwardingBridges}"));
+                    break;
+                case ["collect"]:
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    Console.WriteLine(FormattableString.Invariant($"collected {GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024)}"));
                     break;
                 default:
                     Console.Error.WriteLine($"relay-node: unexpected command: {line}");

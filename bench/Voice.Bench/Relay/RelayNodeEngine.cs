@@ -60,13 +60,14 @@ internal sealed class RelayNodeEngine : IAsyncDisposable
     }
 
     /// <summary>Sums of every leg's counters.</summary>
-    public (long Received, long Sent, long SendFailures, long JitterLate, long JitterOverflows, long Concealed) Counters()
+    public (long Received, long Sent, long SendFailures, long JitterLate, long JitterOverflows, long Concealed, long Forwarded, int ForwardingBridges) Counters()
     {
         var sessions = _calls.SelectMany(c => new[] { c.A, c.B }).ToList();
         var counters = sessions.Select(s => s.Counters).ToList();
         var buffers = sessions.Select(s => s.JitterBuffer.Counters).ToList();
         return (counters.Sum(c => c.RtpReceived), counters.Sum(c => c.RtpSent), counters.Sum(c => c.RtpSendFailures),
-            buffers.Sum(b => b.Late), buffers.Sum(b => b.Overflows), buffers.Sum(b => b.ConcealedFrames));
+            buffers.Sum(b => b.Late), buffers.Sum(b => b.Overflows), buffers.Sum(b => b.ConcealedFrames),
+            counters.Sum(c => c.RtpForwarded), _calls.Count(c => c.Mixer.IsForwarding));
     }
 
     /// <summary>Ends every call as the node does (leave the mixer, close the room, unregister, dispose), then the clock.</summary>

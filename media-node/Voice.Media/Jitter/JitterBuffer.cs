@@ -19,7 +19,7 @@ public sealed class JitterBuffer
     private readonly JitterBufferOptions _options;
     private readonly long[] _slotTimestamp;
     private readonly int[] _slotLength;
-    private readonly short[] _slotSamples;
+    private short[]? _slotSamples; // allocated on the first packet, released by Reset(releaseMemory: true)
     private readonly short[] _lastFrame;
     private readonly int _minimumDelay;
     private readonly int _maximumDelay;
@@ -52,7 +52,6 @@ public sealed class JitterBuffer
         _options = options ?? new JitterBufferOptions();
         _slotTimestamp = new long[_options.Capacity];
         _slotLength = new int[_options.Capacity];
-        _slotSamples = new short[_options.Capacity * _options.MaximumPacketSamples];
         _lastFrame = new short[_options.FrameSamples];
         _minimumDelay = _options.SampleRate * _options.MinimumDelayMilliseconds / 1000;
         _maximumDelay = _options.SampleRate * _options.MaximumDelayMilliseconds / 1000;
@@ -154,6 +153,30 @@ public sealed class JitterBuffer
             _accepted++;
             _starvedFrames = 0;
             return resync ? JitterPushResult.Resynchronised : JitterPushResult.Accepted;
+        }
+    }
+
+    /// <summary>
+    /// Forgets the stream: queued audio, the playout position and the jitter estimate. The next packet starts it as the
+    /// first one did (not counted as a resync). For a leg whose packets bypass the buffer for a while, which may let
+    /// the sample store go too (<paramref name="releaseMemory"/>; it is allocated again with the next packet).
+    /// </summary>
+    public void Reset(bool releaseMemory = false)
+    {
+        lock (_gate)
+        {
+            if (releaseMemory)
+            {
+                _slotSamples = null;
+            }
+
+            _started = false;
+            _count = 0;
+            Array.Clear(_slotLength);
+            _haveTransit = false;
+            _jitter = 0;
+            _starvedFrames = 0;
+            _targetDelay = _minimumDelay;
         }
     }
 
@@ -299,6 +322,7 @@ public sealed class JitterBuffer
 
         _slotTimestamp[slot] = timestamp;
         _slotLength[slot] = samples.Length;
+        _slotSamples ??= new short[_options.Capacity * _options.MaximumPacketSamples];
         samples.CopyTo(_slotSamples.AsSpan(slot * _options.MaximumPacketSamples));
         _count++;
     }
@@ -333,7 +357,7 @@ public sealed class JitterBuffer
 
             var from = Math.Max(start, packetStart);
             var to = Math.Min(end, packetEnd);
-            var source = _slotSamples.AsSpan((i * _options.MaximumPacketSamples) + (int)(from - packetStart), (int)(to - from));
+            var source = _slotSamples!.AsSpan((i * _options.MaximumPacketSamples) + (int)(from - packetStart), (int)(to - from));
             source.CopyTo(frame[(int)(from - start)..]);
             covered += (int)(to - from);
             if (packetEnd <= end)

@@ -24,10 +24,12 @@ public sealed class ConferenceMixer : IMediaClockTarget
     private readonly short[] _mix;
     private readonly short[] _silence;
     private volatile WavRecorder? _recorder;
+    private readonly BridgeForwarding _forwarding;
 
     /// <summary>Creates an empty mixer for frames of <paramref name="frameSamples"/> samples.</summary>
     public ConferenceMixer(int frameSamples = 160)
     {
+        _forwarding = new BridgeForwarding(this);
         _frameSamples = frameSamples;
         _sum = new int[frameSamples];
         _heard = new int[frameSamples];
@@ -39,23 +41,44 @@ public sealed class ConferenceMixer : IMediaClockTarget
     /// Where the mix is recorded (a conference recording), or null. Set from any thread; applies from the next mix. A
     /// recorder is written on the media clock thread, which only copies into its buffers.
     /// </summary>
-    public WavRecorder? Recorder { get => _recorder; set => _recorder = value; }
+    public WavRecorder? Recorder
+    {
+        get => _recorder;
+        set
+        {
+            _recorder = value;
+            if (value is not null)
+            {
+                _forwarding.Stop(); // the recording needs every leg's audio decoded, from this mix on
+            }
+        }
+    }
 
     /// <summary>Current participants.</summary>
     public IReadOnlyList<MixerParticipant> Participants => _participants;
 
-    /// <summary>Frames mixed so far.</summary>
+    /// <summary>Frames mixed so far (ticks while both legs of a bridge forward included).</summary>
     public long MixCount { get; private set; }
 
+    /// <summary>True while this mixer is a bridge whose legs forward each other's packets both ways (nothing is mixed).</summary>
+    public bool IsForwarding => _forwarding.BothForwarding;
+
+    internal MixerParticipant[] ParticipantArray => _participants;
+
     /// <summary>Adds a participant.</summary>
-    public MixerParticipant Join(string id)
+    public MixerParticipant Join(string id) => Join(id, null);
+
+    /// <summary>Adds a participant that is <paramref name="leg"/> (which a two-member mixer may forward, see <see cref="BridgeForwarding"/>).</summary>
+    internal MixerParticipant Join(string id, IForwardingLeg? leg)
     {
-        var participant = new MixerParticipant(id, _frameSamples);
+        var participant = new MixerParticipant(id, _frameSamples) { Leg = leg };
         lock (_gate)
         {
             _participants = [.. _participants, participant];
         }
 
+        // A third member must hear the others from now: both legs decode and mix again.
+        _forwarding.Stop();
         return participant;
     }
 
@@ -66,8 +89,14 @@ public sealed class ConferenceMixer : IMediaClockTarget
         {
             var before = _participants.Length;
             _participants = _participants.Where(p => !ReferenceEquals(p, participant)).ToArray();
-            return _participants.Length != before;
+            if (_participants.Length == before)
+            {
+                return false;
+            }
         }
+
+        _forwarding.Stop();
+        return true;
     }
 
     /// <inheritdoc />
@@ -78,6 +107,12 @@ public sealed class ConferenceMixer : IMediaClockTarget
     {
         var participants = _participants;
         var n = participants.Length;
+        if (n == 2 && _forwarding.Update(participants, _recorder is not null))
+        {
+            MixCount++;
+            return; // both legs forward each other's packets: nothing reaches the mix
+        }
+
         if (_inputs.Length < n)
         {
             _inputs = Enumerable.Range(0, n).Select(_ => new short[_frameSamples]).ToArray();

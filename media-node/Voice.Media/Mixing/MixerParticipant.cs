@@ -25,6 +25,9 @@ public sealed class MixerParticipant : IAudioSource
         _output = new short[frameSamples];
     }
 
+    /// <summary>The media session this participant is, when it joined through one (a bridge may forward it).</summary>
+    internal IForwardingLeg? Leg { get; init; }
+
     /// <summary>The host's identifier (e.g. the call id).</summary>
     public string Id { get; }
 

@@ -49,6 +49,9 @@ public sealed class RtpSendStream
     /// <summary>RTP timestamp of the last packet sent.</summary>
     public uint LastTimestamp { get; private set; }
 
+    /// <summary>The sequence number the next packet takes.</summary>
+    public ushort NextSequence => _nextSequence;
+
     /// <summary>Advances media time by <paramref name="samples"/> (called once per frame, sent or silent).</summary>
     public void Advance(int samples) => SampleCount += samples;
 
@@ -61,6 +64,36 @@ public sealed class RtpSendStream
         OctetCount += payloadLength;
         LastTimestamp = timestamp;
         return header;
+    }
+
+    /// <summary>
+    /// Accounts a packet sent with numbers of its own (a forwarded packet, see <see cref="RtpForwardingMap"/>): it is
+    /// counted, and the sequence goes on after the highest number sent, so packets this stream numbers later follow it.
+    /// </summary>
+    public void RecordForwarded(in RtpHeader header, int payloadLength)
+    {
+        if ((short)(header.SequenceNumber - _nextSequence) >= 0)
+        {
+            _nextSequence = (ushort)(header.SequenceNumber + 1);
+            LastTimestamp = header.Timestamp;
+        }
+
+        PacketCount++;
+        OctetCount += payloadLength;
+    }
+
+    /// <summary>
+    /// Moves media time on, if needed, so the current timestamp is not before <paramref name="timestamp"/> (RFC 3550
+    /// serial order): after forwarded packets whose timestamps ran ahead of this stream's clock, the stream's own
+    /// packets must not go back in time.
+    /// </summary>
+    public void ContinueAfter(uint timestamp)
+    {
+        var ahead = (int)(timestamp - CurrentTimestamp);
+        if (ahead > 0)
+        {
+            SampleCount += ahead;
+        }
     }
 
     private static uint RandomUInt32()

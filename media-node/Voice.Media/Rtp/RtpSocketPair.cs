@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Voice.Media.Interop;
 
 namespace Voice.Media.Rtp;
 
@@ -7,12 +8,15 @@ namespace Voice.Media.Rtp;
 /// A bound UDP socket pair for one media stream: RTP on an even port, RTCP on the next odd one. After
 /// <see cref="Start"/>, datagrams reach the <see cref="IRtpPacketSink"/> without per-packet allocation: from the
 /// node's <see cref="RtpReceivePoller"/> where there is one (Linux), else from one async receive loop per socket
-/// reading into a buffer allocated once. Sending goes to the remote addresses set by
+/// reading into a buffer allocated once. Sending (sendto(2) directly on Linux) goes to the remote addresses set by
 /// <see cref="SetRemote"/>; sends before that are dropped and counted. Socket errors never escape: they are
 /// counted, and a receive loop ends only on <see cref="DisposeAsync"/>.
 /// </summary>
 public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
 {
+    // sendto(2) directly where the layouts are known: 0.3-0.4 µs less per datagram than Socket.SendTo on loopback
+    // (the hotpath bench's two send lines); Socket.SendTo elsewhere.
+    private static readonly bool DirectSend = LinuxSocketCalls.IsSupported;
     private const int BufferSize = 2048;
     private readonly Socket _rtp;
     private readonly Socket _rtcp;
@@ -131,6 +135,17 @@ public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
             return false;
         }
 
+        if (DirectSend)
+        {
+            if (SendDirect(socket, remote, datagram))
+            {
+                return true;
+            }
+
+            Interlocked.Increment(ref _sendErrors);
+            return false;
+        }
+
         try
         {
             socket.SendTo(datagram, SocketFlags.None, remote);
@@ -140,6 +155,43 @@ public sealed class RtpSocketPair : IRtpTransport, IAsyncDisposable
         {
             Interlocked.Increment(ref _sendErrors);
             return false;
+        }
+    }
+
+    // sendto(2) straight from the span with the remote's native sockaddr (SocketAddress.Buffer on Linux), holding the
+    // socket's handle for the call as Socket does.
+    private static unsafe bool SendDirect(Socket socket, SocketAddress remote, ReadOnlySpan<byte> datagram)
+    {
+        SafeSocketHandle handle;
+        try
+        {
+            handle = socket.SafeHandle;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            fixed (byte* data = datagram)
+            fixed (byte* address = remote.Buffer.Span)
+            {
+                return LinuxSocketCalls.SendTo((int)handle.DangerousGetHandle(), data, (nuint)datagram.Length, 0, address, (uint)remote.Size) >= 0;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
         }
     }
 

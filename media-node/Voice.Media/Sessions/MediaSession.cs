@@ -21,11 +21,12 @@ namespace Voice.Media.Sessions;
 /// output), else silence — is encoded and sent with sequence numbers and timestamps that run on across silence
 /// and events (timestamps from the sample counter, marker bit on the first packet and after each event).
 /// Packets are sent every tick, also silence, so NAT bindings and peer RTP timeouts stay alive.
-/// Host-facing calls (<see cref="Play"/>, <see cref="SendDtmf"/>, recording, mixing) are thread-safe and take
+/// In a plain two-leg bridge the received packets may instead be forwarded to the other leg as they come (see
+/// MediaSession.Forwarding.cs). Host-facing calls (<see cref="Play"/>, <see cref="SendDtmf"/>, recording, mixing) are thread-safe and take
 /// effect at the next tick; events reach the host through the <see cref="Events"/> channel, never by callback.
 /// The host registers the session with the <see cref="MediaClock"/> and unregisters it before disposal.
 /// </summary>
-public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisposable
+public sealed partial class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisposable
 {
     private const int FrameSamples = 160;
     private const int MaxDatagram = 1500;
@@ -33,6 +34,10 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
     private readonly IRtpTransport _transport;
     private readonly RtpSocketPair? _ownedSockets;
     private readonly object _receiveGate = new();
+
+    // Our send stream and its datagram buffer: the clock thread's ticks and RTCP, and, while this leg carries a
+    // forwarded stream, the other leg's receive thread.
+    private readonly Lock _sendGate = new();
     private readonly RtpReceiveStatistics _receiveStatistics = new();
     private readonly DtmfReceiver _dtmfReceiver;
     private readonly DtmfSender _dtmfSender;
@@ -129,7 +134,7 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
                 Interlocked.Read(ref _rtpReceived), Interlocked.Read(ref _rtpMalformed), Interlocked.Read(ref _rtpUnknownPayloadType), Interlocked.Read(ref _rtpOversized),
                 Interlocked.Read(ref _telephoneEventsReceived), Interlocked.Read(ref _rtcpReceived), Interlocked.Read(ref _rtcpMalformed),
                 Interlocked.Read(ref _rtpSent), Interlocked.Read(ref _rtpSendFailures), Interlocked.Read(ref _telephoneEventsSent), Interlocked.Read(ref _rtcpSent),
-                lost, jitter);
+                lost, jitter, Interlocked.Read(ref _rtpForwarded), Interlocked.Read(ref _rtpForwardStale));
         }
     }
 
@@ -210,7 +215,7 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
     /// </summary>
     public MixerParticipant JoinMixer(ConferenceMixer mixer, string participantId)
     {
-        var participant = mixer.Join(participantId);
+        var participant = mixer.Join(participantId, this);
         _participant = participant;
         return participant;
     }
@@ -232,6 +237,7 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
             return;
         }
 
+        CheckForwarding();
         ReceiveFrame();
         SendFrame();
         _recorder?.WriteFrame(_received, _sent);
@@ -270,6 +276,12 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
             {
                 _remoteSsrc = header.Ssrc;
                 _receiveStatistics.Update(header.SequenceNumber, header.Timestamp, arrival * AudioCodecs.SampleRate / Stopwatch.Frequency);
+            }
+
+            Interlocked.Increment(ref _audioPacketsReceived);
+            if (_forwardOut is { } link && link.To.SendForwarded(link, header, packet.Payload))
+            {
+                return;
             }
 
             var samples = _decodeBuffer.AsSpan(0, packet.Payload.Length);
@@ -322,6 +334,7 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
             return;
         }
 
+        StopForwarding();
         SendRtcp(bye: true);
         await StopRecordingAsync();
         _events.Writer.TryComplete();
@@ -346,7 +359,31 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
 
     private void ReceiveFrame()
     {
-        _jitterBuffer.Pull(_received);
+        var forwarding = _forwardOut is not null;
+        if (forwarding)
+        {
+            // The packets went to the other leg as they came; nothing needs this frame (taps are idle). What the jitter
+            // buffer held is stale, and its sample store is not needed until decoding resumes.
+            Array.Clear(_received);
+            if (!_jitterReleased)
+            {
+                _jitterReleased = true;
+                _jitterBuffer.Reset(releaseMemory: true);
+            }
+        }
+        else
+        {
+            if (_decodingResumes)
+            {
+                // Back from forwarding: whatever the buffer held is from before (or from the switch itself); start afresh.
+                _decodingResumes = false;
+                _jitterReleased = false;
+                _jitterBuffer.Reset();
+            }
+
+            _jitterBuffer.Pull(_received);
+        }
+
         int count;
         lock (_receiveGate)
         {
@@ -359,7 +396,10 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
         }
 
         Report(_tickDigits.AsSpan(0, count));
-        _participant?.SubmitInput(_received);
+        if (!forwarding)
+        {
+            _participant?.SubmitInput(_received);
+        }
     }
 
     private void Report(ReadOnlySpan<DtmfDigitDetected> digits)
@@ -376,6 +416,22 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
     }
 
     private void SendFrame()
+    {
+        lock (_sendGate)
+        {
+            if (_forwardIn is not null)
+            {
+                // The other leg's packets carry this stream; media time runs on for when it sends its own again.
+                Array.Clear(_sent);
+                _sendStream.Advance(FrameSamples);
+                return;
+            }
+
+            SendOwnFrame();
+        }
+    }
+
+    private void SendOwnFrame()
     {
         var timestamp = _sendStream.CurrentTimestamp;
         if (_options.TelephoneEventPayloadType is { } eventType && _dtmfSender.NextPacket(timestamp, FrameSamples, out var ev, out var eventTimestamp, out var marker))
@@ -457,6 +513,16 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
         var packet = bye ? new RtcpCompoundPacket() : _rtcp;
         var blocks = bye ? new List<RtcpReportBlock>(1) : _rtcpBlocks;
         var buffer = bye ? new byte[MaxDatagram] : _rtcpBuffer;
+        uint rtpTimestamp;
+        long packets;
+        long octets;
+        lock (_sendGate)
+        {
+            rtpTimestamp = _sendStream.CurrentTimestamp;
+            packets = _sendStream.PacketCount;
+            octets = _sendStream.OctetCount;
+        }
+
         packet.SenderReports.Clear();
         packet.SourceDescriptions.Clear();
         blocks.Clear();
@@ -468,7 +534,7 @@ public sealed class MediaSession : IMediaClockTarget, IRtpPacketSink, IAsyncDisp
             }
         }
 
-        packet.SenderReports.Add(new RtcpSenderReport(_sendStream.Ssrc, NtpNow(), _sendStream.CurrentTimestamp, (uint)_sendStream.PacketCount, (uint)_sendStream.OctetCount, blocks));
+        packet.SenderReports.Add(new RtcpSenderReport(_sendStream.Ssrc, NtpNow(), rtpTimestamp, (uint)packets, (uint)octets, blocks));
         packet.SourceDescriptions.Add(_sourceDescription);
         if (bye)
         {

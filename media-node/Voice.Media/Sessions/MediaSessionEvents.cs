@@ -20,7 +20,11 @@ public sealed record PlaybackFinished(IAudioSource Source, bool Stopped) : Media
 /// <param name="Bye">The BYE packet.</param>
 public sealed record RemoteByeReceived(RtcpBye Bye) : MediaSessionEvent;
 
-/// <summary>Counters of a session; every dropped packet is counted under its reason.</summary>
+/// <summary>
+/// Counters of a session; every dropped packet is counted under its reason. <c>RtpForwarded</c>: packets of the other
+/// leg of a forwarded bridge sent on this leg's stream (also in <c>RtpSent</c>); <c>RtpForwardStale</c>: those
+/// dropped because they were older than the start of forwarding (their numbers were already sent).
+/// </summary>
 public readonly record struct MediaSessionCounters(
     long RtpReceived,
     long RtpMalformed,
@@ -34,4 +38,6 @@ public readonly record struct MediaSessionCounters(
     long TelephoneEventsSent,
     long RtcpSent,
     long PacketsLost,
-    uint JitterTimestampUnits);
+    uint JitterTimestampUnits,
+    long RtpForwarded = 0,
+    long RtpForwardStale = 0);

@@ -10,4 +10,10 @@ public interface IMediaFrameTap
 {
     /// <summary>One tick's audio. The spans are only valid during the call.</summary>
     void OnFrame(ReadOnlySpan<short> received, ReadOnlySpan<short> sent);
+
+    /// <summary>
+    /// False while the tap does nothing with frames (e.g. an answer buffer past its capacity with nothing attached),
+    /// so a bridge may forward the leg's packets instead of decoding them; its frames are then silence.
+    /// </summary>
+    bool NeedsFrames => true;
 }

@@ -40,6 +40,40 @@ public class AnswerAudioBufferTests
     }
 
     [Fact]
+    public void Audio_kept_across_its_one_second_chunks_is_replayed_whole_and_in_order()
+    {
+        var buffer = new AnswerAudioBuffer(seconds: 2);
+        for (short i = 1; i <= 75; i++)
+        {
+            buffer.OnFrame(Frame(i), Frame(0));
+        }
+
+        Assert.True(buffer.NeedsFrames);
+        var target = new RecordingTap();
+        buffer.Attach(target);
+        buffer.OnFrame(Frame(76), Frame(0));
+
+        Assert.Equal(Enumerable.Range(1, 76).Select(i => (short)i), target.Received);
+        buffer.Detach(target);
+        Assert.False(buffer.NeedsFrames);
+    }
+
+    [Fact]
+    public void Full_and_with_nothing_attached_it_needs_no_frames()
+    {
+        var buffer = new AnswerAudioBuffer(seconds: 0.1);
+        for (short i = 1; i <= 4; i++)
+        {
+            buffer.OnFrame(Frame(i), Frame(0));
+        }
+
+        Assert.True(buffer.NeedsFrames);
+        buffer.OnFrame(Frame(5), Frame(0));
+        Assert.False(buffer.NeedsFrames);
+        Assert.Equal(5, buffer.KeptFrames);
+    }
+
+    [Fact]
     public void Past_its_capacity_it_keeps_nothing_and_a_late_target_starts_live()
     {
         var buffer = new AnswerAudioBuffer(seconds: 0.1);
