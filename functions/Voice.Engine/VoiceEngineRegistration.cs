@@ -5,10 +5,12 @@ using Voice.Engine.Accounts;
 using Voice.Engine.Calls;
 using Voice.Engine.Conferences;
 using Voice.Engine.Lifecycles;
+using Voice.Engine.Nodes;
 using Voice.Engine.Queues;
 using Voice.Engine.Recordings;
 using Voice.Engine.Webhooks;
 using Voice.Events;
+using Voice.Media.Contracts.Nodes;
 using Voice.Storage;
 
 namespace Voice.Engine;
@@ -39,6 +41,12 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<ApplicationRepository>();
         services.TryAddSingleton<AuditLogRepository>();
         services.TryAddSingleton<MediaCommandQueue>();
+        services.TryAddSingleton<NodeCallIndex>();
+        services.TryAddSingleton(sp => new MediaNodeRegistry(
+            sp.GetRequiredService<StorageClients>().Tables.GetTableClient(Voice.Media.Contracts.MediaQueues.NodesTable)));
+        services.AddOptions<MediaNodeFleetOptions>().Bind(configuration.GetSection(MediaNodeFleetOptions.Section));
+        services.TryAddSingleton<MediaNodePlacement>();
+        services.TryAddSingleton<MediaNodeSweep>();
         services.AddVoiceEvents(configuration);
         services.TryAddSingleton<CallFlowFetcher>();
         services.TryAddSingleton<LifecycleEffectRunner>();

@@ -62,6 +62,7 @@ public sealed class CallRepository
 
         // "" rather than null: saves merge, and a null would leave the queue a call has left in the row.
         ["QueueName"] = call.QueueName ?? "",
+        ["Node"] = call.Node?.ToString(),
     };
 
     private static CallRecord FromEntity(TableEntity e) => new()
@@ -92,5 +93,6 @@ public sealed class CallRepository
         Reporting = Enum.TryParse<CallReporting>(e.OptionalString("Reporting"), out var reporting) ? reporting : CallReporting.StatusChanges,
         ClientState = e.OptionalString("ClientState"),
         QueueName = e.OptionalString("QueueName") is { Length: > 0 } queue ? queue : null,
+        Node = Voice.Media.Contracts.Nodes.MediaNodeAddress.TryParse(e.OptionalString("Node")),
     };
 }

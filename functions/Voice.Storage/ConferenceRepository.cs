@@ -55,6 +55,7 @@ public sealed class ConferenceRepository
         ["EndedAt"] = c.EndedAt,
         ["EndReason"] = c.EndReason,
         ["EndedByCallId"] = c.EndedByCallId,
+        ["Node"] = c.Node?.ToString(),
         ["Participants"] = c.Participants.IsEmpty ? null : string.Join('\n', c.Participants.Select(MemberLine)),
     };
 
@@ -79,6 +80,7 @@ public sealed class ConferenceRepository
         EndedAt = e.OptionalTime("EndedAt"),
         EndReason = e.OptionalString("EndReason"),
         EndedByCallId = e.OptionalString("EndedByCallId"),
+        Node = Voice.Media.Contracts.Nodes.MediaNodeAddress.TryParse(e.OptionalString("Node")),
         Participants = e.OptionalString("Participants") is { } lines
             ? [.. lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseMember)]
             : ImmutableList<ConferenceMember>.Empty,

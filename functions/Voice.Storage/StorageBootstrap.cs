@@ -6,7 +6,7 @@ namespace Voice.Storage;
 public static class StorageBootstrap
 {
     /// <summary>The queues the product reads and writes (the Functions queue triggers read some of them).</summary>
-    public static IReadOnlyList<string> Queues { get; } = [MediaQueues.Commands, MediaQueues.Events, StorageNames.WebhookEventsQueue];
+    public static IReadOnlyList<string> Queues { get; } = [MediaQueues.Events, MediaQueues.CommandsPoison, StorageNames.WebhookEventsQueue];
 
     public static async Task EnsureCreatedAsync(StorageClients storage, CancellationToken cancellationToken = default)
     {
@@ -15,7 +15,7 @@ public static class StorageBootstrap
             StorageNames.CallsTable, StorageNames.ConferencesTable, StorageNames.PhoneNumbersTable,
             StorageNames.NumberRoutesTable, StorageNames.ApiKeysTable, StorageNames.AccountsTable, StorageNames.RecordingsTable,
             StorageNames.AccountKeysTable, StorageNames.ApplicationsTable, StorageNames.AuditLogTable, StorageNames.SipAddressesTable, StorageNames.QueuesTable,
-            StorageNames.TranscriptsTable,
+            StorageNames.TranscriptsTable, StorageNames.NodeCallsTable, MediaQueues.NodesTable,
         })
         {
             await storage.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);

@@ -16,6 +16,9 @@ public static class StorageNames
     public const string RecordingsTable = "recordings";
     public const string QueuesTable = "queues";
     public const string TranscriptsTable = "transcripts";
+
+    /// <summary>Which live calls each media node holds (<see cref="NodeCallIndex"/>).</summary>
+    public const string NodeCallsTable = "nodecalls";
     public const string DeadLetterContainer = "deadletter";
 
     /// <summary>

@@ -58,6 +58,9 @@ public sealed record IncomingCallEvent : MediaEvent
     public string? RequestUri { get; init; }
 
     public IReadOnlyDictionary<string, string> SipHeaders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The node run that received the call, as <c>{nodeId}/{incarnation}</c>: the call is that node's.</summary>
+    public string? Node { get; init; }
 }
 
 public sealed record RingingEvent : MediaEvent

@@ -7,6 +7,7 @@ using Voice.MediaNode.Commands;
 using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
 using Voice.MediaNode.Health;
+using Voice.MediaNode.Nodes;
 using Voice.MediaNode.Speech;
 using Voice.MediaNode.Storage;
 
@@ -57,12 +58,17 @@ public static class MediaNodeApp
 
         // First hosted service: the trunk password must be in place before the command worker can dial.
         builder.Services.AddHostedService<TrunkPasswordLoader>();
+        builder.Services.AddSingleton(sp => new NodeIdentity(sp.GetRequiredService<IOptions<MediaNodeOptions>>().Value));
         builder.Services.AddSingleton(sp => VoiceStorageClients.Create(
             sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<NodeIdentity>().Address,
             args => sp.GetRequiredService<CommandQueueWorker>().OnUndecodableMessageAsync(args)));
         builder.Services.AddSingleton<MediaEventPublisher>();
         builder.Services.AddSingleton<RecentCommandIds>(_ => new RecentCommandIds());
-        builder.Services.AddSingleton<CallRegistry>();
+        builder.Services.AddSingleton(sp => new CallRegistry(sp.GetRequiredService<MediaEventPublisher>(), sp.GetRequiredService<ILogger<CallRegistry>>())
+        {
+            Node = sp.GetRequiredService<NodeIdentity>(),
+        });
         builder.Services.AddSingleton<IMediaCommandHandler>(sp => sp.GetRequiredService<CallRegistry>());
         builder.Services.AddHostedService<StorageProvisioning>();
 
@@ -73,6 +79,10 @@ public static class MediaNodeApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CallRegistry>());
         builder.Services.AddSingleton<CommandQueueWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommandQueueWorker>());
+
+        // Last to start, first to stop: the registry hears the node is going before anything else stops.
+        builder.Services.AddSingleton<NodeHeartbeat>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeHeartbeat>());
 
         var app = builder.Build();
         app.MapHealth();

@@ -60,4 +60,10 @@ public sealed record CallRecord
 
     /// <summary>The queue the call waits in, if any.</summary>
     public string? QueueName { get; init; }
+
+    /// <summary>
+    /// The media-node run the call lives on: every command for it goes there. Chosen when an outbound call is placed,
+    /// the receiving node's for an inbound one, the parent's for a leg the call starts. Null only for rows older than it.
+    /// </summary>
+    public Voice.Media.Contracts.Nodes.MediaNodeAddress? Node { get; init; }
 }

@@ -30,5 +30,7 @@ public static class CallCommandRules
     public static CommandRefusal? CheckBridgePartner(CallRecord call, CallRecord? other) =>
         other is null || other.Id == call.Id || other.AccountId != call.AccountId || other.Status != CallStatus.InProgress
             ? CommandRefusal.OtherCallNotActive
-            : null;
+            : call.Node is { } node && other.Node is { } otherNode && node != otherNode
+                ? CommandRefusal.OtherCallOnAnotherNode
+                : null;
 }

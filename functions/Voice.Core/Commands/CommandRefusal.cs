@@ -18,6 +18,9 @@ public enum CommandRefusal
     /// <summary>Bridge with a call that is not a live answered call of the same account (or is this call).</summary>
     OtherCallNotActive,
 
+    /// <summary>Bridge with a call that lives on another media node (media is not relayed between nodes).</summary>
+    OtherCallOnAnotherNode,
+
     /// <summary>A bridge with a queue that has no call waiting.</summary>
     QueueEmpty,
 

@@ -54,6 +54,9 @@ public sealed record ConferenceRecord
     /// <summary>The participant whose exit ended the conference (end on exit).</summary>
     public string? EndedByCallId { get; init; }
 
+    /// <summary>The media-node run that mixes the conference: its first member's. Members on other nodes are refused.</summary>
+    public Voice.Media.Contracts.Nodes.MediaNodeAddress? Node { get; init; }
+
     /// <summary>Who is in the conference, and the last few who left (oldest departures are forgotten first).</summary>
     public ImmutableList<ConferenceMember> Participants { get; init; } = [];
 }

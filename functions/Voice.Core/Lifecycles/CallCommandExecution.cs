@@ -174,6 +174,7 @@ internal static class CallCommandExecution
             case JoinConferenceCall join:
                 var signal = new JoinConference
                 {
+                    Node = step.Call.Node,
                     CallId = call.Id,
                     StartOnEnter = join.StartOnEnter,
                     EndOnExit = join.EndOnExit,
@@ -245,6 +246,9 @@ internal static class CallCommandExecution
                 Dialect = call.Dialect,
                 Reporting = call.Reporting,
                 ClientState = call.ClientState,
+
+                // A leg is bridged with its parent on answer, so it lives on the parent's node.
+                Node = call.Node,
             },
             AnswerCommands = transfer.MachineDetection is { } detect ? [detect] : [],
         };

@@ -253,6 +253,9 @@ internal static class CallFlowExecution
                 ApplicationId = call.ApplicationId,
                 Dialect = call.Dialect,
                 Reporting = call.Reporting,
+
+                // A leg is bridged with its parent on answer, so it lives on the parent's node.
+                Node = call.Node,
             },
             LengthLimitSeconds = connect.LimitSeconds,
             AnswerCommands = ConnectAnswerCommands(connect),
@@ -307,6 +310,7 @@ internal static class CallFlowExecution
         var name = ConferenceNameOf(step, conversation);
         var join = new JoinConference
         {
+            Node = step.Call.Node,
             CallId = step.Call.Id,
             StartOnEnter = conversation.StartOnEnter,
             EndOnExit = conversation.EndOnExit,

@@ -67,6 +67,9 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             case ChildCallStatusChanged child:
                 OnChildCall(step, child);
                 break;
+            case MediaNodeLost lost when lost.Node == step.Call.Node:
+                End(step, CallStatus.Failed, HangupCauses.MediaNodeLost);
+                break;
             case ConferenceJoinRejected rejected when step.State.Waiting is { Kind: WaitKind.Conference } wait && wait.Ref == rejected.ConferenceName:
                 step.State = step.State with { ConferenceName = null };
                 var say = step.Send(id => new SayCommand { Id = id, CallId = step.Call.Id, IssuedAt = now, Text = rejected.Message });
@@ -144,6 +147,7 @@ public sealed class CallLifecycle : ILifecycle<CallState, CallStart, CallSignal>
             StatusCallbackMethod = start.StatusCallbackMethod,
             CreatedAt = now,
             ApplicationId = start.ApplicationId,
+            Node = Voice.Media.Contracts.Nodes.MediaNodeAddress.TryParse(start.Incoming.Node),
             Dialect = start.Dialect,
             Reporting = start.Reporting,
         };

@@ -22,6 +22,7 @@ namespace Voice.Core.Lifecycles;
 [JsonDerivedType(typeof(QueuePosition), "queue_position")]
 [JsonDerivedType(typeof(QueueEntryRefused), "queue_entry_refused")]
 [JsonDerivedType(typeof(PeerUnbridged), "peer_unbridged")]
+[JsonDerivedType(typeof(MediaNodeLost), "media_node_lost")]
 public abstract record CallSignal;
 
 /// <summary>An event from the media-node about this call (possibly repeated or out of order).</summary>
@@ -56,6 +57,12 @@ public sealed record ConferenceLeft(string ConferenceName, string Reason) : Call
 /// <see cref="Reason"/> says which and why. The call ends <c>failed</c> and the failure is reported.
 /// </summary>
 public sealed record EffectsFailed(string Reason) : CallSignal;
+
+/// <summary>
+/// The call's media node run is gone (declared lost by the sweep, or restarted): the call ends <c>failed</c> with reason
+/// <c>media_node_lost</c> at once, without a command to the node, which has nobody to run it.
+/// </summary>
+public sealed record MediaNodeLost(Voice.Media.Contracts.Nodes.MediaNodeAddress Node) : CallSignal;
 
 /// <summary>A live-call command from an API dialect (or a repeat of one: the call applies each command id once).</summary>
 public sealed record CommandRequested(CallCommand Command) : CallSignal;

@@ -11,7 +11,7 @@ namespace Voice.Core.Lifecycles;
 /// </summary>
 internal sealed class CallStep(CallState state, DateTimeOffset now)
 {
-    private readonly EffectBuffer buffer = new(state.Call.Id, state.IdCounter, state.EventSequence, now);
+    private readonly EffectBuffer buffer = new(state.Call.Id, state.IdCounter, state.EventSequence, now, state.Call.Node);
 
     public CallState State { get; set; } = state;
 

@@ -21,6 +21,9 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
     /// <summary>What a caller hears when the conference is full.</summary>
     public const string FullMessage = "Sorry, this conference is full.";
 
+    /// <summary>Why a join is refused when the call and the conference live on different media nodes.</summary>
+    public const string MediaNodeMismatch = "media_node_mismatch";
+
     /// <summary>How many participants who left a conference remembers for its participant list.</summary>
     public const int RememberedDepartures = 20;
 
@@ -115,6 +118,17 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
         if (state.Participants.Count >= state.Conference.MaxParticipants)
         {
             Reject(step, join, "max_participants", FullMessage);
+            return;
+        }
+
+        // One node mixes a conference: an empty one moves to its joiner's node, a call on another node is refused.
+        if (state.Participants.Count == 0 || state.Conference.Node is null)
+        {
+            step.PlaceOn(join.Node);
+        }
+        else if (join.Node is { } node && node != state.Conference.Node)
+        {
+            Reject(step, join, MediaNodeMismatch, $"The call is on media node {node.NodeId}, the conference on {state.Conference.Node.NodeId}.");
             return;
         }
 

@@ -27,6 +27,9 @@ public sealed record JoinConference : ConferenceSignal
 {
     public required string CallId { get; init; }
 
+    /// <summary>The media-node run the joining call lives on; a conference mixes on one node.</summary>
+    public Voice.Media.Contracts.Nodes.MediaNodeAddress? Node { get; init; }
+
     public bool StartOnEnter { get; init; } = true;
 
     public bool EndOnExit { get; init; }

@@ -11,7 +11,7 @@ namespace Voice.Core.Lifecycles;
 /// </summary>
 internal sealed class ConferenceStep(ConferenceState state, DateTimeOffset now)
 {
-    private readonly EffectBuffer buffer = new(state.Conference.Id, state.IdCounter, state.EventSequence, now);
+    private readonly EffectBuffer buffer = new(state.Conference.Id, state.IdCounter, state.EventSequence, now, state.Conference.Node);
 
     public ConferenceState State { get; set; } = state;
 
@@ -22,6 +22,13 @@ internal sealed class ConferenceStep(ConferenceState state, DateTimeOffset now)
     public void Emit(Func<string, LifecycleEffect> create) => buffer.Emit(create);
 
     public string Send(Func<string, MediaCommand> create) => buffer.Send(create);
+
+    /// <summary>Puts the conference on <paramref name="node"/>: its record says so and its commands go there.</summary>
+    public void PlaceOn(Voice.Media.Contracts.Nodes.MediaNodeAddress? node)
+    {
+        State = State with { Conference = State.Conference with { Node = node } };
+        buffer.Node = node;
+    }
 
     /// <summary>
     /// Publishes a conference event. A conference with a <see cref="ConferenceRecord.WebhookUrl"/> (created through a

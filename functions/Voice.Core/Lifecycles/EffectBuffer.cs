@@ -9,7 +9,8 @@ namespace Voice.Core.Lifecycles;
 /// Collects the effects of one lifecycle step and hands out the instance's deterministic ids
 /// (<c>{instanceId}:{kind}{n}</c>) and event sequence numbers (1, 2, 3… per subject).
 /// </summary>
-internal sealed class EffectBuffer(string instanceId, long idCounter, long eventSequence, DateTimeOffset now)
+internal sealed class EffectBuffer(
+    string instanceId, long idCounter, long eventSequence, DateTimeOffset now, Voice.Media.Contracts.Nodes.MediaNodeAddress? node)
 {
     private readonly List<LifecycleEffect> effects = [];
 
@@ -21,15 +22,18 @@ internal sealed class EffectBuffer(string instanceId, long idCounter, long event
 
     public DateTimeOffset Now => now;
 
+    /// <summary>Where <see cref="Send"/> sends; a conference gets one with its first member.</summary>
+    public Voice.Media.Contracts.Nodes.MediaNodeAddress? Node { get; set; } = node;
+
     public string NextId(string kind) => $"{instanceId}:{kind}{++IdCounter}";
 
     public void Emit(Func<string, LifecycleEffect> create) => effects.Add(create(NextId("x")));
 
-    /// <summary>Sends a media command; <paramref name="create"/> gets the new command id.</summary>
+    /// <summary>Sends a media command to the instance's node; <paramref name="create"/> gets the new command id.</summary>
     public string Send(Func<string, MediaCommand> create)
     {
         var command = create(NextId("c"));
-        Emit(id => new SendMediaCommand { Id = id, Command = command });
+        Emit(id => new SendMediaCommand { Id = id, Command = command, Node = Node });
         return command.Id;
     }
 

@@ -35,10 +35,13 @@ public abstract record LifecycleEffect
     public required string Id { get; init; }
 }
 
-/// <summary>Enqueue <see cref="Command"/> on the media-commands queue.</summary>
+/// <summary>Enqueue <see cref="Command"/> on <see cref="Node"/>'s command queue.</summary>
 public sealed record SendMediaCommand : LifecycleEffect
 {
     public required MediaCommand Command { get; init; }
+
+    /// <summary>The node run the call (or conference) lives on; null for a call that has none (the send fails).</summary>
+    public Voice.Media.Contracts.Nodes.MediaNodeAddress? Node { get; init; }
 }
 
 /// <summary>

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Voice.Core.Calls;
 using Voice.Core.Commands;
 using Voice.Core.Lifecycles;
 using Voice.Engine.Lifecycles;
+using Voice.Engine.Nodes;
 using Voice.Media.Contracts;
+using Voice.Media.Contracts.Nodes;
 using Voice.Storage;
 
 namespace Voice.Engine.Calls;
@@ -21,16 +24,22 @@ public sealed class CallService
     private readonly ILogger<CallService> logger;
     private readonly CallCommandLog commandLog;
     private readonly CommandPreparation preparation;
+    private readonly MediaNodePlacement placement;
+    private readonly TimeSpan retryAfter;
 
     public CallService(
         CallRepository calls,
         PhoneNumberRepository numbers,
         CallCommandLog commandLog,
         CommandPreparation preparation,
+        MediaNodePlacement placement,
+        IOptions<MediaNodeFleetOptions> fleet,
         ILifecycleHost lifecycles,
         TimeProvider clock,
         ILogger<CallService> logger)
     {
+        this.placement = placement;
+        retryAfter = fleet.Value.RetryAfter;
         this.calls = calls;
         this.commandLog = commandLog;
         this.preparation = preparation;
@@ -62,6 +71,13 @@ public sealed class CallService
             id = firstCallId;
         }
 
+        // Chosen before anything is stored, so a refusal leaves nothing half-created.
+        if (await NodeForAsync(accountId, request, cancellationToken) is not { } node)
+        {
+            logger.LogWarning("no media node has room for a call {From} -> {To}; answering 503", request.From, request.To);
+            return PlaceCallResult.NoMediaNode(retryAfter);
+        }
+
         var call = new CallRecord
         {
             Id = id,
@@ -81,6 +97,7 @@ public sealed class CallService
             Reporting = request.Reporting,
             ClientState = request.ClientState,
             ParentCallId = request.LinkedCallId,
+            Node = node,
         };
         await calls.Table.InsertAsync(call, cancellationToken);
         var start = new StartOutboundCall
@@ -96,6 +113,19 @@ public sealed class CallService
         await lifecycles.StartCallAsync(start, cancellationToken);
         logger.LogInformation("call {CallId} queued: {From} -> {To}", call.Id, call.From, call.To);
         return PlaceCallResult.Placed(call);
+    }
+
+    // A call linked to another (Telnyx link_to, bridged on answer) goes beside it: media is not relayed between nodes.
+    private async Task<MediaNodeAddress?> NodeForAsync(string accountId, PlaceCallRequest request, CancellationToken cancellationToken)
+    {
+        if (request.LinkedCallId is { } linkedId
+            && await calls.FindAsync(accountId, linkedId, cancellationToken) is { Node: { } linkedNode }
+            && await placement.IsLiveAsync(linkedNode, cancellationToken))
+        {
+            return linkedNode;
+        }
+
+        return await placement.PlaceAsync(cancellationToken);
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Voice.Core.Calls;
 using Voice.Core.Lifecycles;
 using Voice.Engine.Queues;
 using Voice.Engine.Webhooks;
 using Voice.Events.Publishing;
+using Voice.Media.Contracts;
 using Voice.Storage;
 
 namespace Voice.Engine.Lifecycles;
@@ -17,6 +19,7 @@ namespace Voice.Engine.Lifecycles;
 public sealed class LifecycleEffectRunner
 {
     private readonly MediaCommandQueue media;
+    private readonly NodeCallIndex nodeCalls;
     private readonly CallFlowFetcher fetcher;
     private readonly IVoiceEventPublisher events;
     private readonly CallRepository calls;
@@ -29,6 +32,7 @@ public sealed class LifecycleEffectRunner
 
     public LifecycleEffectRunner(
         MediaCommandQueue media,
+        NodeCallIndex nodeCalls,
         CallFlowFetcher fetcher,
         IVoiceEventPublisher events,
         CallRepository calls,
@@ -40,6 +44,7 @@ public sealed class LifecycleEffectRunner
         ILogger<LifecycleEffectRunner> logger)
     {
         this.media = media;
+        this.nodeCalls = nodeCalls;
         this.fetcher = fetcher;
         this.events = events;
         this.calls = calls;
@@ -56,7 +61,7 @@ public sealed class LifecycleEffectRunner
         switch (effect)
         {
             case SendMediaCommand send:
-                await media.SendAsync(send.Command, cancellationToken);
+                await SendAsync(send, host, cancellationToken);
                 return null;
             case FetchCallFlow fetch:
                 return await fetcher.FetchAsync(fetch, cancellationToken);
@@ -71,6 +76,7 @@ public sealed class LifecycleEffectRunner
                 return null;
             case SaveCall save:
                 await calls.Table.UpsertAsync(save.Call, cancellationToken);
+                await IndexAsync(save.Call, cancellationToken);
                 return null;
             case SaveConference save:
                 await conferences.Table.UpsertAsync(save.Conference, cancellationToken);
@@ -104,6 +110,41 @@ public sealed class LifecycleEffectRunner
             default:
                 logger.LogWarning("effect {EffectType} is the host's to run, not the runner's", effect.GetType().Name);
                 return null;
+        }
+    }
+
+    // A node run that has gone has nobody to run the command: its call ends now (media_node_lost) instead of retrying.
+    private async Task SendAsync(SendMediaCommand send, ILifecycleHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await media.SendAsync(send.Node, send.Command, cancellationToken);
+        }
+        catch (MediaNodeGoneException e)
+        {
+            logger.LogWarning("{Why}", e.Message);
+            if (send.Node is { } node && SortableIds.IsWellFormed(send.Command.CallId, SortableIds.CallPrefix))
+            {
+                await host.SignalCallAsync(send.Command.CallId, new MediaNodeLost(node), cancellationToken);
+            }
+        }
+    }
+
+    // Keeps nodecalls in step with the call: a live call is listed under its node, an ended one is not.
+    private async Task IndexAsync(CallRecord call, CancellationToken cancellationToken)
+    {
+        if (call.Node is not { } node)
+        {
+            return;
+        }
+
+        if (call.Status.IsTerminal())
+        {
+            await nodeCalls.RemoveAsync(node, call.Id, cancellationToken);
+        }
+        else
+        {
+            await nodeCalls.AddAsync(node, call.AccountId, call.Id, cancellationToken);
         }
     }
 }

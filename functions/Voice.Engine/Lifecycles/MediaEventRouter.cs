@@ -57,9 +57,18 @@ public sealed class MediaEventRouter
         {
             logger.LogWarning(
                 "inbound call {CallId} from {From} to {To}: {Why}; rejected ({Reason})", incoming.CallId, incoming.From, incoming.To, route.Rejection, reason);
-            await media.SendAsync(
-                new RejectCommand { Id = incoming.CallId + ":reject", CallId = incoming.CallId, IssuedAt = clock.GetUtcNow(), Reason = reason },
-                cancellationToken);
+            try
+            {
+                await media.SendAsync(
+                    Voice.Media.Contracts.Nodes.MediaNodeAddress.TryParse(incoming.Node),
+                    new RejectCommand { Id = incoming.CallId + ":reject", CallId = incoming.CallId, IssuedAt = clock.GetUtcNow(), Reason = reason },
+                    cancellationToken);
+            }
+            catch (MediaNodeGoneException e)
+            {
+                // The node that took the call has gone, and the call with it.
+                logger.LogWarning("inbound call {CallId}: {Why}", incoming.CallId, e.Message);
+            }
             return;
         }
 

@@ -43,6 +43,14 @@ public sealed partial class CallLeg : ICallLeg
     /// </summary>
     public static async Task<CallLeg?> AcceptAsync(CallLegServices services, SipCall call, CancellationToken cancellationToken)
     {
+        if (services.Registry.Node is { } node && node.Refusal(services.Registry.ActiveCalls) is { } refusal)
+        {
+            // A proxy in front of several nodes tries another; a carrier retries after Retry-After (RFC 3261 §21.5.4).
+            services.Logger.LogWarning("Inbound call {SipCallId} refused with 503: {Reason}", call.CallId, refusal);
+            await call.RejectAsync(503, node.RetryAfter);
+            return null;
+        }
+
         CallLeg leg;
         try
         {
@@ -75,6 +83,7 @@ public sealed partial class CallLeg : ICallLeg
             To = invite.To?.Uri.ToString() ?? invite.RequestUri.ToString(),
             RequestUri = invite.RequestUri.ToString(),
             SipHeaders = headers,
+            Node = services.Registry.Node?.Address.ToString(),
         }, cancellationToken);
         _ = leg.FollowSipAsync(call);
         return leg;

@@ -37,6 +37,9 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
 
     public int ActiveCalls => calls.Count;
 
+    /// <summary>The node's drain and capacity gate for new calls; null admits every call (the RTP ports still bound them).</summary>
+    public Nodes.NodeIdentity? Node { get; set; }
+
     /// <summary>Adds a call (an accepted inbound INVITE or a dial); false when the id is taken.</summary>
     public bool TryAdd(ICallLeg call) => calls.TryAdd(call.CallId, call);
 
@@ -76,7 +79,10 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Ends every call with cause <c>shutdown</c> (in parallel), within the host's shutdown timeout.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => EndAllAsync(ShutdownCause, cancellationToken);
+
+    /// <summary>Ends every live call with <paramref name="cause"/>, in parallel.</summary>
+    public async Task EndAllAsync(string cause, CancellationToken cancellationToken)
     {
         var live = calls.Values.ToArray();
         if (live.Length == 0)
@@ -84,12 +90,12 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
             return;
         }
 
-        logger.LogInformation("Shutting down: ending {Count} calls", live.Length);
+        logger.LogInformation("Ending {Count} calls ({Cause})", live.Length, cause);
         await Task.WhenAll(live.Select(async call =>
         {
             try
             {
-                await call.EndAsync(ShutdownCause, cancellationToken);
+                await call.EndAsync(cause, cancellationToken);
             }
             catch (Exception e)
             {
@@ -109,6 +115,12 @@ public sealed class CallRegistry(MediaEventPublisher events, ILogger<CallRegistr
         if (Dialer is null)
         {
             await events.PublishErrorAsync(dial.CallId, dial.Id, NotSupported, "this node cannot place calls: no SIP dialog layer", cancellationToken);
+            return;
+        }
+
+        if (Node?.Refusal(calls.Count) is { } refusal)
+        {
+            await events.PublishErrorAsync(dial.CallId, dial.Id, NoCapacity, refusal, cancellationToken);
             return;
         }
 

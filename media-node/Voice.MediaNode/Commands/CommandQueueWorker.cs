@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
+using Voice.Media.Contracts;
 using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
 using Voice.MediaNode.Storage;
@@ -9,12 +10,13 @@ using Voice.MediaNode.Storage;
 namespace Voice.MediaNode.Commands;
 
 /// <summary>
-/// Polls <c>media-commands</c> and executes each command once. Polling goes on while commands run: each received
+/// Polls this node run's command queue (<c>media-commands-{node}-{incarnation}</c>) and executes each command once. Polling goes on while commands run: each received
 /// command joins its call's lane (<see cref="CallCommandLanes"/>: one call's commands in queue order, different calls
 /// concurrently), and at most <c>MediaNode__Commands__MaxCommandsInFlight</c> are held at once — at the limit the
 /// node stops taking messages until one finishes. A held message is kept invisible (<see cref="CommandMessageLease"/>)
 /// and deleted after its command was handled; one that cannot be parsed, has an unknown contract version, or was
-/// delivered more than <see cref="MaxDequeueCount"/> times (poison) is deleted and reported as an <c>error</c> event.
+/// delivered more than <see cref="MaxDequeueCount"/> times (poison) is moved to <c>media-commands-poison</c> (with a log
+/// line) and reported as an <c>error</c> event, so it never holds back the commands behind it.
 /// A repeated command id is acknowledged without acting again. An idle queue is polled at growing intervals up to
 /// <c>MediaNode__Commands__MaxIdlePollMs</c>. Storage outages back off and retry; the loop ends only when the host
 /// stops, after the commands running then have finished (those not started go back to the queue).
@@ -210,7 +212,8 @@ public sealed class CommandQueueWorker : BackgroundService
             return;
         }
 
-        logger.LogWarning("Dropping command message {MessageId}: not Base64", message.MessageId);
+        logger.LogWarning("Moving command message {MessageId} to {Poison}: not Base64", message.MessageId, MediaQueues.CommandsPoison);
+        await KeepAsPoisonAsync(message, CancellationToken.None);
         await DeleteAsync(message, CancellationToken.None);
         await ReportAsync(null, null, CommandMessage.Malformed, "message body is not Base64", CancellationToken.None);
     }
@@ -219,7 +222,8 @@ public sealed class CommandQueueWorker : BackgroundService
     {
         if (message.DequeueCount > MaxDequeueCount)
         {
-            logger.LogWarning("Dropping poison command message {MessageId} after {Count} deliveries", message.MessageId, message.DequeueCount);
+            logger.LogWarning("Moving command message {MessageId} to {Poison} after {Count} deliveries", message.MessageId, MediaQueues.CommandsPoison, message.DequeueCount);
+            await KeepAsPoisonAsync(message, CancellationToken.None);
             await lease.DeleteAsync(CancellationToken.None);
             await ReportAsync(read.CallId, read.CommandId, Poison, $"command dropped after {message.DequeueCount} deliveries", cancellationToken);
             return;
@@ -227,7 +231,8 @@ public sealed class CommandQueueWorker : BackgroundService
 
         if (read.Command is not { } command)
         {
-            logger.LogWarning("Dropping command message {MessageId}: {Error}", message.MessageId, read.ErrorMessage);
+            logger.LogWarning("Moving command message {MessageId} to {Poison}: {Error}", message.MessageId, MediaQueues.CommandsPoison, read.ErrorMessage);
+            await KeepAsPoisonAsync(message, CancellationToken.None);
             await lease.DeleteAsync(CancellationToken.None);
             await ReportAsync(read.CallId, read.CommandId, read.ErrorCode!, read.ErrorMessage!, cancellationToken);
             return;
@@ -256,6 +261,19 @@ public sealed class CommandQueueWorker : BackgroundService
 
         // Not cancelled by the stop: the command ran, and a message left behind would run it again after a restart.
         await lease.DeleteAsync(CancellationToken.None);
+    }
+
+    // A copy for whoever investigates; losing it (storage down) must not keep the message blocking its call's lane.
+    private async Task KeepAsPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.CommandsPoison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not copy command message {MessageId} to {Poison}", message.MessageId, MediaQueues.CommandsPoison);
+        }
     }
 
     private async Task DeleteAsync(QueueMessage message, CancellationToken cancellationToken)

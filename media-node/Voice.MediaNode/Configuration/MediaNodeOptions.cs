@@ -24,6 +24,8 @@ public sealed class MediaNodeOptions
 
     public SpeechOptions Speech { get; set; } = new();
 
+    public NodeOptions Node { get; set; } = new();
+
     /// <summary>HTTP port of <c>/healthz</c>.</summary>
     public int HealthPort { get; set; } = 8080;
 }
@@ -166,4 +168,23 @@ public sealed class WhisperSettings
 
     /// <summary>Utterances decoded at once.</summary>
     public int MaxConcurrent { get; set; } = 2;
+}
+
+/// <summary>The node's identity and place in the fleet (the <c>medianodes</c> registry).</summary>
+public sealed class NodeOptions
+{
+    /// <summary>
+    /// Stable node id (lowercase letters, digits, dashes; at most 32). Empty means the host name plus the SIP port, which
+    /// stays the same across restarts of one VM instance.
+    /// </summary>
+    public string? Id { get; set; }
+
+    /// <summary>Calls taken at once; beyond it INVITEs get 503 with Retry-After. Empty means one per RTP port pair.</summary>
+    public int? MaxCalls { get; set; }
+
+    /// <summary>Seconds between heartbeats to the registry; the platform declares a node lost after its lost window (15 s by default).</summary>
+    public int HeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>Retry-After, in seconds, of a 503 to an INVITE beyond capacity or while draining.</summary>
+    public int RetryAfterSeconds { get; set; } = 30;
 }

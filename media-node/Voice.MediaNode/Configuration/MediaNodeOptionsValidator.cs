@@ -85,6 +85,27 @@ public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOption
             errors.Add($"MediaNode__Commands__VisibilityTimeoutSeconds {options.Commands.VisibilityTimeoutSeconds} must be from 1 to 300.");
         }
 
+        var node = options.Node;
+        if (!string.IsNullOrEmpty(node.Id) && !Voice.Media.Contracts.Nodes.MediaNodeAddress.IsValidNodeId(node.Id))
+        {
+            errors.Add($"MediaNode__Node__Id '{node.Id}' must be 1-32 lowercase letters, digits and inner dashes (it names the node's command queue).");
+        }
+
+        if (node.MaxCalls is < 1)
+        {
+            errors.Add($"MediaNode__Node__MaxCalls {node.MaxCalls} must be at least 1.");
+        }
+
+        if (node.HeartbeatSeconds is < 1 or > 60)
+        {
+            errors.Add($"MediaNode__Node__HeartbeatSeconds {node.HeartbeatSeconds} must be from 1 to 60.");
+        }
+
+        if (node.RetryAfterSeconds is < 1 or > 3600)
+        {
+            errors.Add($"MediaNode__Node__RetryAfterSeconds {node.RetryAfterSeconds} must be from 1 to 3600.");
+        }
+
         if (options.HealthPort is < 1 or > 65535)
         {
             errors.Add($"MediaNode__HealthPort {options.HealthPort} must be a TCP port (1-65535).");

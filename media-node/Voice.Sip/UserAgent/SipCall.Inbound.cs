@@ -85,14 +85,17 @@ public sealed partial class SipCall
     }
 
     /// <summary>Rejects an inbound call that is not answered yet (486 Busy Here by default).</summary>
-    public async Task RejectAsync(int statusCode = 486)
+    public Task RejectAsync(int statusCode = 486) => RejectAsync(statusCode, retryAfter: null);
+
+    /// <summary>Rejects an inbound call that is not answered yet, telling the caller when to try again (a 503's Retry-After).</summary>
+    public async Task RejectAsync(int statusCode, TimeSpan? retryAfter)
     {
         await gate.WaitAsync();
         try
         {
             if (IsInbound && State is SipCallState.Calling or SipCallState.Ringing)
             {
-                await RespondToInviteAsync(statusCode, null);
+                await RespondToInviteAsync(statusCode, null, retryAfter);
                 End(SipCallEndReason.Rejected, statusCode);
             }
         }
@@ -171,7 +174,7 @@ public sealed partial class SipCall
         }
     }
 
-    private async Task RespondToInviteAsync(int status, SdpSession? sdp)
+    private async Task RespondToInviteAsync(int status, SdpSession? sdp, TimeSpan? retryAfter = null)
     {
         if (inviteServer is null || Dialog is null)
         {
@@ -186,6 +189,11 @@ public sealed partial class SipCall
         }
 
         response.Headers.Add(SipHeaderNames.Server, agent.Options.Product);
+        if (retryAfter is { } after)
+        {
+            response.Headers.Add("Retry-After", ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (sdp is not null)
         {
             SetSdp(response, sdp);

@@ -41,7 +41,7 @@ public sealed class SipUserAgent : IAsyncDisposable
     /// <summary>The transaction layer (for counters, or for sending requests outside calls).</summary>
     public SipTransactionLayer Layer { get; }
 
-    /// <summary>Inbound calls, already 100/180-answered; call <see cref="SipCall.AnswerAsync"/> or <see cref="SipCall.RejectAsync"/>.</summary>
+    /// <summary>Inbound calls, already 100/180-answered; call <see cref="SipCall.AnswerAsync"/> or <see cref="SipCall.RejectAsync(int)"/>.</summary>
     public ChannelReader<SipCall> IncomingCalls => incomingCalls.Reader;
 
     /// <summary>Live calls.</summary>

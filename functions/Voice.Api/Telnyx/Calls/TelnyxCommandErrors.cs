@@ -18,6 +18,9 @@ public static class TelnyxCommandErrors
     /// <summary>422: bridge with a call that is not another live, answered call of the account.</summary>
     public const string BridgePartner = "90046";
 
+    /// <summary>422: bridge with a call on another media node (docs/dialects/telnyx.md).</summary>
+    public const string BridgeAcrossNodes = "90047";
+
     public static IResult For(CommandRefusal refusal, string callControlId) => refusal switch
     {
         CommandRefusal.CallNotFound => TelnyxResults.NotFound("call " + callControlId),
@@ -27,6 +30,10 @@ public static class TelnyxCommandErrors
         CommandRefusal.QueueEmpty => TelnyxQueueErrors.IsEmpty(),
         CommandRefusal.QueueFull => TelnyxQueueErrors.IsFull(),
         CommandRefusal.NotInQueue => TelnyxQueueErrors.CallNotInQueue(callControlId),
+        CommandRefusal.OtherCallOnAnotherNode => TelnyxResults.Error(
+            StatusCodes.Status422UnprocessableEntity, BridgeAcrossNodes, "Calls are on different media nodes",
+            "'call_control_id' names a call on another media node; bridge calls placed on one node (dial with 'bridge_on_answer', or 'transfer')",
+            new TelnyxErrorSource("/call_control_id")),
         _ => TelnyxResults.Error(
             StatusCodes.Status422UnprocessableEntity, BridgePartner, "Invalid call to bridge with",
             "'call_control_id' must be another live, answered call of this account", new TelnyxErrorSource("/call_control_id")),
