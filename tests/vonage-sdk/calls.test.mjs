@@ -124,6 +124,8 @@ test('an IVR: answer_url NCCO with bargeIn talk and DTMF input; the input eventU
   assert.ok(answerRequest.signed && answerRequest.signatureProblem === null, 'the answer request is signed too');
 
   await session.callbacks.status(call.uuid, 'answered');
+  // A caller presses after hearing the menu; pressing before the talk starts raced the flow and lost the digit.
+  await eventually(() => rms(bob.heard()) > SPEECH_RMS, 'bob hears the menu');
   await bob.press('1');
   const input = await session.callbacks.waitFor('/input');
   assert.equal(input.body.uuid, call.uuid);
