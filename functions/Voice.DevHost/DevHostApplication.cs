@@ -45,6 +45,7 @@ public static class DevHostApplication
         builder.Services.AddSingleton<ILifecycleHost>(sp => new DurableLifecycleHost(sp.GetRequiredService<DevHostTaskHub>().Client));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevHostTaskHub>());
         builder.Services.AddHostedService<MediaEventPump>();
+        builder.Services.AddHostedService<MediaNodeSweepLoop>();
         builder.Services.AddDevHostAdminKey();
 
         var app = builder.Build();

@@ -36,6 +36,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public IServiceProvider Services => app!.Services;
 
+    /// <summary>The registered test node calls are placed on; its commands are read by <see cref="CommandsForAsync"/>.</summary>
+    public Voice.Media.Contracts.Nodes.MediaNodeAddress Node => commandLog.Node.Address;
+
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
@@ -47,7 +50,7 @@ public sealed class ApiFixture : IAsyncLifetime
         });
         Storage = app.Services.GetRequiredService<StorageClients>();
         await StorageBootstrap.EnsureCreatedAsync(Storage);
-        commandLog = new MediaCommandLog(Storage);
+        commandLog = await MediaCommandLog.StartAsync(Storage);
         KeyA = await TestAccounts.SeedAsync(app.Services, AccountA, NumberA1, NumberA2);
         KeyB = await TestAccounts.SeedAsync(app.Services, AccountB, NumberB1);
         await app.StartAsync();
@@ -68,6 +71,11 @@ public sealed class ApiFixture : IAsyncLifetime
         }
         finally
         {
+            if (commandLog is not null)
+            {
+                await commandLog.DisposeAsync();
+            }
+
             await azurite.DisposeAsync();
         }
     }

@@ -6,7 +6,7 @@ namespace Voice.Api.Admin;
 
 /// <summary>
 /// The operator's admin API (<c>/v1/admin</c>), served by both hosts from these handlers: accounts, their API keys,
-/// numbers and applications. Authenticated by the host's <see cref="IOperatorAuthenticator"/> (see
+/// numbers and applications, and the media-node fleet. Authenticated by the host's <see cref="IOperatorAuthenticator"/> (see
 /// <see cref="AdminPipeline"/>); errors in the tenant API's shape; changes audited with the operator as actor. Not
 /// under <c>/admin</c>: the Functions host reserves that prefix for its own admin API.
 /// </summary>
@@ -18,6 +18,8 @@ public static class AdminApi
     public const string Keys = Account + "/keys";
     public const string Numbers = Account + "/numbers";
     public const string Applications = Account + "/applications";
+    public const string Nodes = Route + "/nodes";
+    public const string Node = Nodes + "/{nodeId}";
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
@@ -41,6 +43,10 @@ public static class AdminApi
         app.MapGet(Applications + "/{applicationId}", (Func<HttpContext, string, string, Task<IResult>>)AdminApplicationsApi.GetApplication);
         app.MapPatch(Applications + "/{applicationId}", (Func<HttpContext, string, string, Task<IResult>>)AdminApplicationsApi.UpdateApplication);
         app.MapDelete(Applications + "/{applicationId}", (Func<HttpContext, string, string, Task<IResult>>)AdminApplicationsApi.DeleteApplication);
+
+        app.MapGet(Nodes, (Func<HttpContext, Task<IResult>>)AdminNodesApi.ListNodes);
+        app.MapPost(Node + "/drain", (Func<HttpContext, string, Task<IResult>>)AdminNodesApi.DrainNode);
+        app.MapPost(Node + "/undrain", (Func<HttpContext, string, Task<IResult>>)AdminNodesApi.UndrainNode);
         return app;
     }
 }

@@ -30,6 +30,14 @@ public static class ApiResults
     public static IResult Conflict(string code, string message, string? field = null) =>
         Error(StatusCodes.Status409Conflict, code, message, field);
 
+    /// <summary>503 <c>no_media_node</c> with <c>Retry-After</c>: every media node is full, draining or lost; nothing was created.</summary>
+    public static IResult NoMediaNode(TimeSpan retryAfter) => new RetryAfterResult(
+        Error(StatusCodes.Status503ServiceUnavailable, "no_media_node", NoMediaNodeMessage(retryAfter)), retryAfter);
+
+    /// <summary>The one wording every dialect uses for <see cref="NoMediaNode"/>.</summary>
+    public static string NoMediaNodeMessage(TimeSpan retryAfter) =>
+        $"no media node has room for a new call (all are at capacity, draining or lost); nothing was created, retry after {(int)Math.Ceiling(retryAfter.TotalSeconds)} s";
+
     /// <summary>The error for a bare status code (unknown route, wrong method, …).</summary>
     public static IResult ForStatus(int status) => status switch
     {

@@ -77,6 +77,11 @@ public static class TelefonCallsApi
 
         var result = await Service(http).PlaceOutboundAsync(
             caller.AccountId, new PlaceCallRequest(to!, from!, url, statusCallback, timeout, record), http.RequestAborted);
+        if (result.Refusal is PlaceCallRefusal.NoMediaNode)
+        {
+            return ApiResults.NoMediaNode(result.RetryAfter);
+        }
+
         if (result.Call is not { } call)
         {
             return ApiResults.Error(

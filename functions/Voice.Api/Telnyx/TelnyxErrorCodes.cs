@@ -41,6 +41,12 @@ public static class TelnyxErrorCodes
     public const string CallEnded = "90018";
 
     /// <summary>
+    /// 503 with <c>Retry-After</c>: no media node has room for a new call. Telnyx has no such code (its fleet is not
+    /// the caller's concern); ours is named in docs/dialects/telnyx.md. The SDK retries a 503 after Retry-After.
+    /// </summary>
+    public const string NoMediaNode = "90503";
+
+    /// <summary>
     /// 501: an operation of Telnyx's API this server does not implement. Telnyx has no such code (its API has every
     /// operation); ours sits with the Call Control codes and is named in docs/dialects/telnyx.md.
     /// </summary>

@@ -76,6 +76,11 @@ public static class TelnyxResults
         StatusCodes.Status501NotImplemented, TelnyxErrorCodes.NotSupported, "Operation not supported",
         $"{operation.Method} /v2{operation.Path} ({operation.OperationId}: {operation.Summary}) is not supported by this server; see docs/dialects/telnyx.md"));
 
+    /// <summary>503 90503 with <c>Retry-After</c>: no media node has room; nothing was created.</summary>
+    public static IResult NoMediaNode(TimeSpan retryAfter) => new RetryAfterResult(
+        Error(StatusCodes.Status503ServiceUnavailable, TelnyxErrorCodes.NoMediaNode, "No media capacity", ApiResults.NoMediaNodeMessage(retryAfter)),
+        retryAfter);
+
     /// <summary>The error for a bare status code (no such route, unexpected failure).</summary>
     public static IResult ForStatus(int status) => status switch
     {

@@ -46,6 +46,11 @@ public static class VonageResults
         Problem(StatusCodes.Status422UnprocessableEntity, "#unsupported", "Unsupported feature",
             $"{feature} is not supported by this server; see docs/dialects/vonage.md");
 
+    /// <summary>503 with <c>Retry-After</c>: no media node has room; nothing was created.</summary>
+    public static IResult NoMediaNode(TimeSpan retryAfter) => new RetryAfterResult(
+        Problem(StatusCodes.Status503ServiceUnavailable, "#service-unavailable", "Service Unavailable", ApiResults.NoMediaNodeMessage(retryAfter)),
+        retryAfter);
+
     public static IResult ServerError() =>
         Problem(StatusCodes.Status500InternalServerError, "#internal", "Internal Server Error", "The request could not be completed; it has been logged");
 

@@ -22,7 +22,20 @@ public sealed class MediaNodePlacement(MediaNodeRegistry registry, IOptions<Medi
     /// <summary>The node for a new call, or null when none has room.</summary>
     public async Task<MediaNodeAddress?> PlaceAsync(CancellationToken cancellationToken)
     {
-        await RefreshAsync(cancellationToken);
+        var asked = clock.GetUtcNow();
+        await RefreshAsync(asked - options.Value.RegistryCacheFor, cancellationToken);
+        if (TryPlace() is { } placedOn)
+        {
+            return placedOn;
+        }
+
+        // A refusal from a cached copy is worth one fresh read: a node that just started or undrained takes the call.
+        await RefreshAsync(asked, cancellationToken);
+        return TryPlace();
+    }
+
+    private MediaNodeAddress? TryPlace()
+    {
         var now = clock.GetUtcNow();
         lock (gate)
         {
@@ -77,7 +90,7 @@ public sealed class MediaNodePlacement(MediaNodeRegistry registry, IOptions<Medi
     /// <summary>The node <paramref name="address"/> names, when it is active with a fresh heartbeat (a leg placed beside a call).</summary>
     public async Task<bool> IsLiveAsync(MediaNodeAddress address, CancellationToken cancellationToken)
     {
-        await RefreshAsync(cancellationToken);
+        await RefreshAsync(clock.GetUtcNow() - options.Value.RegistryCacheFor, cancellationToken);
         var now = clock.GetUtcNow();
         lock (gate)
         {
@@ -85,9 +98,10 @@ public sealed class MediaNodePlacement(MediaNodeRegistry registry, IOptions<Medi
         }
     }
 
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the registry unless the copy was read at or after <paramref name="readSince"/>.</summary>
+    private async Task RefreshAsync(DateTimeOffset readSince, CancellationToken cancellationToken)
     {
-        if (clock.GetUtcNow() - readAt < options.Value.RegistryCacheFor)
+        if (LastRead() >= readSince)
         {
             return;
         }
@@ -95,7 +109,8 @@ public sealed class MediaNodePlacement(MediaNodeRegistry registry, IOptions<Medi
         await reading.WaitAsync(cancellationToken);
         try
         {
-            if (clock.GetUtcNow() - readAt < options.Value.RegistryCacheFor)
+            // Another caller may have read it while this one waited.
+            if (LastRead() >= readSince)
             {
                 return;
             }
@@ -110,6 +125,14 @@ public sealed class MediaNodePlacement(MediaNodeRegistry registry, IOptions<Medi
         finally
         {
             reading.Release();
+        }
+    }
+
+    private DateTimeOffset LastRead()
+    {
+        lock (gate)
+        {
+            return readAt;
         }
     }
 }

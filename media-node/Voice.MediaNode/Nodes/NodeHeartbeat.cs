@@ -25,21 +25,19 @@ public sealed class NodeHeartbeat(
 
     private readonly DateTimeOffset startedAt = time.GetUtcNow();
 
+    /// <summary>The first heartbeat before the host reports started (and /healthz answers): placement sees the node at once.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await BeatAsync(stopping: false, cancellationToken);
+        logger.LogInformation("Node {Node} registered, commands on {Queue}, capacity {Capacity}", identity.Address, identity.Address.CommandQueue, identity.Capacity);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(options.Value.Node.HeartbeatSeconds);
-        logger.LogInformation("Node {Node} registered, commands on {Queue}, capacity {Capacity}", identity.Address, identity.Address.CommandQueue, identity.Capacity);
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await BeatAsync(stopping: false, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Heartbeat to {Table} failed; retrying", storage.Nodes.Table.Name);
-            }
-
             try
             {
                 await Task.Delay(interval, time, stoppingToken);
@@ -47,6 +45,15 @@ public sealed class NodeHeartbeat(
             catch (OperationCanceledException)
             {
                 return;
+            }
+
+            try
+            {
+                await BeatAsync(stopping: false, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Heartbeat to {Table} failed; retrying", storage.Nodes.Table.Name);
             }
         }
     }

@@ -28,10 +28,14 @@ public sealed class DevHostRestartTests : IAsyncLifetime
         await azurite.InitializeAsync();
         storage = StorageClients.FromConnectionString(azurite.ConnectionString);
         await StorageBootstrap.EnsureCreatedAsync(storage);
-        commands = new MediaCommandLog(storage);
+        commands = await MediaCommandLog.StartAsync(storage);
     }
 
-    public Task DisposeAsync() => azurite.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await commands.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_talking_call_resumes_after_a_restart_and_completes_on_the_hangup_reported_while_devhost_was_down()

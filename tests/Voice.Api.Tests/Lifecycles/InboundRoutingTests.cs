@@ -92,7 +92,7 @@ public sealed class InboundRoutingTests
         var host = new CapturingLifecycleHost();
         var callId = SortableIds.New(SortableIds.CallPrefix, DateTimeOffset.UtcNow);
         await api.Services.GetRequiredService<MediaEventRouter>().RouteAsync(
-            new IncomingCallEvent { Id = "in-" + callId, CallId = callId, Seq = 1, From = "+15550001111", To = to }, host, CancellationToken.None);
+            new IncomingCallEvent { Id = "in-" + callId, CallId = callId, Seq = 1, From = "+15550001111", To = to, Node = api.Node.ToString() }, host, CancellationToken.None);
         return host.Started;
     }
 
@@ -101,7 +101,7 @@ public sealed class InboundRoutingTests
         var host = new CapturingLifecycleHost();
         var callId = SortableIds.New(SortableIds.CallPrefix, DateTimeOffset.UtcNow);
         await api.Services.GetRequiredService<MediaEventRouter>().RouteAsync(
-            new IncomingCallEvent { Id = "in-" + callId, CallId = callId, Seq = 1, From = "+15550001111", To = to }, host, CancellationToken.None);
+            new IncomingCallEvent { Id = "in-" + callId, CallId = callId, Seq = 1, From = "+15550001111", To = to, Node = api.Node.ToString() }, host, CancellationToken.None);
         Assert.Null(host.Started);
         return callId;
     }

@@ -1,15 +1,31 @@
 using Voice.Media.Contracts;
 using Voice.Storage;
+using Voice.Testing;
 
 namespace Voice.Api.Tests.Lifecycles;
 
 /// <summary>
-/// Plays the media-node's reading side of the queue contract: drains the real <c>media-commands</c> queue into a
-/// log (lifecycles queue commands asynchronously, and for every test's calls) and answers per-call queries.
+/// Plays the media-node's reading side of the queue contract: a node in the registry (so calls are placed on it)
+/// whose real command queue is drained into a log (lifecycles queue commands asynchronously, and for every test's
+/// calls) that answers per-call queries.
 /// </summary>
-internal sealed class MediaCommandLog(StorageClients storage)
+internal sealed class MediaCommandLog : IAsyncDisposable
 {
     private readonly List<MediaCommand> log = [];
+    private readonly StorageClients storage;
+
+    private MediaCommandLog(StorageClients storage, RegisteredTestNode node)
+    {
+        this.storage = storage;
+        Node = node;
+    }
+
+    public RegisteredTestNode Node { get; }
+
+    public static async Task<MediaCommandLog> StartAsync(StorageClients storage) =>
+        new(storage, await RegisteredTestNode.StartAsync(storage.Tables, storage.Queues));
+
+    public ValueTask DisposeAsync() => Node.DisposeAsync();
 
     /// <summary>The commands for <paramref name="callId"/> once <paramref name="until"/> holds, or what there is after <paramref name="timeout"/>.</summary>
     public async Task<List<MediaCommand>> ForCallAsync(string callId, Func<List<MediaCommand>, bool> until, TimeSpan timeout)
@@ -35,7 +51,7 @@ internal sealed class MediaCommandLog(StorageClients storage)
 
     private async Task DrainAsync()
     {
-        var queue = storage.Queues.GetQueueClient(MediaQueues.Commands);
+        var queue = storage.Queues.GetQueueClient(Node.Address.CommandQueue);
         while (true)
         {
             var batch = (await queue.ReceiveMessagesAsync(32)).Value;

@@ -104,6 +104,11 @@ public static class TelnyxCallsApi
             AnswerCommandsFor = stream is null ? null : call => [TelnyxStreamingFields.ForCall(stream, call)],
         };
         var result = await Calls(http).PlaceOutboundAsync(caller.AccountId, request, http.RequestAborted);
+        if (result.Refusal is PlaceCallRefusal.NoMediaNode)
+        {
+            return TelnyxResults.NoMediaNode(result.RetryAfter);
+        }
+
         if (result.Call is not { } call)
         {
             return TelnyxResults.Error(StatusCodes.Status422UnprocessableEntity, TelnyxErrorCodes.BadRequest, "Invalid from number",

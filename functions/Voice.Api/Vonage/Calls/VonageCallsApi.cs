@@ -97,6 +97,11 @@ public static class VonageCallsApi
             AnswerCommands = AnswerCommands(machineDetection.Command, to.DtmfAnswer),
         };
         var result = await http.RequestServices.GetRequiredService<CallService>().PlaceOutboundAsync(caller.AccountId, request, http.RequestAborted);
+        if (result.Refusal is PlaceCallRefusal.NoMediaNode)
+        {
+            return VonageResults.NoMediaNode(result.RetryAfter);
+        }
+
         if (result.Call is not { } call)
         {
             return VonageResults.InvalidParameters("from", $"'from' {VonageNumbers.ToWire(from)} is not a phone number of this account");
