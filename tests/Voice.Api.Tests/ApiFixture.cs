@@ -46,6 +46,9 @@ public sealed class ApiFixture : IAsyncLifetime
         app = DevHostApplication.Build(["--urls", $"http://127.0.0.1:{port}"], builder =>
         {
             builder.Configuration["VoiceStorage"] = azurite.ConnectionString;
+
+            // Placement reads the registry on every call: a test that drains the node sees the next call refused.
+            builder.Configuration["MediaNodes:RegistryCacheFor"] = "00:00:00";
             builder.Logging.ClearProviders();
         });
         Storage = app.Services.GetRequiredService<StorageClients>();

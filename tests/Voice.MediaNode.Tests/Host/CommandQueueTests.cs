@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Voice.Media.Contracts;
 using Voice.MediaNode.Calls;
 using Voice.MediaNode.Commands;
@@ -91,12 +92,15 @@ public sealed class CommandQueueTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
-    public async Task Message_delivered_more_than_five_times_is_dropped_as_poison()
+    public async Task Message_delivered_more_than_five_times_is_moved_to_the_poison_queue()
     {
+        await using var node = await RunningNode.StartAsync(azurite);
         var command = Hangup("call-" + NewId());
-        var queue = azurite.Queues.GetQueueClient(MediaQueues.Commands);
-        await queue.CreateIfNotExistsAsync();
-        await queue.ClearMessagesAsync();
+
+        // The worker paused while the message is delivered (and abandoned) five times, as after five failed handlings.
+        var worker = node.Services.GetRequiredService<CommandQueueWorker>();
+        await worker.StopAsync(CancellationToken.None);
+        var queue = node.CommandQueue;
         await queue.SendMessageAsync(MediaContract.Serialize(command));
         for (var delivery = 0; delivery < CommandQueueWorker.MaxDequeueCount; delivery++)
         {
@@ -104,10 +108,34 @@ public sealed class CommandQueueTests(AzuriteFixture azurite) : IClassFixture<Az
             await queue.UpdateMessageAsync(delivered.MessageId, delivered.PopReceipt, visibilityTimeout: TimeSpan.Zero);
         }
 
-        await using var node = await NodeWithoutClearingAsync();
+        await worker.StartAsync(CancellationToken.None);
 
         var error = Assert.IsType<MediaErrorEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == command.CallId, 1)));
         Assert.Equal(CommandQueueWorker.Poison, error.Code);
+        Assert.Contains(await PoisonedAsync(), body => body.Contains(command.Id, StringComparison.Ordinal));
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task A_malformed_message_is_kept_in_the_poison_queue_and_the_next_command_still_runs()
+    {
+        await using var node = await RunningNode.StartAsync(azurite);
+        var marker = NewId();
+        var after = Hangup("after-" + NewId());
+
+        await node.SendTextAsync("{ broken " + marker);
+        await node.SendAsync(after);
+
+        Assert.Equal(CallRegistry.CallNotFound, Assert.IsType<MediaErrorEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == after.CallId, 1))).Code);
+        Assert.Contains(await PoisonedAsync(), body => body.Contains(marker, StringComparison.Ordinal));
+    }
+
+    /// <summary>The bodies in <c>media-commands-poison</c> (Base64-decoded, as the node's clients write them).</summary>
+    private async Task<List<string>> PoisonedAsync()
+    {
+        var poison = azurite.Queues.GetQueueClient(MediaQueues.CommandsPoison);
+        var peeked = await poison.PeekMessagesAsync(32);
+        return peeked.Value.Select(m => m.Body.ToString()).ToList();
     }
 
     [Fact]
@@ -165,12 +193,6 @@ public sealed class CommandQueueTests(AzuriteFixture azurite) : IClassFixture<Az
         var error = Assert.IsType<MediaErrorEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == call.CallId, 1)));
         Assert.Equal(CallRegistry.CallExists, error.Code);
         Assert.Empty(call.Commands);
-    }
-
-    private async Task<RunningNode> NodeWithoutClearingAsync()
-    {
-        // RunningNode.StartAsync clears the queues; this test needs its pre-delivered message kept.
-        return await RunningNode.StartAsync(azurite, clearQueues: false);
     }
 
     /// <summary>A call that records what the registry asks of it.</summary>

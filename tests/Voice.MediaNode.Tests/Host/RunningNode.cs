@@ -4,7 +4,9 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Voice.Media.Contracts;
+using Voice.Media.Contracts.Nodes;
 using Voice.MediaNode.Calls;
+using Voice.MediaNode.Nodes;
 using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Host;
@@ -34,19 +36,12 @@ public sealed class RunningNode : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    /// <summary>Empties the queues (the command queue only when <paramref name="clearQueues"/>), then starts a node.</summary>
-    public static async Task<RunningNode> StartAsync(AzuriteFixture azurite, IEnumerable<KeyValuePair<string, string?>>? extra = null, bool clearQueues = true)
+    /// <summary>Empties the events queue, then starts a node (its own command queue is new: every run has its own).</summary>
+    public static async Task<RunningNode> StartAsync(AzuriteFixture azurite, IEnumerable<KeyValuePair<string, string?>>? extra = null)
     {
-        var queues = azurite.Queues;
-        foreach (var name in new[] { MediaQueues.Commands, MediaQueues.Events })
-        {
-            var queue = queues.GetQueueClient(name);
-            await queue.CreateIfNotExistsAsync();
-            if (clearQueues || name == MediaQueues.Events)
-            {
-                await queue.ClearMessagesAsync();
-            }
-        }
+        var events = azurite.Queues.GetQueueClient(MediaQueues.Events);
+        await events.CreateIfNotExistsAsync();
+        await events.ClearMessagesAsync();
 
         var healthPort = FreePorts.Next();
         var sipPort = FreePorts.Next();
@@ -70,7 +65,10 @@ public sealed class RunningNode : IAsyncDisposable
         return new RunningNode(app, azurite, healthPort, sipPort);
     }
 
-    public QueueClient CommandQueue => azurite.Queues.GetQueueClient(MediaQueues.Commands);
+    /// <summary>This run's address: its command queue and its registry row.</summary>
+    public MediaNodeAddress Address => app.Services.GetRequiredService<NodeIdentity>().Address;
+
+    public QueueClient CommandQueue => azurite.Queues.GetQueueClient(Address.CommandQueue);
 
     public Task SendAsync(MediaCommand command) => CommandQueue.SendMessageAsync(MediaContract.Serialize(command));
 
@@ -79,7 +77,7 @@ public sealed class RunningNode : IAsyncDisposable
 
     /// <summary>Sends text without Base64 encoding (what a misconfigured producer would do).</summary>
     public Task SendUnencodedAsync(string text) =>
-        new QueueClient(azurite.ConnectionString, MediaQueues.Commands).SendMessageAsync(text);
+        new QueueClient(azurite.ConnectionString, Address.CommandQueue).SendMessageAsync(text);
 
     /// <summary>Waits until <paramref name="count"/> events matching <paramref name="match"/> arrived (at most <paramref name="seconds"/>).</summary>
     public async Task<IReadOnlyList<MediaEvent>> EventsAsync(Func<MediaEvent, bool> match, int count, int seconds = 15)
