@@ -48,7 +48,7 @@ public sealed partial class DevHostShutdownTests(ITestOutputHelper output)
         var closed = await phone.EventAsync("CALL_CLOSED", 5);
         output.WriteLine($"baresip: CALL_CLOSED {closed}");
         Assert.Equal("Connection reset by peer", closed.GetProperty("param").GetString());
-        Assert.Contains(devHost.Lines, line => line.Contains("Shutting down: ending 1 calls", StringComparison.Ordinal));
+        Assert.Contains(devHost.Lines, line => line.Contains("Ending 1 calls (shutdown)", StringComparison.Ordinal));
 
         // The node exited by itself, so its hangup report reached the media-events queue: it waits for that, and with
         // Azurite gone first it would retry until DevHost killed it.
