@@ -106,6 +106,11 @@ public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOption
             errors.Add($"MediaNode__Node__RetryAfterSeconds {node.RetryAfterSeconds} must be from 1 to 3600.");
         }
 
+        if (options.Media.InactivityTimeoutSeconds is < 0 or > 3600)
+        {
+            errors.Add($"MediaNode__Media__InactivityTimeoutSeconds {options.Media.InactivityTimeoutSeconds} must be from 0 (off) to 3600.");
+        }
+
         if (options.HealthPort is < 1 or > 65535)
         {
             errors.Add($"MediaNode__HealthPort {options.HealthPort} must be a TCP port (1-65535).");

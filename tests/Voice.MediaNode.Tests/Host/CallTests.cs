@@ -31,6 +31,25 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     }
 
     [Fact]
+    public async Task A_phone_that_goes_silent_mid_call_is_hung_up_with_media_timeout()
+    {
+        await using var peer = await Baresip.StartAsync();
+        await using var node = await RunningNode.StartAsync(azurite, [new("MediaNode:Media:InactivityTimeoutSeconds", "3")]);
+        var callId = await node.AnsweredCallAsync(peer);
+
+        // While the phone sends RTP the call outlives the timeout.
+        Assert.Empty(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1, seconds: 5));
+        await peer.FreezeAsync();
+
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
+        Assert.Equal(("media_timeout", "local"), (hangup.Cause, hangup.Side));
+
+        // The BYE is retransmitted until answered (timer F, 32 s): the thawed phone receives it and closes the call.
+        await peer.ThawAsync();
+        await peer.EventAsync("CALL_CLOSED");
+    }
+
+    [Fact]
     public async Task Hangup_from_baresip_is_reported_as_remote()
     {
         await using var peer = await Baresip.StartAsync();

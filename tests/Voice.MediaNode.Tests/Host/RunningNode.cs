@@ -70,7 +70,8 @@ public sealed class RunningNode : IAsyncDisposable
         return new RunningNode(app, azurite, healthPort, sipPort);
     }
 
-    public QueueClient CommandQueue => azurite.Queues.GetQueueClient(MediaQueues.Commands);
+    /// <summary>This node run's own command queue (media-commands-{node}-{incarnation}), where the functions place its calls' commands.</summary>
+    public QueueClient CommandQueue => azurite.Queues.GetQueueClient(app.Services.GetRequiredService<Voice.MediaNode.Storage.VoiceStorageClients>().Commands.Name);
 
     public Task SendAsync(MediaCommand command) => CommandQueue.SendMessageAsync(MediaContract.Serialize(command));
 
@@ -79,7 +80,7 @@ public sealed class RunningNode : IAsyncDisposable
 
     /// <summary>Sends text without Base64 encoding (what a misconfigured producer would do).</summary>
     public Task SendUnencodedAsync(string text) =>
-        new QueueClient(azurite.ConnectionString, MediaQueues.Commands).SendMessageAsync(text);
+        new QueueClient(azurite.ConnectionString, CommandQueue.Name).SendMessageAsync(text);
 
     /// <summary>Waits until <paramref name="count"/> events matching <paramref name="match"/> arrived (at most <paramref name="seconds"/>).</summary>
     public async Task<IReadOnlyList<MediaEvent>> EventsAsync(Func<MediaEvent, bool> match, int count, int seconds = 15)
