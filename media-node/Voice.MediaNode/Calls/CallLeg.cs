@@ -250,6 +250,7 @@ public sealed partial class CallLeg : ICallLeg
             SipCallEndReason.Declined => FinishAsync(HangupCauses.Rejected, status, "remote"),
             SipCallEndReason.Cancelled => FinishAsync(HangupCauses.Canceled, status, "remote"),
             SipCallEndReason.Failed => FinishAsync(HangupCauses.Failed, status, "remote"),
+            SipCallEndReason.SessionExpired => FinishAsync(HangupCauses.SessionTimeout, status, "local"),
             _ => FinishAsync(HangupCauses.Normal, status, "remote"),
         };
     }

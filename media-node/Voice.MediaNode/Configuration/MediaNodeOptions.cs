@@ -40,6 +40,12 @@ public sealed class SipOptions
 
     /// <summary>Host or <c>host:port</c> written into Via, Contact and SDP; empty means the listen address.</summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// The session interval (RFC 4028 Session-Expires) our INVITEs ask for, 90..86400 s (default 1800, RFC 4028's
+    /// recommendation); the far end may choose who refreshes. We accept down to Min-SE 90 s on calls we receive.
+    /// </summary>
+    public int SessionExpiresSeconds { get; set; } = 1800;
 }
 
 /// <summary>RTP/RTCP port range: even ports carry RTP, the next odd port RTCP.</summary>

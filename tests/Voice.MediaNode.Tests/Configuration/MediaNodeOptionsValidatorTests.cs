@@ -21,6 +21,12 @@ public sealed class MediaNodeOptionsValidatorTests
         Assert.Contains(Failures(o => o.Media.InactivityTimeoutSeconds = seconds), f => f.StartsWith("MediaNode__Media__InactivityTimeoutSeconds", StringComparison.Ordinal));
 
     [Theory]
+    [InlineData(89)]
+    [InlineData(86401)]
+    public void Session_expires_outside_rfc_4028_range_is_refused(int seconds) =>
+        Assert.Contains(Failures(o => o.Sip.SessionExpiresSeconds = seconds), f => f.StartsWith("MediaNode__Sip__SessionExpiresSeconds", StringComparison.Ordinal));
+
+    [Theory]
     [InlineData(0)]
     [InlineData(3)]
     [InlineData(3600)]
