@@ -62,6 +62,28 @@ public sealed class CallOutcomesWithRealPhonesTests
     }
 
     [Fact]
+    public async Task Phone_that_goes_silent_mid_call_is_hung_up_and_completed_with_reason_media_timeout()
+    {
+        await using var webhooks = await CallFlowWebhooks.AnsweringAsync("/answer", """[{"action":"talk","text":"Please hold, your call is important to us.","loop":0}]""");
+        await using var phone = await Baresip.StartAsync("auto");
+        var url = $"http://127.0.0.1:{webhooks.Port}";
+        var id = await product.PlaceCallAsync($$"""{"to":"{{phone.Uri}}","from":"{{ProductFixture.Number}}","url":"{{url}}/answer","status_callback":"{{url}}/status"}""");
+        await phone.EventAsync("CALL_ESTABLISHED", 30);
+        await product.CallReachesAsync(id, "in-progress");
+
+        // SIGSTOP: no more RTP, RTCP or SIP from the phone, as when its network goes away (the fixture's timeout is 6 s).
+        await phone.FreezeAsync();
+
+        var call = await product.CallReachesAsync(id, "completed", 60);
+        Assert.True(call.TryGetProperty("end_time", out _));
+        Assert.Equal("media_timeout", await CompletionReasonAsync(id));
+        await webhooks.WaitForAsync(w => StatusCallbacks.Statuses(w).Contains("completed"), "the completed status callback");
+        var last = webhooks.Requests.Where(r => r.Path == "/status" && r.Method == "POST").OrderBy(r => r.Sequence).Last();
+        var data = JsonDocument.Parse(last.BodyText).RootElement.GetProperty("data");
+        Assert.Equal(("completed", "media_timeout"), (data.GetProperty("status").GetString(), data.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
     public async Task Answered_call_whose_answer_url_is_down_hangs_up_and_says_why()
     {
         await using var webhooks = await WebhookReceiver.StartAsync();

@@ -79,6 +79,9 @@ public sealed class ProductFixture : IAsyncLifetime
                 ["MediaNode:Rtp:PortMin"] = rtp.ToString(),
                 ["MediaNode:Rtp:PortMax"] = (rtp + 39).ToString(),
                 ["MediaNode:HealthPort"] = healthPort.ToString(),
+
+                // Short, so the media-timeout test runs in seconds; every other test's phones send RTP all along.
+                ["MediaNode:Media:InactivityTimeoutSeconds"] = "6",
                 ["MediaNode:Trunk:Uri"] = $"sip:127.0.0.1:{TrunkPort};transport=udp",
                 ["MediaNode:Trunk:Username"] = TrunkUsername,
                 ["MediaNode:Trunk:Password"] = TrunkPassword,

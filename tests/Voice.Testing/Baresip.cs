@@ -114,6 +114,26 @@ public sealed class Baresip : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes the phone with SIGSTOP: it sends no more RTP or RTCP and answers no SIP, like a phone whose network
+    /// went away. <see cref="DisposeAsync"/> still ends it (SIGKILL reaches a stopped process).
+    /// </summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>Resumes a frozen phone (SIGCONT).</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} exited with {kill.ExitCode}");
+        }
+    }
+
     /// <summary>Sends a ctrl_tcp command (dial, accept, hangup, sndcode…).</summary>
     public async Task CommandAsync(string command, string parameters = "")
     {

@@ -204,10 +204,16 @@ public sealed partial class CallLeg : ICallLeg
                         await services.Events.PublishAsync(new RingingEvent { Id = "", CallId = CallId, EarlyMedia = ringing.EarlyAudio is not null });
                         break;
                     case SipCallAnswered answered:
+                        if (answered.Audio is { } agreed)
+                        {
+                            OnMediaDirection(agreed);
+                        }
+
                         StartMedia(answered.Audio);
                         await services.Events.PublishAsync(new AnsweredEvent { Id = "", CallId = CallId });
                         break;
                     case SipCallMediaChanged changed:
+                        OnMediaDirection(changed.Audio);
                         sockets.SetRemote(RemoteRtp(changed.Audio));
                         break;
                     case SipCallInfoReceived info:
@@ -244,6 +250,7 @@ public sealed partial class CallLeg : ICallLeg
             SipCallEndReason.Declined => FinishAsync(HangupCauses.Rejected, status, "remote"),
             SipCallEndReason.Cancelled => FinishAsync(HangupCauses.Canceled, status, "remote"),
             SipCallEndReason.Failed => FinishAsync(HangupCauses.Failed, status, "remote"),
+            SipCallEndReason.SessionExpired => FinishAsync(HangupCauses.SessionTimeout, status, "local"),
             _ => FinishAsync(HangupCauses.Normal, status, "remote"),
         };
     }
@@ -301,6 +308,7 @@ public sealed partial class CallLeg : ICallLeg
         session.AddTap(answerAudio);
         services.Clock.Register(session);
         _ = FollowMediaAsync(session);
+        _ = WatchMediaAsync(session);
     }
 
     private async Task StopMediaAsync()

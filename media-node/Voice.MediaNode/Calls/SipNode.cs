@@ -45,6 +45,8 @@ public sealed class SipNode(
         {
             Transport = new SipTransportOptions { ListenEndPoint = listen, AdvertisedHost = advertisedHost, AdvertisedPort = advertisedPort },
             Product = "Voice.MediaNode",
+            SessionTimers = new SipSessionTimerSettings { IntervalSeconds = settings.Sip.SessionExpiresSeconds },
+            Time = time,
 
             // The leg rings once it holds an RTP port pair; without one the INVITE gets 503 instead.
             AutoRing = false,

@@ -26,6 +26,8 @@ public sealed class MediaNodeOptions
 
     public NodeOptions Node { get; set; } = new();
 
+    public MediaOptions Media { get; set; } = new();
+
     /// <summary>HTTP port of <c>/healthz</c>.</summary>
     public int HealthPort { get; set; } = 8080;
 }
@@ -38,6 +40,12 @@ public sealed class SipOptions
 
     /// <summary>Host or <c>host:port</c> written into Via, Contact and SDP; empty means the listen address.</summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// The session interval (RFC 4028 Session-Expires) our INVITEs ask for, 90..86400 s (default 1800, RFC 4028's
+    /// recommendation); the far end may choose who refreshes. We accept down to Min-SE 90 s on calls we receive.
+    /// </summary>
+    public int SessionExpiresSeconds { get; set; } = 1800;
 }
 
 /// <summary>RTP/RTCP port range: even ports carry RTP, the next odd port RTCP.</summary>
@@ -49,6 +57,16 @@ public sealed class RtpOptions
 
     /// <summary>Threads that receive every RTP/RTCP socket (epoll on Linux; 1..16). One keeps up with 2,000 legs on a 2-core VM.</summary>
     public int ReceiveThreads { get; set; } = 1;
+}
+
+/// <summary>Media supervision of answered calls (MediaNode__Media__*).</summary>
+public sealed class MediaOptions
+{
+    /// <summary>
+    /// Seconds without any RTP or RTCP from the far end after which an answered, unheld call is hung up with cause
+    /// <c>media_timeout</c> (0..3600; 0 disables). 60 s rides out a long network outage but frees a dead leg within a minute.
+    /// </summary>
+    public int InactivityTimeoutSeconds { get; set; } = 60;
 }
 
 /// <summary>

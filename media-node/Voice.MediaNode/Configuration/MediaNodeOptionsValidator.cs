@@ -22,6 +22,11 @@ public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOption
             errors.Add($"MediaNode__Sip__AdvertisedAddress '{options.Sip.AdvertisedAddress}' must be a host or host:port.");
         }
 
+        if (options.Sip.SessionExpiresSeconds is < 90 or > 86400)
+        {
+            errors.Add($"MediaNode__Sip__SessionExpiresSeconds {options.Sip.SessionExpiresSeconds} must be from 90 (RFC 4028's Min-SE) to 86400.");
+        }
+
         var rtp = options.Rtp;
         if (rtp.PortMin < 1024 || rtp.PortMin % 2 != 0 || rtp.PortMin > 65534)
         {
@@ -104,6 +109,11 @@ public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOption
         if (node.RetryAfterSeconds is < 1 or > 3600)
         {
             errors.Add($"MediaNode__Node__RetryAfterSeconds {node.RetryAfterSeconds} must be from 1 to 3600.");
+        }
+
+        if (options.Media.InactivityTimeoutSeconds is < 0 or > 3600)
+        {
+            errors.Add($"MediaNode__Media__InactivityTimeoutSeconds {options.Media.InactivityTimeoutSeconds} must be from 0 (off) to 3600.");
         }
 
         if (options.HealthPort is < 1 or > 65535)

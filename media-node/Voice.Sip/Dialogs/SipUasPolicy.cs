@@ -7,7 +7,7 @@ public sealed record SipUasPolicy
     public IReadOnlyList<string> AllowedMethods { get; init; } = ["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "INFO", "NOTIFY", "REFER"];
 
     /// <summary>Option tags understood in Require (anything else gets 420 with Unsupported).</summary>
-    public IReadOnlyList<string> SupportedExtensions { get; init; } = [];
+    public IReadOnlyList<string> SupportedExtensions { get; init; } = ["timer"];
 
     /// <summary>Body types understood (anything else gets 415 with Accept).</summary>
     public IReadOnlyList<string> AcceptedContentTypes { get; init; } = ["application/sdp", "message/sipfrag"];

@@ -54,7 +54,7 @@ public static class SipHeaderNames
             Accept, "Accept-Encoding", "Accept-Language", "Alert-Info", Allow, "Allow-Events", "Authentication-Info",
             Authorization, CallId, "Call-Info", Contact, "Content-Disposition", ContentEncoding, "Content-Language",
             ContentLength, ContentType, CSeq, Date, "Error-Info", Event, Expires, InfoPackage, From, "Identity", "In-Reply-To",
-            MaxForwards, "Min-Expires", "MIME-Version", "Organization", "P-Asserted-Identity", "Priority",
+            MaxForwards, "Min-Expires", "Min-SE", "MIME-Version", "Organization", "P-Asserted-Identity", "Priority",
             ProxyAuthenticate, ProxyAuthorization, ProxyRequire, Reason, RecordRoute, ReferTo, ReferredBy,
             "Reply-To", Require, "Retry-After", Route, "RSeq", "RAck", Server, "Session-Expires", Subject,
             SubscriptionState, Supported, "Timestamp", To, Unsupported, UserAgent, Via, "Warning", WwwAuthenticate,

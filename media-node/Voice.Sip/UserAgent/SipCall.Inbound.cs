@@ -10,11 +10,12 @@ public sealed partial class SipCall
 {
     private SipServerTransaction? inviteServer;
     private SdpSession? remoteOffer;
+    private SipSessionTimer? offeredTimer;
 
     /// <summary>The caller's SDP offer (inbound calls).</summary>
     public SdpSession? RemoteOffer => remoteOffer;
 
-    internal static SipCall CreateInbound(SipUserAgent agent, SipIncomingRequest incoming, SdpSession offer)
+    internal static SipCall CreateInbound(SipUserAgent agent, SipIncomingRequest incoming, SdpSession offer, SipSessionTimer? timer)
     {
         var invite = incoming.Request;
         var local = invite.To!.WithTag(NewTag());
@@ -24,7 +25,7 @@ public sealed partial class SipCall
         {
             RemoteSequence = invite.CSeq!.Value.Number,
         };
-        return new SipCall(agent, invite.CallId!, inbound: true, invite) { Dialog = dialog, inviteServer = incoming.Transaction, remoteOffer = offer };
+        return new SipCall(agent, invite.CallId!, inbound: true, invite) { Dialog = dialog, inviteServer = incoming.Transaction, remoteOffer = offer, offeredTimer = timer };
     }
 
     /// <summary>Sends 180 Ringing (once; also sent automatically when <see cref="SipUserAgentOptions.AutoRing"/> is on).</summary>
@@ -72,6 +73,7 @@ public sealed partial class SipCall
             Audio = result.Audio;
             await RespondToInviteAsync(200, result.Answer);
             State = SipCallState.Established;
+            ArmSessionTimer(offeredTimer);
             events.Writer.TryWrite(new SipCallAnswered(Audio));
             answered.TrySetResult(true);
         }
@@ -148,6 +150,12 @@ public sealed partial class SipCall
                 return;
             }
 
+            if (SipSessionTimerNegotiation.Answer(request, agent.Options.SessionTimers, out var timer) is { } refusal)
+            {
+                await transaction.SendResponseAsync(refusal);
+                return;
+            }
+
             if (request.Contacts is [var contact, ..])
             {
                 Dialog.RemoteTarget = contact.Uri;
@@ -163,8 +171,10 @@ public sealed partial class SipCall
 
             var ok = SipResponseFactory.Create(request, 200);
             ok.Headers.Add(SipHeaderNames.Contact, new SipAddress(Dialog.LocalContact).ToString());
+            SipSessionTimerNegotiation.AddToResponse(ok, timer);
             SetSdp(ok, result.Answer!);
             await transaction.SendResponseAsync(ok);
+            ArmSessionTimer(timer);
             Audio = result.Audio;
             events.Writer.TryWrite(new SipCallMediaChanged(result.Audio!));
         }
@@ -186,6 +196,7 @@ public sealed partial class SipCall
         {
             response.Headers.Add(SipHeaderNames.Contact, new SipAddress(Dialog.LocalContact).ToString());
             response.Headers.Add(SipHeaderNames.Allow, string.Join(", ", agent.Options.Policy.AllowedMethods));
+            SipSessionTimerNegotiation.AddToResponse(response, status >= 200 ? offeredTimer : null);
         }
 
         response.Headers.Add(SipHeaderNames.Server, agent.Options.Product);

@@ -31,6 +31,8 @@ public sealed partial class SipCall
         invite.Headers.Add(SipHeaderNames.Contact, new SipAddress(agent.ContactFor(spec.From.Uri.User, target.Item2)).ToString());
         invite.Headers.Add(SipHeaderNames.Allow, string.Join(", ", agent.Options.Policy.AllowedMethods));
         invite.Headers.Add(SipHeaderNames.UserAgent, agent.Options.Product);
+        var timers = agent.Options.SessionTimers;
+        SipSessionTimerNegotiation.AddToRequest(invite, timers.IntervalSeconds, refresher: null, timers.MinimumSeconds);
         foreach (var header in spec.Headers)
         {
             invite.Headers.Add(header.Name, header.Value);
@@ -45,10 +47,12 @@ public sealed partial class SipCall
         using var ringTimeout = new CancellationTokenSource(spec.RingTimeout);
         using var registration = ringTimeout.Token.Register(() => _ = CancelAsync(SipCallEndReason.NoAnswer));
         var authenticated = false;
+        var intervalRaised = false;
         while (true)
         {
             inviteTransaction = agent.Layer.SendRequest(Invite, inviteTarget.EndPoint, inviteTarget.Protocol);
             SipResponse? challenge = null;
+            SipRequest? retry = null;
             await foreach (var response in inviteTransaction.Responses.ReadAllAsync())
             {
                 if (response.IsProvisional)
@@ -66,6 +70,13 @@ public sealed partial class SipCall
                     challenge = response;
                     break;
                 }
+                else if (response.StatusCode == 422 && !intervalRaised && cancelReason is null && LongerInterval(response) is { } longer)
+                {
+                    // Session Interval Too Small (RFC 4028 §7.3): ask again with the far end's Min-SE, once.
+                    intervalRaised = true;
+                    retry = longer;
+                    break;
+                }
                 else
                 {
                     await gate.WaitAsync();
@@ -74,12 +85,17 @@ public sealed partial class SipCall
                 }
             }
 
-            if (challenge is null || AuthorizedRetry(challenge, spec.Credentials!) is not { } retry)
+            if (challenge is not null && AuthorizedRetry(challenge, spec.Credentials!) is { } authorized)
+            {
+                authenticated = true;
+                retry = authorized;
+            }
+
+            if (retry is null)
             {
                 break;
             }
 
-            authenticated = true;
             Invite = retry;
         }
 
@@ -170,6 +186,7 @@ public sealed partial class SipCall
 
             Audio = ParseSdp(response) is { } sdp ? negotiator!.ProcessAnswer(sdp).Audio : null;
             State = SipCallState.Established;
+            ArmSessionTimer(SipSessionTimerNegotiation.FromAnswer(response));
             events.Writer.TryWrite(new SipCallAnswered(Audio));
             answered.TrySetResult(true);
         }
@@ -231,19 +248,40 @@ public sealed partial class SipCall
             return null;
         }
 
-        var retry = new SipRequest(SipMethods.Invite, Invite.RequestUri);
+        var retry = NextInvite(SipHeaderNames.Authorization, SipHeaderNames.ProxyAuthorization);
+        var authorization = DigestAuthenticator.CreateAuthorization(challenge, credentials, SipMethods.Invite, Invite.RequestUri.ToString());
+        retry.Headers.Add(proxy ? SipHeaderNames.ProxyAuthorization : SipHeaderNames.Authorization, authorization);
+        return retry;
+    }
+
+    // The INVITE again with Session-Expires raised to the 422's Min-SE; null when it names none or no longer one.
+    private SipRequest? LongerInterval(SipResponse tooSmall)
+    {
+        if (tooSmall.Headers.Get(SipMinSe.HeaderName) is not { } text || !SipMinSe.TryParse(text, out var minimum)
+            || (Invite.Headers.Get(SipSessionExpires.HeaderName) is { } asked && SipSessionExpires.TryParse(asked, out var current) && current.Seconds >= minimum))
+        {
+            return null;
+        }
+
+        var retry = NextInvite();
+        SipSessionTimerNegotiation.AddToRequest(retry, minimum, refresher: null, minimum);
+        return retry;
+    }
+
+    // A copy of the INVITE with the next CSeq (a new transaction gives it a new branch), without the named headers.
+    private SipRequest NextInvite(params string[] without)
+    {
+        var next = new SipRequest(SipMethods.Invite, Invite.RequestUri);
         foreach (var header in Invite.Headers.All)
         {
-            if (header.Name is not (SipHeaderNames.Via or SipHeaderNames.CSeq or SipHeaderNames.Authorization or SipHeaderNames.ProxyAuthorization))
+            if (header.Name is not (SipHeaderNames.Via or SipHeaderNames.CSeq) && !without.Contains(header.Name))
             {
-                retry.Headers.Add(header.Name, header.Value);
+                next.Headers.Add(header.Name, header.Value);
             }
         }
 
-        retry.Headers.Set(SipHeaderNames.CSeq, $"{Invite.CSeq!.Value.Number + 1} {SipMethods.Invite}");
-        var authorization = DigestAuthenticator.CreateAuthorization(challenge, credentials, SipMethods.Invite, Invite.RequestUri.ToString());
-        retry.Headers.Add(proxy ? SipHeaderNames.ProxyAuthorization : SipHeaderNames.Authorization, authorization);
-        retry.Body = Invite.Body;
-        return retry;
+        next.Headers.Set(SipHeaderNames.CSeq, $"{Invite.CSeq!.Value.Number + 1} {SipMethods.Invite}");
+        next.Body = Invite.Body;
+        return next;
     }
 }

@@ -66,10 +66,10 @@ public sealed partial class SipCall
     public Task<SipCallEndReason> Ended => ended.Task;
 
     /// <summary>Puts the call on hold (re-INVITE with a=sendonly). False if not established or refused.</summary>
-    public Task<bool> HoldAsync() => ReinviteAsync(SdpDirection.SendOnly);
+    public async Task<bool> HoldAsync() => await SendReinviteAsync(SdpDirection.SendOnly, refresh: false) is { IsSuccess: true };
 
     /// <summary>Takes the call off hold (re-INVITE with a=sendrecv). False if not established or refused.</summary>
-    public Task<bool> UnholdAsync() => ReinviteAsync(SdpDirection.SendRecv);
+    public async Task<bool> UnholdAsync() => await SendReinviteAsync(SdpDirection.SendRecv, refresh: false) is { IsSuccess: true };
 
     /// <summary>
     /// Ends the call whatever its state: BYE when established, CANCEL for an unanswered outbound call, 480 for an
@@ -117,7 +117,9 @@ public sealed partial class SipCall
         }
     }
 
-    private async Task<bool> ReinviteAsync(SdpDirection direction)
+    // A re-INVITE with our SDP in <paramref name="direction"/> (null: as it stands); with a session timer in force it
+    // offers it too, so it also refreshes the session. Null when it could not be sent; else the final response.
+    private async Task<SipResponse?> SendReinviteAsync(SdpDirection? direction, bool refresh)
     {
         SipClientTransaction transaction;
         (IPEndPoint EndPoint, SipTransportProtocol Protocol) target;
@@ -126,16 +128,22 @@ public sealed partial class SipCall
         try
         {
             if (State != SipCallState.Established || negotiator is null || Dialog is null
+                || (refresh && sessionTimer is null)
                 || await ResolveAsync(Dialog.NextHop) is not { } resolved)
             {
-                return false;
+                return null;
             }
 
             target = resolved;
-            localDirection = direction;
+            localDirection = direction ?? localDirection;
             var request = Dialog.CreateRequest(SipMethods.Invite);
             sequence = Dialog.LocalSequence;
-            SetSdp(request, negotiator.CreateOffer(direction));
+            if (sessionTimer is not null)
+            {
+                AddSessionTimerOffer(request);
+            }
+
+            SetSdp(request, negotiator.CreateOffer(localDirection));
             transaction = agent.Layer.SendRequest(request, target.EndPoint, target.Protocol);
         }
         finally
@@ -146,7 +154,20 @@ public sealed partial class SipCall
         var final = await transaction.FinalResponseAsync();
         if (final is not { IsSuccess: true })
         {
-            return false;
+            return final;
+        }
+
+        await gate.WaitAsync();
+        try
+        {
+            if (sessionTimer is not null)
+            {
+                ArmSessionTimer(SipSessionTimerNegotiation.FromAnswer(final));
+            }
+        }
+        finally
+        {
+            gate.Release();
         }
 
         var ack = Dialog.CreateRequest(SipMethods.Ack, sequence);
@@ -158,7 +179,7 @@ public sealed partial class SipCall
             events.Writer.TryWrite(new SipCallMediaChanged(audio));
         }
 
-        return true;
+        return final;
     }
 
     private void End(SipCallEndReason reason, int status)
@@ -170,6 +191,7 @@ public sealed partial class SipCall
 
         State = SipCallState.Terminated;
         EndReason = reason;
+        StopSessionTimer();
         EndReferrals();
         events.Writer.TryWrite(new SipCallEnded(reason, status));
         events.Writer.TryComplete();

@@ -30,6 +30,9 @@ public enum SipCallEndReason
     /// <summary>We rejected an inbound call.</summary>
     Rejected,
 
+    /// <summary>The far end did not refresh the session before it expired (RFC 4028 §10); we sent BYE.</summary>
+    SessionExpired,
+
     /// <summary>Any other failure (other status codes, transport errors, no ACK, no acceptable media).</summary>
     Failed,
 }

@@ -209,7 +209,13 @@ public sealed class SipUserAgent : IAsyncDisposable
             return;
         }
 
-        var call = SipCall.CreateInbound(this, incoming, offer);
+        if (SipSessionTimerNegotiation.Answer(request, Options.SessionTimers, out var timer) is { } refusal)
+        {
+            await transaction.SendResponseAsync(refusal);
+            return;
+        }
+
+        var call = SipCall.CreateInbound(this, incoming, offer, timer);
         calls[call.CallId] = call;
         if (Options.AutoRing)
         {

@@ -29,6 +29,12 @@ public sealed record SipUserAgentOptions
     /// </summary>
     public TimeSpan ReferNotifyTimeout { get; init; } = TimeSpan.FromSeconds(32);
 
+    /// <summary>Session timers (RFC 4028): the interval our INVITEs ask for and the smallest we accept.</summary>
+    public SipSessionTimerSettings SessionTimers { get; init; } = new();
+
+    /// <summary>The clock of session timers (tests pass a fake one; transaction timers keep the real clock).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>When set, out-of-dialog requests are sent to this proxy (e.g. a SIP trunk) instead of the target host.</summary>
     public SipUri? OutboundProxy { get; init; }
 }

@@ -15,6 +15,25 @@ public sealed class MediaNodeOptionsValidatorTests
     public void Defaults_are_valid() => Assert.Empty(Failures(_ => { }));
 
     [Theory]
+    [InlineData(-1)]
+    [InlineData(3601)]
+    public void Media_inactivity_timeout_out_of_range_is_refused(int seconds) =>
+        Assert.Contains(Failures(o => o.Media.InactivityTimeoutSeconds = seconds), f => f.StartsWith("MediaNode__Media__InactivityTimeoutSeconds", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(89)]
+    [InlineData(86401)]
+    public void Session_expires_outside_rfc_4028_range_is_refused(int seconds) =>
+        Assert.Contains(Failures(o => o.Sip.SessionExpiresSeconds = seconds), f => f.StartsWith("MediaNode__Sip__SessionExpiresSeconds", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(3600)]
+    public void Media_inactivity_timeout_may_be_off_or_up_to_an_hour(int seconds) =>
+        Assert.Empty(Failures(o => o.Media.InactivityTimeoutSeconds = seconds));
+
+    [Theory]
     [InlineData("0.0.0.0")]
     [InlineData("localhost:5060")]
     [InlineData("10.0.0.1:99999")]

@@ -22,6 +22,7 @@ internal static class SipMutator
         "Date: garbage", "Date: Sat, 13 Nov 2010 23:29:00 GMT", "CSeq: 1 BYE", "CSeq: 99999999999999 INVITE", "CSeq: -1 INVITE", "CSeq: 1",
         "Call-ID: ", "Call-ID: a b", "From: <sip:x@127.0.0.1", "From: sip:x@127.0.0.1;tag=", "To: <tel:+1>", "To: \"\\\" <sip:x@y>",
         "Via: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKdup;rport", "i: compact-call-id", "l: 0", "m: <sip:c@127.0.0.1>", "v: SIP/2.0/UDP 127.0.0.1;rport",
+        "Session-Expires: 90;refresher=", "x: 99999999999;refresher=uac", "Session-Expires: 30", "Min-SE: -1", "Min-SE: 99999", "Require: timer",
         "X-Long: " + new string('x', 5000), "Session-Expires: 0", "Event: presence", "RSeq: abc", "RAck: 1 x INVITE", "Allow: ,",
         "Content-Length: 0", "Content-Length: 5", "Referred-By: <", ": novalue", "Bad Header Name: x", "\u00e9\u00e9: utf8",
     ];

@@ -31,6 +31,52 @@ public sealed class CallTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     }
 
     [Fact]
+    public async Task A_phone_that_goes_silent_mid_call_is_hung_up_with_media_timeout()
+    {
+        await using var peer = await Baresip.StartAsync();
+        await using var node = await RunningNode.StartAsync(azurite, [new("MediaNode:Media:InactivityTimeoutSeconds", "3")]);
+        var callId = await node.AnsweredCallAsync(peer);
+
+        // While the phone sends RTP the call outlives the timeout.
+        Assert.Empty(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1, seconds: 5));
+        await peer.FreezeAsync();
+
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
+        Assert.Equal(("media_timeout", "local"), (hangup.Cause, hangup.Side));
+
+        // The BYE is retransmitted until answered (timer F, 32 s): the thawed phone receives it and closes the call.
+        await peer.ThawAsync();
+        await peer.EventAsync("CALL_CLOSED");
+    }
+
+    [Fact]
+    public async Task A_phone_that_holds_the_call_may_stay_silent_and_after_resuming_must_not()
+    {
+        await using var peer = await Baresip.StartAsync();
+        await using var node = await RunningNode.StartAsync(azurite, [new("MediaNode:Media:InactivityTimeoutSeconds", "3")]);
+        var callId = await node.AnsweredCallAsync(peer);
+
+        // baresip's hold is a re-INVITE with a=sendonly; once the node's answer is back, a frozen phone is a held one.
+        await ReinviteAnsweredAsync(peer, "hold");
+        await peer.FreezeAsync();
+        Assert.Empty(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1, seconds: 6));
+
+        await peer.ThawAsync();
+        await ReinviteAnsweredAsync(peer, "resume");
+        await peer.FreezeAsync();
+        var hangup = Assert.IsType<HangupEvent>(Assert.Single(await node.EventsAsync(e => e.CallId == callId && e is HangupEvent, 1)));
+        Assert.Equal("media_timeout", hangup.Cause);
+    }
+
+    // baresip 1.0 reports no hold event; each SDP answer it receives is a CALL_REMOTE_SDP (the first came with the call).
+    private static async Task ReinviteAnsweredAsync(Baresip peer, string command)
+    {
+        var before = peer.SeenTypes.Count(t => t == "CALL_REMOTE_SDP");
+        await peer.CommandAsync(command);
+        await Eventually.HoldsAsync(() => peer.SeenTypes.Count(t => t == "CALL_REMOTE_SDP") > before, "baresip received the answer to its re-INVITE");
+    }
+
+    [Fact]
     public async Task Hangup_from_baresip_is_reported_as_remote()
     {
         await using var peer = await Baresip.StartAsync();

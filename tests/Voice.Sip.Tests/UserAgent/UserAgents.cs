@@ -13,11 +13,14 @@ namespace Voice.Sip.Tests.UserAgent;
 internal static class UserAgents
 {
     /// <summary>A user agent on a free loopback port, with shrunk timers unless <paramref name="timers"/> are given.</summary>
-    public static SipUserAgent Start(string? advertisedHost = null, SipTimerSettings? timers = null) => SipUserAgent.Start(new SipUserAgentOptions
-    {
-        Transport = new SipTransportOptions { ListenEndPoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Next()), AdvertisedHost = advertisedHost },
-        Timers = timers ?? TransactionStack.FastTimers,
-    });
+    public static SipUserAgent Start(string? advertisedHost = null, SipTimerSettings? timers = null, TimeProvider? time = null, SipSessionTimerSettings? sessionTimers = null) =>
+        SipUserAgent.Start(new SipUserAgentOptions
+        {
+            Transport = new SipTransportOptions { ListenEndPoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Next()), AdvertisedHost = advertisedHost },
+            Timers = timers ?? TransactionStack.FastTimers,
+            Time = time ?? TimeProvider.System,
+            SessionTimers = sessionTimers ?? new SipSessionTimerSettings(),
+        });
 
     public static SdpLocalMedia Media(int port = 40000) => new() { Address = "127.0.0.1", RtpPort = port };
 
