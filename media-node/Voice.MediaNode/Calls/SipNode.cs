@@ -5,6 +5,7 @@ using Voice.Media.Rtp;
 using Voice.Media.Tts;
 using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
+using Voice.MediaNode.Prompts;
 using Voice.MediaNode.Speech;
 using Voice.MediaNode.Storage;
 using Voice.Sip.Transport;
@@ -24,7 +25,7 @@ public sealed class SipNode(
     MediaEventPublisher events,
     TimeProvider time,
     VoiceStorageClients storage,
-    HttpClient http,
+    PromptFetcher prompts,
     EspeakTts tts,
     VadModelSource vad,
     SpeechRecognizers speech,
@@ -55,7 +56,7 @@ public sealed class SipNode(
         receiver = RtpReceivePoller.IsSupported ? new RtpReceivePoller(settings.Rtp.ReceiveThreads) : null;
         var ports = new RtpPortAllocator(settings.Rtp.PortMin, settings.Rtp.PortMax, listen.Address, receiver);
         var services = new CallLegServices(agent, clock, new MixerRooms(clock), ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
-            tts, vad, new SpeechListenerFactory(speech, vad), http, time, storage.Recordings, logger);
+            tts, vad, new SpeechListenerFactory(speech, vad), prompts, time, storage.Recordings, logger);
         registry.Dialer = dial => CallLeg.ForDial(services, dial);
         registry.Conferences = new ConferenceRecordings(services);
         accepting = AcceptAsync(services, stopping.Token);

@@ -59,6 +59,9 @@ public sealed class RunningNode : IAsyncDisposable
             ["MediaNode:Rtp:PortMin"] = rtp.ToString(),
             ["MediaNode:Rtp:PortMax"] = (rtp + 19).ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Prompts are served by the test's Azurite or receivers on 127.0.0.1.
+            ["MediaNode:Prompts:AllowPrivateTargets"] = "true",
         };
         foreach (var (key, value) in extra ?? [])
         {
