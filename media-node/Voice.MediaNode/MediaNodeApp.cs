@@ -50,11 +50,12 @@ public static class MediaNodeApp
         }));
         builder.Services.AddSingleton(sp => new KeyVaultSecretReader(sp.GetRequiredService<TokenCredential>()));
 
-        // What every call leg shares, built once here: the prompt fetcher and its cache, the HTTP client for cloud
-        // speech, TTS, the VAD model and the speech recognizers.
-        builder.Services.AddOutboundTargetGuard(builder.Configuration.GetValue($"{MediaNodeOptions.Section}:Prompts:AllowPrivateTargets", false));
+        // What every call leg shares, built once here: the SSRF guard, the prompt fetcher and its cache, the guarded
+        // WebSocket connector for streams, the HTTP client for cloud speech, TTS, the VAD model and the speech recognizers.
+        builder.Services.AddOutboundTargetGuard(builder.Configuration.GetValue($"{MediaNodeOptions.Section}:AllowPrivateTargets", false));
         builder.Services.AddPromptHttpClient();
         builder.Services.AddSpeechHttpClient();
+        builder.Services.AddSingleton(sp => new GuardedWebSockets(sp.GetRequiredService<OutboundTargetGuard>()));
         builder.Services.AddSingleton(sp => new PromptCache(sp.GetRequiredService<IOptions<MediaNodeOptions>>().Value.Prompts.CacheBytes));
         builder.Services.AddSingleton(sp => new PromptFetcher(
             sp.GetRequiredService<OutboundTargetGuard>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<PromptCache>(),

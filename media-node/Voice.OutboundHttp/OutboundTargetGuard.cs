@@ -5,10 +5,10 @@ namespace Voice.OutboundHttp;
 
 /// <summary>
 /// The SSRF guard of every URL the platform fetches for a customer: webhooks, subscription endpoints, call-flow
-/// documents and the media-node's prompts. A target must be an absolute http(s) URL without credentials whose host
+/// documents, and the media-node's prompts and WebSocket streams (<see cref="GuardedWebSockets"/>). A target must be an absolute http(s) URL without credentials whose host
 /// resolves only to public addresses (<see cref="PrivateAddressRanges"/>), unless private targets are allowed for
 /// the whole host (<see cref="AllowPrivateTargets"/>: <c>Webhooks__AllowPrivateTargets</c> in the functions,
-/// <c>MediaNode__Prompts__AllowPrivateTargets</c> on the node; DevHost and tests) or for one request
+/// <c>MediaNode__AllowPrivateTargets</c> on the node; DevHost and tests) or for one request
 /// (<see cref="AllowPrivateOption"/>, a per-account flag).
 /// </summary>
 /// <remarks>

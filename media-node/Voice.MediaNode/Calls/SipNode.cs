@@ -8,6 +8,7 @@ using Voice.MediaNode.Events;
 using Voice.MediaNode.Prompts;
 using Voice.MediaNode.Speech;
 using Voice.MediaNode.Storage;
+using Voice.OutboundHttp;
 using Voice.Sip.Transport;
 using Voice.Sip.UserAgent;
 
@@ -26,6 +27,7 @@ public sealed class SipNode(
     TimeProvider time,
     VoiceStorageClients storage,
     PromptFetcher prompts,
+    GuardedWebSockets streamConnections,
     EspeakTts tts,
     VadModelSource vad,
     SpeechRecognizers speech,
@@ -56,7 +58,7 @@ public sealed class SipNode(
         receiver = RtpReceivePoller.IsSupported ? new RtpReceivePoller(settings.Rtp.ReceiveThreads) : null;
         var ports = new RtpPortAllocator(settings.Rtp.PortMin, settings.Rtp.PortMax, listen.Address, receiver);
         var services = new CallLegServices(agent, clock, new MixerRooms(clock), ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
-            tts, vad, new SpeechListenerFactory(speech, vad), prompts, time, storage.Recordings, logger);
+            tts, vad, new SpeechListenerFactory(speech, vad), prompts, streamConnections, time, storage.Recordings, logger);
         registry.Dialer = dial => CallLeg.ForDial(services, dial);
         registry.Conferences = new ConferenceRecordings(services);
         accepting = AcceptAsync(services, stopping.Token);

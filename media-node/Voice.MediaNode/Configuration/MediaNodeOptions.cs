@@ -26,6 +26,13 @@ public sealed class MediaNodeOptions
 
     public PromptOptions Prompts { get; set; } = new();
 
+    /// <summary>
+    /// The SSRF guard's dev switch for the node's outbound connections (prompt downloads, WebSocket streams): lets
+    /// them reach loopback, private and link-local addresses, as the functions' <c>Webhooks__AllowPrivateTargets</c>
+    /// does for theirs. DevHost and tests, whose prompt servers and stream peers are on 127.0.0.1.
+    /// </summary>
+    public bool AllowPrivateTargets { get; set; }
+
     public NodeOptions Node { get; set; } = new();
 
     /// <summary>HTTP port of <c>/healthz</c>.</summary>
@@ -199,10 +206,4 @@ public sealed class PromptOptions
 
     /// <summary>Decoded prompts kept for revalidation by ETag (bytes of samples; 0 turns the cache off).</summary>
     public long CacheBytes { get; set; } = 64 * 1024 * 1024;
-
-    /// <summary>
-    /// Lets prompt URLs reach loopback, private and link-local addresses (the SSRF guard's dev switch, as the
-    /// functions' <c>Webhooks__AllowPrivateTargets</c>): DevHost and tests, whose prompts are on 127.0.0.1.
-    /// </summary>
-    public bool AllowPrivateTargets { get; set; }
 }

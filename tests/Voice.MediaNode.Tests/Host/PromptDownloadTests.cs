@@ -5,7 +5,10 @@ using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Host;
 
-/// <summary>Prompt downloads of play commands on a call answered by a real baresip: the size limit and the ETag cache.</summary>
+/// <summary>
+/// Outbound connections of a call answered by a real baresip: prompt downloads (size limit, ETag cache) and the SSRF
+/// guard on prompt and stream URLs of a node without the dev switch.
+/// </summary>
 public sealed class PromptDownloadTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static string NewId() => Guid.NewGuid().ToString("N");
@@ -62,6 +65,32 @@ public sealed class PromptDownloadTests(AzuriteFixture azurite) : IClassFixture<
 
             Assert.Equal([200, 304], server.Requests.Select(r => r.Status));
             Assert.Equal("\"tone-1\"", server.Requests[1].Header("If-None-Match"));
+        }
+    }
+
+    [Fact]
+    public async Task Without_the_dev_switch_loopback_prompt_and_stream_urls_fail_with_the_reason_and_are_never_contacted()
+    {
+        await using var prompts = await WebhookReceiver.StartAsync((_, response) => ServeAsync(response, ToneWav(4000), etag: null));
+        await using var streams = await StreamEchoServer.StartAsync();
+        var node = await RunningNode.StartAsync(azurite, new Dictionary<string, string?> { ["MediaNode:AllowPrivateTargets"] = "false" });
+        var peer = await Baresip.StartAsync();
+        await using (peer)
+        await using (node)
+        {
+            var callId = await node.AnsweredCallAsync(peer);
+            var play = new PlayCommand { Id = NewId(), CallId = callId, Url = $"http://localhost:{prompts.Port}/prompt.wav" };
+            var stream = new StartStreamCommand { Id = NewId(), CallId = callId, StreamId = "s1", Url = streams.Url };
+            await node.SendAsync(play);
+            await node.SendAsync(stream);
+
+            var error = Assert.IsType<MediaErrorEvent>(Assert.Single(await node.EventsAsync(e => e.CommandId == play.Id && e is MediaErrorEvent, 1)));
+            var failed = Assert.IsType<StreamFailedEvent>(Assert.Single(await node.EventsAsync(e => e.CommandId == stream.Id && e is StreamFailedEvent, 1)));
+            Assert.Contains("refused", error.Message);
+            Assert.Contains("refused", failed.Reason);
+            Assert.Empty(prompts.Requests);
+            Assert.Empty(streams.Handshakes);
+            Assert.Equal(1, node.Calls.ActiveCalls);
         }
     }
 

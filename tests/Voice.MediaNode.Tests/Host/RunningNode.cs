@@ -60,8 +60,8 @@ public sealed class RunningNode : IAsyncDisposable
             ["MediaNode:Rtp:PortMax"] = (rtp + 19).ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
 
-            // Prompts are served by the test's Azurite or receivers on 127.0.0.1.
-            ["MediaNode:Prompts:AllowPrivateTargets"] = "true",
+            // Prompts and stream peers are on 127.0.0.1 (the test's Azurite, receivers, echo servers).
+            ["MediaNode:AllowPrivateTargets"] = "true",
         };
         foreach (var (key, value) in extra ?? [])
         {
