@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Voice.Media.Contracts;
 using Voice.MediaNode.Calls;
+using Voice.MediaNode.Nodes;
 using Voice.Testing;
 
 namespace Voice.MediaNode.Tests.Host;
@@ -73,7 +74,10 @@ public sealed class RunningNode : IAsyncDisposable
         return new RunningNode(app, azurite, healthPort, sipPort);
     }
 
-    public QueueClient CommandQueue => azurite.Queues.GetQueueClient(MediaQueues.Commands);
+    /// <summary>This node's own command queue (per incarnation since node affinity).</summary>
+    public QueueClient CommandQueue => azurite.Queues.GetQueueClient(CommandQueueName);
+
+    private string CommandQueueName => app.Services.GetRequiredService<NodeIdentity>().Address.CommandQueue;
 
     public Task SendAsync(MediaCommand command) => CommandQueue.SendMessageAsync(MediaContract.Serialize(command));
 
@@ -82,7 +86,7 @@ public sealed class RunningNode : IAsyncDisposable
 
     /// <summary>Sends text without Base64 encoding (what a misconfigured producer would do).</summary>
     public Task SendUnencodedAsync(string text) =>
-        new QueueClient(azurite.ConnectionString, MediaQueues.Commands).SendMessageAsync(text);
+        new QueueClient(azurite.ConnectionString, CommandQueueName).SendMessageAsync(text);
 
     /// <summary>Waits until <paramref name="count"/> events matching <paramref name="match"/> arrived (at most <paramref name="seconds"/>).</summary>
     public async Task<IReadOnlyList<MediaEvent>> EventsAsync(Func<MediaEvent, bool> match, int count, int seconds = 15)
