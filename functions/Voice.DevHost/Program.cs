@@ -48,6 +48,9 @@ try
         ["MediaNode:Trunk:Uri"] = app.Configuration["MediaNode:Trunk:Uri"] ?? "",
         ["MediaNode:Trunk:Username"] = app.Configuration["MediaNode:Trunk:Username"] ?? "",
         ["MediaNode:Trunk:Password"] = app.Configuration["MediaNode:Trunk:Password"] ?? "",
+
+        // The node's SSRF switch follows the functions' (dev mode allows the 127.0.0.1 prompt servers and stream peers of local work).
+        ["MediaNode:AllowPrivateTargets"] = app.Configuration["MediaNode:AllowPrivateTargets"] ?? app.Configuration["Webhooks:AllowPrivateTargets"] ?? "false",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };
     if (app.Configuration.GetValue("DevHost:MediaNode", true))

@@ -11,6 +11,7 @@ using Voice.Engine.Recordings;
 using Voice.Engine.Webhooks;
 using Voice.Events;
 using Voice.Media.Contracts.Nodes;
+using Voice.OutboundHttp;
 using Voice.Storage;
 
 namespace Voice.Engine;
@@ -48,6 +49,7 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<MediaNodePlacement>();
         services.TryAddSingleton<MediaNodeSweep>();
         services.AddVoiceEvents(configuration);
+        services.AddCallFlowHttpClient(TimeSpan.FromMilliseconds(Voice.Core.Lifecycles.FetchCallFlow.DefaultConnectTimeoutMs));
         services.TryAddSingleton<CallFlowFetcher>();
         services.TryAddSingleton<LifecycleEffectRunner>();
         services.TryAddSingleton<MediaEventRouter>();

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 using Voice.Events.Delivery;
 using Voice.Events.Publishing;
 using Voice.Events.Subscriptions;
-using Voice.Events.Targets;
 using Voice.Events.Webhooks;
+using Voice.OutboundHttp;
 using Voice.Storage;
 
 namespace Voice.Events;
@@ -21,7 +21,7 @@ public static class VoiceEventsServiceCollectionExtensions
     /// <summary>
     /// Registers event publishing and delivery: <see cref="IVoiceEventPublisher"/> (Event Grid when
     /// <c>EventGrid:TopicEndpoint</c> is set — key <c>EventGrid:TopicKey</c> or the app's identity — else local
-    /// delivery), <see cref="WebhookDispatcher"/>, <see cref="WebhookTargetGuard"/>, and the
+    /// delivery), <see cref="WebhookDispatcher"/>, <see cref="OutboundTargetGuard"/> with the webhooks HTTP client, and the
     /// <see cref="EventDeliveryService"/> hosted service. Settings: <see cref="WebhookOptions"/>,
     /// <see cref="EventDeliveryOptions"/>, <c>VoiceStorage</c>.
     /// </summary>
@@ -36,7 +36,8 @@ public static class VoiceEventsServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Tables);
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Blobs);
-        services.AddSingleton(new WebhookTargetGuard(webhooks.AllowPrivateTargets));
+        services.AddOutboundTargetGuard(webhooks.AllowPrivateTargets);
+        services.AddWebhookHttpClient();
         services.AddSingleton(_ => new SignedWebhookRequests(webhooks.EffectiveSigningKey()));
         services.AddSingleton(sp => new WebhookFormats(sp.GetServices<IWebhookFormat>(), sp.GetRequiredService<SignedWebhookRequests>()));
         services.AddSingleton<WebhookCloudEvents>();
@@ -44,7 +45,8 @@ public static class VoiceEventsServiceCollectionExtensions
         services.AddSingleton(sp => new DeliveryStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton(sp => new DeadLetterStore(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton(sp => new EventDeliverySender(
-            sp.GetRequiredService<WebhookTargetGuard>(),
+            sp.GetRequiredService<OutboundTargetGuard>(),
+            sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IWebhookAccountPolicy>(),
             sp.GetRequiredService<WebhookFormats>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -70,7 +72,7 @@ public static class VoiceEventsServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton(sp => new WebhookValidationHandshake(sp.GetRequiredService<WebhookTargetGuard>(), attemptTimeout));
+            services.AddSingleton(sp => new WebhookValidationHandshake(sp.GetRequiredService<OutboundTargetGuard>(), sp.GetRequiredService<IHttpClientFactory>(), attemptTimeout));
             services.AddSingleton(sp => new LocalSubscriptions(
                 delivery.Subscriptions,
                 sp.GetRequiredService<WebhookValidationHandshake>(),

@@ -8,8 +8,10 @@ using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
 using Voice.MediaNode.Health;
 using Voice.MediaNode.Nodes;
+using Voice.MediaNode.Prompts;
 using Voice.MediaNode.Speech;
 using Voice.MediaNode.Storage;
+using Voice.OutboundHttp;
 
 namespace Voice.MediaNode;
 
@@ -48,13 +50,22 @@ public static class MediaNodeApp
         }));
         builder.Services.AddSingleton(sp => new KeyVaultSecretReader(sp.GetRequiredService<TokenCredential>()));
 
-        // What every call leg shares, built once here: the HTTP client for prompts and cloud speech, TTS, the VAD
-        // model and the speech recognizers.
-        builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
+        // What every call leg shares, built once here: the SSRF guard, the prompt fetcher and its cache, the guarded
+        // WebSocket connector for streams, the HTTP client for cloud speech, TTS, the VAD model and the speech recognizers.
+        builder.Services.AddOutboundTargetGuard(builder.Configuration.GetValue($"{MediaNodeOptions.Section}:AllowPrivateTargets", false));
+        builder.Services.AddPromptHttpClient();
+        builder.Services.AddSpeechHttpClient();
+        builder.Services.AddSingleton(sp => new GuardedWebSockets(sp.GetRequiredService<OutboundTargetGuard>()));
+        builder.Services.AddSingleton(sp => new PromptCache(sp.GetRequiredService<IOptions<MediaNodeOptions>>().Value.Prompts.CacheBytes));
+        builder.Services.AddSingleton(sp => new PromptFetcher(
+            sp.GetRequiredService<OutboundTargetGuard>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<PromptCache>(),
+            sp.GetRequiredService<IOptions<MediaNodeOptions>>().Value.Prompts));
         builder.Services.AddSingleton(_ => new EspeakTts());
         builder.Services.AddSingleton(sp => new VadModelSource(sp.GetRequiredService<IOptions<MediaNodeOptions>>().Value.Speech));
         builder.Services.AddSingleton(sp => new SpeechRecognizers(
-            sp.GetRequiredService<IOptions<MediaNodeOptions>>().Value.Speech, sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<TokenCredential>()));
+            sp.GetRequiredService<IOptions<MediaNodeOptions>>().Value.Speech,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(OutboundHttpClients.Speech),
+            sp.GetRequiredService<TokenCredential>()));
 
         // First hosted service: the trunk password must be in place before the command worker can dial.
         builder.Services.AddHostedService<TrunkPasswordLoader>();

@@ -85,6 +85,7 @@ public sealed class ProductFixture : IAsyncLifetime
                 ["MediaNode:Trunk:Uri"] = $"sip:127.0.0.1:{TrunkPort};transport=udp",
                 ["MediaNode:Trunk:Username"] = TrunkUsername,
                 ["MediaNode:Trunk:Password"] = TrunkPassword,
+                ["MediaNode:AllowPrivateTargets"] = "true",
                 ["Logging:LogLevel:Default"] = nodeLog is null ? "Warning" : "Debug",
             },
             nodeLog ?? TextWriter.Null);

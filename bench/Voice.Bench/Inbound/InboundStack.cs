@@ -107,6 +107,7 @@ internal sealed class InboundStack : IAsyncDisposable
                 ["MediaNode:Rtp:PortMax"] = (rtpMin + 2999).ToString(CultureInfo.InvariantCulture),
                 ["MediaNode:HealthPort"] = healthPort.ToString(CultureInfo.InvariantCulture),
                 ["MediaNode:Commands:MaxIdlePollMs"] = configuration.GetValueOrDefault("MediaNode:Commands:MaxIdlePollMs", "25"), // as DevHost runs it
+                ["MediaNode:AllowPrivateTargets"] = "true", // prompts and streams on 127.0.0.1
                 ["Logging:LogLevel:Default"] = verbose ? "Information" : "Warning",
             }, Console.Out);
             await app.StartAsync(cancellationToken);

@@ -56,6 +56,7 @@ internal static class CallLatencyBench
             ["MediaNode:Rtp:PortMax"] = (rtpMin + 399).ToString(CultureInfo.InvariantCulture),
             ["MediaNode:HealthPort"] = healthPort.ToString(CultureInfo.InvariantCulture),
             ["MediaNode:Commands:MaxIdlePollMs"] = BenchArguments.IntOption(args, "--node-poll-ms", 25).ToString(CultureInfo.InvariantCulture), // as DevHost runs it
+            ["MediaNode:AllowPrivateTargets"] = "true", // prompts and streams on 127.0.0.1
             ["Logging:LogLevel:Default"] = verbose ? "Information" : "Warning",
         }, Console.Out);
         await app.StartAsync();

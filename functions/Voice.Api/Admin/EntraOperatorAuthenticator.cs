@@ -17,13 +17,13 @@ namespace Voice.Api.Admin;
 /// The metadata is cached by <see cref="ConfigurationManager{T}"/> (refreshed every 12 h). A token that names a key
 /// the cache lacks — Entra rolled its keys — has the metadata read again at once, at most once a minute so made-up
 /// key ids cannot turn every request into a metadata fetch; the manager itself refreshes in the background, so the
-/// fresh copy is kept until it has caught up.
+/// fresh copy is kept until it has caught up. Metadata is read through the
+/// <see cref="Voice.OutboundHttp.OutboundHttpClients.EntraMetadata"/> client, which retries transient failures.
 /// </remarks>
-public sealed class EntraOperatorAuthenticator : IOperatorAuthenticator, IDisposable
+public sealed class EntraOperatorAuthenticator : IOperatorAuthenticator
 {
     private static readonly TimeSpan ForcedRefreshInterval = TimeSpan.FromMinutes(1);
     private readonly EntraOperatorOptions options;
-    private readonly HttpClient metadataClient = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly HttpDocumentRetriever retriever;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> metadata;
     private readonly JsonWebTokenHandler tokens = new() { MapInboundClaims = false };
@@ -31,7 +31,7 @@ public sealed class EntraOperatorAuthenticator : IOperatorAuthenticator, IDispos
     private OpenIdConnectConfiguration? refreshed;
     private long lastForcedRefreshTicks;
 
-    public EntraOperatorAuthenticator(EntraOperatorOptions options, TimeProvider? clock = null)
+    public EntraOperatorAuthenticator(EntraOperatorOptions options, HttpClient metadataClient, TimeProvider? clock = null)
     {
         this.options = options;
         this.clock = clock ?? TimeProvider.System;
@@ -74,8 +74,6 @@ public sealed class EntraOperatorAuthenticator : IOperatorAuthenticator, IDispos
         var who = Claim(identity, "oid") ?? Claim(identity, "sub") ?? "unknown";
         return OperatorAuthentication.Operator("operator:" + who);
     }
-
-    public void Dispose() => metadataClient.Dispose();
 
     /// <summary>The metadata read again now (at most once a minute), else the last copy read that way.</summary>
     private async Task<OpenIdConnectConfiguration?> RefreshedAsync(CancellationToken cancellationToken)

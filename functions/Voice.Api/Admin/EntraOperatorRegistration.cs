@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Voice.OutboundHttp;
 
 namespace Voice.Api.Admin;
 
@@ -15,7 +16,9 @@ public static class EntraOperatorRegistration
     {
         if (EntraOperatorOptions.FromConfiguration(configuration) is { } options)
         {
-            services.TryAddSingleton<IOperatorAuthenticator>(new EntraOperatorAuthenticator(options));
+            services.AddEntraMetadataHttpClient();
+            services.TryAddSingleton<IOperatorAuthenticator>(sp => new EntraOperatorAuthenticator(
+                options, sp.GetRequiredService<IHttpClientFactory>().CreateClient(OutboundHttpClients.EntraMetadata)));
         }
 
         return services;

@@ -3,34 +3,32 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Voice.Core.Lifecycles;
-using Voice.Events.Targets;
+using Voice.OutboundHttp;
 
 namespace Voice.Engine.Webhooks;
 
 /// <summary>
 /// Fetches call-flow documents (answer URLs, input eventUrls) with Vonage's budgets: the connection within
 /// <see cref="FetchCallFlow.ConnectTimeoutMs"/>, the whole answer within <see cref="FetchCallFlow.ResponseTimeoutMs"/>.
-/// Targets pass the SSRF guard. GET sends the payload's top-level fields as query parameters, POST as a JSON body.
+/// Targets pass the SSRF guard; requests go through the <see cref="OutboundHttpClients.CallFlows"/> client (a GET that
+/// could not connect is tried once more within the same budget). GET sends the payload's top-level fields as query parameters, POST as a JSON body.
 /// Answers with <see cref="CallFlowFetched"/> for a 2xx and <see cref="WebhookFailed"/> for anything else; never throws
 /// for a failure of the target.
 /// </summary>
 public sealed class CallFlowFetcher : IDisposable
 {
     private const int MaxDocumentBytes = 256 * 1024;
-    private readonly WebhookTargetGuard guard;
+    private readonly OutboundTargetGuard guard;
     private readonly HttpClient http;
     private readonly ILogger<CallFlowFetcher> logger;
     private readonly Dictionary<Voice.Core.Accounts.ApplicationDialect, ICallFlowRequestFormat> formats;
 
-    public CallFlowFetcher(WebhookTargetGuard guard, ILogger<CallFlowFetcher> logger, IEnumerable<ICallFlowRequestFormat>? formats = null)
+    public CallFlowFetcher(OutboundTargetGuard guard, IHttpClientFactory clients, ILogger<CallFlowFetcher> logger, IEnumerable<ICallFlowRequestFormat>? formats = null)
     {
         this.guard = guard;
         this.logger = logger;
         this.formats = (formats ?? []).ToDictionary(f => f.Dialect);
-        var handler = guard.CreateHandler();
-        handler.ConnectTimeout = TimeSpan.FromMilliseconds(FetchCallFlow.DefaultConnectTimeoutMs);
-        handler.AllowAutoRedirect = false;
-        http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        http = clients.CreateClient(OutboundHttpClients.CallFlows);
     }
 
     public async Task<CallSignal> FetchAsync(FetchCallFlow fetch, CancellationToken cancellationToken)
@@ -63,7 +61,7 @@ public sealed class CallFlowFetcher : IDisposable
         {
             return new WebhookFailed(fetch.RequestId, fetch.Attempt, $"no answer from {fetch.Url} within {fetch.ResponseTimeoutMs} ms");
         }
-        catch (Exception e) when (e is HttpRequestException or WebhookTargetRefusedException or IOException)
+        catch (Exception e) when (e is HttpRequestException or TargetRefusedException or IOException)
         {
             logger.LogInformation("call flow fetch {Url} failed: {Reason}", fetch.Url, e.Message);
             return new WebhookFailed(fetch.RequestId, fetch.Attempt, $"could not reach {fetch.Url}: {e.Message}");

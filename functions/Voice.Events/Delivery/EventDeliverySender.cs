@@ -1,24 +1,25 @@
 using Microsoft.Extensions.Logging;
 using Voice.Events.Subscriptions;
-using Voice.Events.Targets;
 using Voice.Events.Webhooks;
+using Voice.OutboundHttp;
 
 namespace Voice.Events.Delivery;
 
 /// <summary>
-/// Makes one delivery attempt through the SSRF-guarded HTTP handler and classifies the result. Never throws
+/// Makes one delivery attempt through the SSRF-guarded webhooks client (<see cref="OutboundHttpClients.Webhooks"/>, no retries of its own) and classifies the result. Never throws
 /// except for <paramref name="attemptTimeout"/>-unrelated cancellation of the caller's token: refused targets,
 /// connection failures and timeouts become <see cref="DeliveryOutcome"/>s.
 /// </summary>
 public sealed class EventDeliverySender(
-    WebhookTargetGuard guard,
+    OutboundTargetGuard guard,
+    IHttpClientFactory clients,
     IWebhookAccountPolicy accountPolicy,
     WebhookFormats webhookFormats,
     TimeProvider clock,
     TimeSpan attemptTimeout,
     ILogger<EventDeliverySender> logger) : IDisposable
 {
-    private readonly HttpClient http = new(guard.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient http = clients.CreateClient(OutboundHttpClients.Webhooks);
 
     public async Task<DeliveryOutcome> SendAsync(PendingDelivery delivery, CancellationToken cancellationToken)
     {
@@ -58,7 +59,7 @@ public sealed class EventDeliverySender(
 
     private async Task<DeliveryOutcome> SendAsync(HttpRequestMessage request, bool allowPrivate, TimeSpan limit, CancellationToken cancellationToken)
     {
-        request.Options.Set(WebhookTargetGuard.AllowPrivateOption, allowPrivate);
+        request.Options.Set(OutboundTargetGuard.AllowPrivateOption, allowPrivate);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
         try
@@ -70,7 +71,7 @@ public sealed class EventDeliverySender(
         {
             return DeliveryOutcome.Failed($"Timeout after {limit.TotalSeconds:0.###} s");
         }
-        catch (HttpRequestException e) when (e.InnerException is WebhookTargetRefusedException refused)
+        catch (HttpRequestException e) when (e.InnerException is TargetRefusedException refused)
         {
             return DeliveryOutcome.Refused("Target refused: " + refused.Message);
         }

@@ -1,4 +1,4 @@
-using Voice.Events.Targets;
+using Voice.OutboundHttp;
 
 namespace Voice.Events.Subscriptions;
 
@@ -7,14 +7,14 @@ namespace Voice.Events.Subscriptions;
 /// <c>OPTIONS</c> with <c>WebHook-Request-Origin</c> (and <c>WebHook-Request-Rate</c>); the endpoint must answer
 /// 2xx with <c>WebHook-Allowed-Origin</c> equal to the origin or <c>*</c>. Never throws: failures are reasons.
 /// </summary>
-public sealed class WebhookValidationHandshake(WebhookTargetGuard guard, TimeSpan timeout) : IDisposable
+public sealed class WebhookValidationHandshake(OutboundTargetGuard guard, IHttpClientFactory clients, TimeSpan timeout) : IDisposable
 {
     /// <summary>The origin Event Grid announces; receivers written for Event Grid accept it.</summary>
     public const string Origin = "eventgrid.azure.net";
 
     public const string RequestRate = "120";
 
-    private readonly HttpClient http = new(guard.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient http = clients.CreateClient(OutboundHttpClients.Webhooks);
 
     /// <summary>Null when the endpoint accepted, else why it did not.</summary>
     public async Task<string?> ValidateAsync(string endpoint, CancellationToken cancellationToken)

@@ -90,26 +90,8 @@ public sealed partial class CallLeg
 
     private async Task<(PcmAudio? Audio, string? Error)> LoadAsync(string url, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var response = await services.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return (null, $"GET {url} returned {(int)response.StatusCode}");
-            }
-
-            // The content tells WAV from MP3; the name or type only says whether other content is headerless μ-law.
-            var format = url.EndsWith(".ulaw", StringComparison.OrdinalIgnoreCase) || response.Content.Headers.ContentType?.MediaType == "audio/basic"
-                ? AudioFileFormat.RawMulaw
-                : AudioFileFormat.Detect;
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var read = await AudioFileReader.ReadAsync(stream, format, cancellationToken: cancellationToken);
-            return (read.Audio, read.Error);
-        }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return (null, $"cannot fetch {url}: {e.Message}");
-        }
+        var read = await services.Prompts.FetchAsync(url, cancellationToken);
+        return (read.Audio, read.Error);
     }
 
     private async Task<(PcmAudio? Audio, string? Error)> SpeakAsync(string text, string voice, int rate, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed partial class CallLeg
             }
             else if (request is not null)
             {
-                stream = new CallStream(CallId, start, request, session, services.Events, services.Logger, OnStreamEnded);
+                stream = new CallStream(CallId, start, request, session, services.StreamConnections, services.Events, services.Logger, OnStreamEnded);
                 streams[start.StreamId] = stream;
             }
         }

@@ -4,12 +4,14 @@ using Voice.Media.Rtp;
 using Voice.Media.Tts;
 using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
+using Voice.MediaNode.Prompts;
 using Voice.MediaNode.Speech;
+using Voice.OutboundHttp;
 using Voice.Sip.UserAgent;
 
 namespace Voice.MediaNode.Calls;
 
-/// <summary>What every call leg on the node shares: the SIP user agent, the media clock, the RTP ports, TTS, the VAD model, the speech recognizers, an HTTP client for prompts, the recordings container and the event publisher.</summary>
+/// <summary>What every call leg on the node shares: the SIP user agent, the media clock, the RTP ports, TTS, the VAD model, the speech recognizers, the prompt fetcher, the guarded WebSocket connector for streams, the recordings container and the event publisher.</summary>
 public sealed record CallLegServices(
     SipUserAgent Sip,
     MediaClock Clock,
@@ -22,7 +24,8 @@ public sealed record CallLegServices(
     EspeakTts Tts,
     VadModelSource Vad,
     SpeechListenerFactory Speech,
-    HttpClient Http,
+    PromptFetcher Prompts,
+    GuardedWebSockets StreamConnections,
     TimeProvider Time,
     BlobContainerClient Recordings,
     ILogger Logger);

@@ -5,8 +5,10 @@ using Voice.Media.Rtp;
 using Voice.Media.Tts;
 using Voice.MediaNode.Configuration;
 using Voice.MediaNode.Events;
+using Voice.MediaNode.Prompts;
 using Voice.MediaNode.Speech;
 using Voice.MediaNode.Storage;
+using Voice.OutboundHttp;
 using Voice.Sip.Transport;
 using Voice.Sip.UserAgent;
 
@@ -24,7 +26,8 @@ public sealed class SipNode(
     MediaEventPublisher events,
     TimeProvider time,
     VoiceStorageClients storage,
-    HttpClient http,
+    PromptFetcher prompts,
+    GuardedWebSockets streamConnections,
     EspeakTts tts,
     VadModelSource vad,
     SpeechRecognizers speech,
@@ -57,7 +60,7 @@ public sealed class SipNode(
         receiver = RtpReceivePoller.IsSupported ? new RtpReceivePoller(settings.Rtp.ReceiveThreads) : null;
         var ports = new RtpPortAllocator(settings.Rtp.PortMin, settings.Rtp.PortMax, listen.Address, receiver);
         var services = new CallLegServices(agent, clock, new MixerRooms(clock), ports, advertisedHost ?? listen.Address.ToString(), settings, events, registry,
-            tts, vad, new SpeechListenerFactory(speech, vad), http, time, storage.Recordings, logger);
+            tts, vad, new SpeechListenerFactory(speech, vad), prompts, streamConnections, time, storage.Recordings, logger);
         registry.Dialer = dial => CallLeg.ForDial(services, dial);
         registry.Conferences = new ConferenceRecordings(services);
         accepting = AcceptAsync(services, stopping.Token);

@@ -24,6 +24,15 @@ public sealed class MediaNodeOptions
 
     public SpeechOptions Speech { get; set; } = new();
 
+    public PromptOptions Prompts { get; set; } = new();
+
+    /// <summary>
+    /// The SSRF guard's dev switch for the node's outbound connections (prompt downloads, WebSocket streams): lets
+    /// them reach loopback, private and link-local addresses, as the functions' <c>Webhooks__AllowPrivateTargets</c>
+    /// does for theirs. DevHost and tests, whose prompt servers and stream peers are on 127.0.0.1.
+    /// </summary>
+    public bool AllowPrivateTargets { get; set; }
+
     public NodeOptions Node { get; set; } = new();
 
     public MediaOptions Media { get; set; } = new();
@@ -205,4 +214,14 @@ public sealed class NodeOptions
 
     /// <summary>Retry-After, in seconds, of a 503 to an INVITE beyond capacity or while draining.</summary>
     public int RetryAfterSeconds { get; set; } = 30;
+}
+
+/// <summary>Prompt and audio downloads of play and gather commands (see Prompts/PromptFetcher).</summary>
+public sealed class PromptOptions
+{
+    /// <summary>Largest prompt file accepted (1 KiB..100 MiB); 20 MiB is about 20 minutes of 8 kHz 16-bit WAV.</summary>
+    public int MaxBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Decoded prompts kept for revalidation by ETag (bytes of samples; 0 turns the cache off).</summary>
+    public long CacheBytes { get; set; } = 64 * 1024 * 1024;
 }

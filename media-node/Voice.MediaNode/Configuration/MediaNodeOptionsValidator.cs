@@ -42,6 +42,16 @@ public sealed class MediaNodeOptionsValidator : IValidateOptions<MediaNodeOption
             errors.Add($"MediaNode__Rtp__ReceiveThreads {rtp.ReceiveThreads} must be from 1 to 16.");
         }
 
+        if (options.Prompts.MaxBytes is < 1024 or > 100 * 1024 * 1024)
+        {
+            errors.Add($"MediaNode__Prompts__MaxBytes {options.Prompts.MaxBytes} must be from 1024 to 104857600 (100 MiB).");
+        }
+
+        if (options.Prompts.CacheBytes < 0)
+        {
+            errors.Add($"MediaNode__Prompts__CacheBytes {options.Prompts.CacheBytes} must not be negative.");
+        }
+
         var clock = options.Clock;
         if (clock.Threads is < 1 or > 16)
         {

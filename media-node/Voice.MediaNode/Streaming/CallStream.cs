@@ -3,6 +3,7 @@ using Voice.Media.Contracts;
 using Voice.Media.Sessions;
 using Voice.Media.Streaming;
 using Voice.MediaNode.Events;
+using Voice.OutboundHttp;
 
 namespace Voice.MediaNode.Streaming;
 
@@ -19,6 +20,7 @@ internal sealed class CallStream : IDisposable
     private readonly StartStreamCommand _command;
     private readonly StreamRequest _request;
     private readonly MediaSession _session;
+    private readonly GuardedWebSockets _connections;
     private readonly MediaEventPublisher _events;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
@@ -30,7 +32,7 @@ internal sealed class CallStream : IDisposable
     private Task _running = Task.CompletedTask;
 
     /// <param name="ended">Called once the stream's end was reported, whoever ended it.</param>
-    public CallStream(string callId, StartStreamCommand command, StreamRequest request, MediaSession session, MediaEventPublisher events, ILogger logger, Action<CallStream> ended)
+    public CallStream(string callId, StartStreamCommand command, StreamRequest request, MediaSession session, GuardedWebSockets connections, MediaEventPublisher events, ILogger logger, Action<CallStream> ended)
     {
         _ended = ended;
         _callId = callId;
@@ -38,6 +40,7 @@ internal sealed class CallStream : IDisposable
         _command = command;
         _request = request;
         _session = session;
+        _connections = connections;
         _events = events;
         _logger = logger;
         _fork = new MediaStreamFork(request.Info.Tracks);
@@ -90,7 +93,7 @@ internal sealed class CallStream : IDisposable
                 {
                     using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                     connectTimeout.CancelAfter(StreamReconnectPolicy.ConnectTimeout);
-                    await socket.ConnectAsync(_request.Url, connectTimeout.Token);
+                    await _connections.ConnectAsync(socket, _request.Url, connectTimeout.Token);
                 }
                 catch (Exception e) when (e is WebSocketException or HttpRequestException or OperationCanceledException or IOException)
                 {
@@ -99,8 +102,10 @@ internal sealed class CallStream : IDisposable
                         break;
                     }
 
-                    failure = $"cannot connect to {_request.Url}: {(e is OperationCanceledException ? "timed out" : e.Message)}";
-                    if (!started || attempt >= StreamReconnectPolicy.Delays.Count)
+                    failure = OutboundTargetGuard.IsRefusal(e)
+                        ? $"stream URL {_request.Url} refused: it resolves to no public address"
+                        : $"cannot connect to {_request.Url}: {(e is OperationCanceledException ? "timed out" : e.Message)}";
+                    if (OutboundTargetGuard.IsRefusal(e) || !started || attempt >= StreamReconnectPolicy.Delays.Count)
                     {
                         return;
                     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Voice.Api.Admin;
+using Voice.OutboundHttp;
 using Voice.Storage;
 
 namespace Voice.Api.Tests.Admin;
@@ -10,11 +11,12 @@ namespace Voice.Api.Tests.Admin;
 /// metadata and JWKS over HTTP, RSA-signed tokens; what an operator's token needs, and the 401/403 of the others.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class EntraOperatorAuthenticatorTests : IAsyncLifetime, IDisposable
+public sealed class EntraOperatorAuthenticatorTests : IAsyncLifetime
 {
     private const string OperatorGroup = "77777777-0000-0000-0000-00000000abcd";
     private readonly ApiFixture api;
     private LocalOpenIdProvider provider = null!;
+    private readonly ServiceProvider clients = new ServiceCollection().AddEntraMetadataHttpClient().BuildServiceProvider();
     private EntraOperatorAuthenticator authenticator = null!;
 
     public EntraOperatorAuthenticatorTests(ApiFixture api)
@@ -31,12 +33,14 @@ public sealed class EntraOperatorAuthenticatorTests : IAsyncLifetime, IDisposabl
             ClientId = LocalOpenIdProvider.ClientId,
             OperatorGroupId = OperatorGroup,
             MetadataAddress = provider.MetadataAddress,
-        });
+        }, clients.GetRequiredService<IHttpClientFactory>().CreateClient(OutboundHttpClients.EntraMetadata));
     }
 
-    public async Task DisposeAsync() => await provider.DisposeAsync();
-
-    public void Dispose() => authenticator?.Dispose();
+    public async Task DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        await clients.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_token_of_the_tenant_for_this_api_with_the_operator_role_is_an_operator_named_by_object_id()

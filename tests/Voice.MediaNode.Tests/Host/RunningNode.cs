@@ -54,6 +54,9 @@ public sealed class RunningNode : IAsyncDisposable
             ["MediaNode:Rtp:PortMin"] = rtp.ToString(),
             ["MediaNode:Rtp:PortMax"] = (rtp + 19).ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Prompts and stream peers are on 127.0.0.1 (the test's Azurite, receivers, echo servers).
+            ["MediaNode:AllowPrivateTargets"] = "true",
         };
         foreach (var (key, value) in extra ?? [])
         {

@@ -1,8 +1,6 @@
-using Voice.Events.Targets;
+namespace Voice.OutboundHttp.Tests;
 
-namespace Voice.Events.Tests;
-
-public class WebhookTargetGuardTests
+public class OutboundTargetGuardTests
 {
     [Theory]
     [InlineData("ftp://example.com/hook")]
@@ -26,7 +24,7 @@ public class WebhookTargetGuardTests
     [InlineData("http://0x7f.1/hook")]
     public async Task Non_public_or_non_http_target_is_refused(string url)
     {
-        var check = await new WebhookTargetGuard(allowPrivateTargets: false).CheckAsync(new Uri(url, UriKind.RelativeOrAbsolute), false, default);
+        var check = await new OutboundTargetGuard(allowPrivateTargets: false).CheckAsync(new Uri(url, UriKind.RelativeOrAbsolute), false, default);
 
         Assert.False(check.Allowed);
         Assert.NotNull(check.Reason);
@@ -38,7 +36,7 @@ public class WebhookTargetGuardTests
     [InlineData("https://[2606:4700:4700::1111]/hook")]
     public async Task Public_http_target_is_allowed(string url)
     {
-        var check = await new WebhookTargetGuard(allowPrivateTargets: false).CheckAsync(new Uri(url), false, default);
+        var check = await new OutboundTargetGuard(allowPrivateTargets: false).CheckAsync(new Uri(url), false, default);
 
         Assert.True(check.Allowed, check.Reason);
     }
@@ -48,7 +46,7 @@ public class WebhookTargetGuardTests
     {
         var loopback = new Uri("http://127.0.0.1:9/hook");
 
-        Assert.True((await new WebhookTargetGuard(allowPrivateTargets: true).CheckAsync(loopback, false, default)).Allowed);
-        Assert.True((await new WebhookTargetGuard(allowPrivateTargets: false).CheckAsync(loopback, true, default)).Allowed);
+        Assert.True((await new OutboundTargetGuard(allowPrivateTargets: true).CheckAsync(loopback, false, default)).Allowed);
+        Assert.True((await new OutboundTargetGuard(allowPrivateTargets: false).CheckAsync(loopback, true, default)).Allowed);
     }
 }

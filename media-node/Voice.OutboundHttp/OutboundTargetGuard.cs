@@ -1,22 +1,42 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Voice.Events.Targets;
+namespace Voice.OutboundHttp;
 
 /// <summary>
-/// SSRF guard for webhook and subscription endpoints. A target must be an absolute http(s) URL whose host
-/// resolves only to public addresses (<see cref="PrivateAddressRanges"/>), unless private targets are allowed
-/// globally (<c>Webhooks__AllowPrivateTargets</c>, DevHost dev mode) or for the request (a per-account flag).
-/// The check is repeated at connect time: <see cref="CreateHandler"/>'s connection callback resolves the host,
-/// refuses private addresses and connects to exactly the address it checked, so DNS rebinding between check
-/// and connect gains nothing. Redirects are never followed (a 3xx is a failed delivery), and no proxy is used.
+/// The SSRF guard of every URL the platform fetches for a customer: webhooks, subscription endpoints, call-flow
+/// documents, and the media-node's prompts and WebSocket streams (<see cref="GuardedWebSockets"/>). A target must be an absolute http(s) URL without credentials whose host
+/// resolves only to public addresses (<see cref="PrivateAddressRanges"/>), unless private targets are allowed for
+/// the whole host (<see cref="AllowPrivateTargets"/>: <c>Webhooks__AllowPrivateTargets</c> in the functions,
+/// <c>MediaNode__AllowPrivateTargets</c> on the node; DevHost and tests) or for one request
+/// (<see cref="AllowPrivateOption"/>, a per-account flag).
 /// </summary>
-public sealed class WebhookTargetGuard(bool allowPrivateTargets)
+/// <remarks>
+/// <see cref="CheckAsync"/> gives an early, readable refusal; the rule that counts is enforced at connect time:
+/// <see cref="CreateHandler"/>'s connect callback resolves the host, drops private addresses and connects to
+/// exactly the addresses it checked, so DNS rebinding between check and connect gains nothing. Redirects are never
+/// followed (a 3xx is the answer), and no proxy is used (a proxy would connect on our behalf, unchecked).
+/// </remarks>
+public sealed class OutboundTargetGuard(bool allowPrivateTargets)
 {
     /// <summary>Request option a sender sets to allow private addresses for one request (per-account flag).</summary>
-    public static readonly HttpRequestOptionsKey<bool> AllowPrivateOption = new("Voice.Events.AllowPrivateTargets");
+    public static readonly HttpRequestOptionsKey<bool> AllowPrivateOption = new("Voice.OutboundHttp.AllowPrivateTargets");
 
     public bool AllowPrivateTargets => allowPrivateTargets;
+
+    /// <summary>True when <paramref name="failure"/> (or what it wraps) is a refusal by the guard: never worth a retry.</summary>
+    public static bool IsRefusal(Exception? failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is TargetRefusedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Checks scheme and resolved addresses. Never throws: DNS failures are refusals.</summary>
     public async Task<TargetCheck> CheckAsync(Uri? target, bool allowPrivateForRequest, CancellationToken cancellationToken)
@@ -49,8 +69,8 @@ public sealed class WebhookTargetGuard(bool allowPrivateTargets)
     }
 
     /// <summary>
-    /// The HTTP handler every delivery goes through: no redirects, no proxy, no cookies, and a connect callback
-    /// that enforces the address rules per connection.
+    /// A primary handler for guarded clients: no redirects, no proxy, no cookies, connections recycled every two
+    /// minutes (DNS changes are seen), and a connect callback that enforces the address rules per connection.
     /// </summary>
     public SocketsHttpHandler CreateHandler() => new()
     {
@@ -72,7 +92,7 @@ public sealed class WebhookTargetGuard(bool allowPrivateTargets)
         var allowed = allowPrivate ? addresses : addresses.Where(a => !PrivateAddressRanges.Contains(a)).ToArray();
         if (allowed.Length == 0)
         {
-            throw new WebhookTargetRefusedException($"{context.DnsEndPoint.Host} resolves to no public address");
+            throw new TargetRefusedException($"{context.DnsEndPoint.Host} resolves to no public address");
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

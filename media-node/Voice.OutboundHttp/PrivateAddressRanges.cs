@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Voice.Events.Targets;
+namespace Voice.OutboundHttp;
 
 /// <summary>
-/// Addresses a webhook must not reach unless private targets are allowed: loopback, RFC 1918 and unique-local,
+/// Addresses an outbound request must not reach unless private targets are allowed: loopback, RFC 1918 and unique-local,
 /// link-local (including the 169.254.169.254 metadata endpoint), CGNAT, "this network", multicast, broadcast,
 /// unspecified, and the IPv4-mapped / IPv4-compatible IPv6 forms of all IPv4 ones.
 /// </summary>

@@ -1,6 +1,6 @@
-namespace Voice.Events.Targets;
+namespace Voice.OutboundHttp;
 
-/// <summary>Result of <see cref="WebhookTargetGuard.CheckAsync"/>: allowed, or refused with a reason.</summary>
+/// <summary>Result of <see cref="OutboundTargetGuard.CheckAsync"/>: allowed, or refused with a reason.</summary>
 public readonly record struct TargetCheck(bool Allowed, string? Reason)
 {
     public static TargetCheck Ok { get; } = new(true, null);

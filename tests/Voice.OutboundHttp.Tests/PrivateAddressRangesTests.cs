@@ -1,7 +1,6 @@
 using System.Net;
-using Voice.Events.Targets;
 
-namespace Voice.Events.Tests;
+namespace Voice.OutboundHttp.Tests;
 
 public class PrivateAddressRangesTests
 {
