@@ -61,6 +61,13 @@ public sealed class ProductFixture : IAsyncLifetime
         {
             builder.Configuration["VoiceStorage"] = azurite.ConnectionString;
             builder.Logging.ClearProviders();
+
+            // Opt-in host log for debugging a failing run: VOICE_E2E_HOST_LOG=<file> (warnings and up).
+            if (Environment.GetEnvironmentVariable("VOICE_E2E_HOST_LOG") is { Length: > 0 } hostLog)
+            {
+                Console.SetOut(TextWriter.Synchronized(new StreamWriter(hostLog) { AutoFlush = true }));
+                builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+            }
         });
         await StorageBootstrap.EnsureCreatedAsync(app.Services.GetRequiredService<StorageClients>());
         var now = DateTimeOffset.UtcNow;

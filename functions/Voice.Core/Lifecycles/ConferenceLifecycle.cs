@@ -147,10 +147,11 @@ public sealed class ConferenceLifecycle : ILifecycle<ConferenceState, Conference
             JoinedAt = step.Now,
             UpdatedAt = step.Now,
         };
-        step.State = state with
+        // From step.State, not the state read at the top: placing the conference on a node changed it since.
+        step.State = step.State with
         {
-            Participants = state.Participants.Add(participant),
-            RecordRequested = state.RecordRequested || join.Record,
+            Participants = step.State.Participants.Add(participant),
+            RecordRequested = step.State.RecordRequested || join.Record,
         };
         if (state.Started || join.StartOnEnter)
         {

@@ -83,6 +83,21 @@ public sealed class ConferenceParticipantActionsTests
     }
 
     [Fact]
+    public void Commands_to_participants_go_to_the_node_the_conference_mixes_on()
+    {
+        var node = new Voice.Media.Contracts.Nodes.MediaNodeAddress("node-a", "0badcafe");
+        Apply(new JoinConference { CallId = "a", Node = node });
+        Apply(new JoinConference { CallId = "b", Node = node });
+
+        Apply(new ChangeConferenceParticipants { ConferenceId = ConferenceId, Muted = true });
+
+        var sends = effects.OfType<SendMediaCommand>().ToList();
+        Assert.Equal(2, sends.Count);
+        Assert.All(sends, s => Assert.Equal(node, s.Node));
+        Assert.Equal(node, Saved.Node);
+    }
+
+    [Fact]
     public void No_call_ids_means_every_participant_and_a_change_that_changes_nothing_sends_nothing()
     {
         JoinAll("a", "b");
