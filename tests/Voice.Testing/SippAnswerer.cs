@@ -65,12 +65,39 @@ public sealed class SippAnswerer : IAsyncDisposable
     public int Received(string method) =>
         ReadLog().Split('\n').Count(line => line.StartsWith(method + " sip:", StringComparison.Ordinal));
 
-    /// <summary>The users (request-URI user parts) of the requests with <paramref name="method"/> received so far, distinct.</summary>
-    public HashSet<string> UsersOf(string method) =>
-        ReadLog().Split('\n')
-            .Where(line => line.StartsWith(method + " sip:", StringComparison.Ordinal))
-            .Select(line => line[(method.Length + 5)..].Split('@')[0])
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// The users the requests with <paramref name="method"/> were addressed to, distinct: the To header's user part, since a
+    /// request inside a dialog (a BYE) goes to sipp's Contact, which names no user, while its To stays the dialled URI.
+    /// </summary>
+    public HashSet<string> UsersOf(string method)
+    {
+        var users = new HashSet<string>(StringComparer.Ordinal);
+        var inRequest = false;
+        foreach (var line in ReadLog().Split('\n'))
+        {
+            if (line.StartsWith(method + " sip:", StringComparison.Ordinal))
+            {
+                inRequest = true;
+            }
+            else if (line.StartsWith("-----", StringComparison.Ordinal) || line.Trim().Length == 0)
+            {
+                inRequest = false;
+            }
+            else if (inRequest && (line.StartsWith("To:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("t:", StringComparison.OrdinalIgnoreCase))
+                && line.IndexOf("sip:", StringComparison.Ordinal) is var at and >= 0)
+            {
+                var uri = line[(at + 4)..];
+                if (uri.IndexOf('@') is var user and > 0)
+                {
+                    users.Add(uri[..user]);
+                }
+
+                inRequest = false;
+            }
+        }
+
+        return users;
+    }
 
     public async ValueTask DisposeAsync() => await PeerProcess.StopAsync(process, Directory);
 
