@@ -86,20 +86,21 @@ public sealed class DeliveryStore(TableServiceClient tables)
         return (inserted, lease);
     }
 
-    /// <summary>The lane's deliveries in order, the rows that are not deliveries, and its lease row.</summary>
+    /// <summary>
+    /// The lane's lease row, then its deliveries in order and the rows that are not deliveries. The lease is read first:
+    /// a delivery stored after that read comes with a touch, so a release with this lease's ETag fails and the lane is
+    /// read again, instead of being let go with a delivery nobody saw.
+    /// </summary>
     public async Task<LaneSnapshot> LoadLaneAsync(string partition, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
+        var lease = await ReadLeaseAsync(partition, cancellationToken);
         var deliveries = new List<PendingDelivery>();
         var undecodable = new List<(TableEntity Row, string Problem)>();
-        LaneLease? lease = null;
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {DeliveryEntities.LeaseRowKey}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (row.RowKey == DeliveryEntities.LeaseRowKey)
-            {
-                lease = LeaseOf(row);
-            }
-            else if (DeliveryEntities.FromEntity(row, out var problem) is { } delivery)
+            if (DeliveryEntities.FromEntity(row, out var problem) is { } delivery)
             {
                 deliveries.Add(delivery);
             }

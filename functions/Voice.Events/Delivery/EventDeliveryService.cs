@@ -146,23 +146,29 @@ public sealed class EventDeliveryService : BackgroundService
         }
     }
 
-    /// <summary>Renews every held lease a third of its duration; a lease touched meanwhile means the lane has new rows.</summary>
+    /// <summary>
+    /// Renews held leases once they are a third of their duration old (so a lease is renewed at between a third and half
+    /// its age, well before <see cref="OwnedLanes.Usable"/> gives up on it), many at once: a lane's lease must not wait
+    /// behind hundreds of others. A lease touched meanwhile means the lane has new rows.
+    /// </summary>
     private async Task RenewLeasesAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(leaseDuration / 3, clock, stoppingToken);
-            foreach (var lane in lanes.Snapshot())
+            await Task.Delay(leaseDuration / 6, clock, stoppingToken);
+            var renewBefore = clock.GetUtcNow() + leaseDuration * 2 / 3;
+            var due = lanes.Snapshot().Where(l => l.Lease.ExpiresAt <= renewBefore);
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = stoppingToken }, async (lane, ct) =>
             {
                 try
                 {
-                    await RenewAsync(lane, stoppingToken);
+                    await RenewAsync(lane, ct);
                 }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
                     logger.LogWarning(e, "Renewing the lease of lane {Lane} failed", lane.Partition);
                 }
-            }
+            });
         }
     }
 
@@ -187,7 +193,7 @@ public sealed class EventDeliveryService : BackgroundService
 
             if (renewed is null)
             {
-                logger.LogWarning("Lost the lease of lane {Lane}; leaving it", lane.Partition);
+                logger.LogWarning("Lost the lease of lane {Lane} (now {Owner}); leaving it", lane.Partition, (await store.ReadLeaseAsync(lane.Partition, stoppingToken))?.Owner ?? "released");
                 lanes.Forget(lane);
                 return;
             }

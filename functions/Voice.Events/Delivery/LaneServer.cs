@@ -104,7 +104,8 @@ internal sealed class LaneServer(
         await lane.LeaseGate.WaitAsync(stoppingToken);
         try
         {
-            if (await store.ReleaseAsync(lane.Lease, stoppingToken))
+            // A renewal may have found the lease touched (and taken its new ETag) while this waited for the gate.
+            if (!lane.ReloadNeeded && await store.ReleaseAsync(lane.Lease, stoppingToken))
             {
                 lanes.Forget(lane);
                 return;
@@ -218,7 +219,8 @@ internal sealed class LaneServer(
             await lane.LeaseGate.WaitAsync(stoppingToken);
             try
             {
-                if (await store.DeleteAndReleaseAsync(finished, lane.Lease, stoppingToken))
+                // As in ReleaseAsync: a renewal that absorbed a touch leaves ReloadNeeded, and the lease must stay.
+                if (!lane.ReloadNeeded && await store.DeleteAndReleaseAsync(finished, lane.Lease, stoppingToken))
                 {
                     lanes.Update(lane, l => l.Remove(finished));
                     lanes.Forget(lane);
