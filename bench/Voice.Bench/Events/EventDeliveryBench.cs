@@ -21,6 +21,7 @@ namespace Voice.Bench.Events;
 /// Events delivered per second through the local delivery pipeline (persisted in the webhookdeliveries table, lanes
 /// leased, signed, ordered per call) by N delivery instances on one storage account to R webhook receivers on loopback
 /// (one Kestrel bound to R ports), and the event-to-delivery latency (publish call → request received) at p50/p95.
+/// <c>--publishers</c> concurrent calls publish per instance (as each host's queue trigger brings its own concurrency).
 /// Each call's events are published one after the other, alternating instances event by event (as queue-triggered
 /// dispatchers on several hosts would get them), so lanes move between instances all the time.
 /// Usage: <c>events [--instances 1,2] [--events 5000] [--receivers 100] [--events-per-call 5] [--publishers 32] [--workers 64]</c>;
@@ -63,7 +64,7 @@ public static class EventDeliveryBench
             var measured = new Trial(calls * eventsPerCall);
             Volatile.Write(ref trial, measured);
             var started = Stopwatch.GetTimestamp();
-            await Parallel.ForEachAsync(Enumerable.Range(0, calls), new ParallelOptions { MaxDegreeOfParallelism = publishers }, async (call, ct) =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, calls), new ParallelOptions { MaxDegreeOfParallelism = publishers * instances }, async (call, ct) =>
             {
                 var callId = $"bench-{instances}-{call}";
                 for (var sequence = 1; sequence <= eventsPerCall; sequence++)
@@ -80,7 +81,7 @@ public static class EventDeliveryBench
             var sorted = measured.Latencies.Order().ToArray();
             var throughput = measured.Delivered / elapsed.TotalSeconds;
             var (p50, p95) = (BenchArguments.Percentile(sorted, 0.50), BenchArguments.Percentile(sorted, 0.95));
-            Console.WriteLine($"events bench, {instances} instance(s): {calls * eventsPerCall} events ({calls} calls x {eventsPerCall}, alternating instances) to {receiverCount} loopback receivers, {publishers} publishers, {workers} workers per instance");
+            Console.WriteLine($"events bench, {instances} instance(s): {calls * eventsPerCall} events ({calls} calls x {eventsPerCall}, alternating instances) to {receiverCount} loopback receivers, {publishers} publishers and {workers} workers per instance");
             Console.WriteLine($"  delivered {measured.Delivered}{(finished ? "" : " (TIMED OUT after 3 min)")} in {elapsed.TotalSeconds:0.00} s (publishing took {published.TotalSeconds:0.00} s)");
             Console.WriteLine($"  throughput {throughput:0} events/s");
             Console.WriteLine($"  event-to-delivery latency p50 {p50:0.0} ms, p95 {p95:0.0} ms, max {sorted.LastOrDefault():0.0} ms");

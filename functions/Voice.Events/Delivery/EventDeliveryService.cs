@@ -100,7 +100,9 @@ public sealed class EventDeliveryService : BackgroundService
             await held.LeaseGate.WaitAsync(cancellationToken);
             try
             {
-                if (await store.InsertHeldAsync(held.Lease, deliveries, clock.GetUtcNow(), cancellationToken) is { } inserted)
+                // Not while a renewal that absorbed a touch waits for the reload: the partition then holds deliveries
+                // memory lacks, and adding this one to memory could send it before them.
+                if (!held.ReloadNeeded && await store.InsertHeldAsync(held.Lease, deliveries, clock.GetUtcNow(), cancellationToken) is { } inserted)
                 {
                     held.Lease = inserted.Lease;
                     stored = inserted.Inserted;

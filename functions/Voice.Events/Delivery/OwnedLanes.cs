@@ -64,7 +64,7 @@ internal sealed class OwnedLanes(TimeSpan leaseDuration, TimeProvider clock)
     {
         lock (gate)
         {
-            if (lanes.TryGetValue(partition, out var lane) && !lane.Releasing && !lane.Abandoned && Usable(lane.Lease))
+            if (lanes.TryGetValue(partition, out var lane) && !lane.Releasing && !lane.Abandoned && !lane.ReloadNeeded && Usable(lane.Lease))
             {
                 lane.PendingAccepts++;
                 return lane;
