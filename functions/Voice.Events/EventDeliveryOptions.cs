@@ -28,4 +28,19 @@ public sealed class EventDeliveryOptions
 
     /// <summary>Concurrent attempts (each on a different lane).</summary>
     public int Workers { get; set; } = 64;
+
+    /// <summary>
+    /// How long an instance's claim on a lane lasts without renewal (renewed every third of it while the lane has
+    /// work); after a crash, other instances take the lane over this long after the last renewal.
+    /// </summary>
+    public double LaneLeaseSeconds { get; set; } = 30;
+
+    /// <summary>How often each instance looks for lanes whose lease expired.</summary>
+    public double LaneScanSeconds { get; set; } = 5;
+
+    /// <summary>Lanes one instance holds at most; it takes over no more expired lanes beyond this.</summary>
+    public int MaxHeldLanes { get; set; } = 10_000;
+
+    /// <summary>Attempts that throw (rather than fail) before a delivery moves to the poison table.</summary>
+    public int PoisonAfterFailures { get; set; } = 3;
 }

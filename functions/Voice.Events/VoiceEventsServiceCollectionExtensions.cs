@@ -59,7 +59,7 @@ public static class VoiceEventsServiceCollectionExtensions
             sp.GetRequiredService<EventDeliverySender>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EventDeliveryService>>(),
-            delivery.Workers));
+            delivery));
         services.AddHostedService(sp => sp.GetRequiredService<EventDeliveryService>());
         services.AddSingleton<WebhookDispatcher>();
 

@@ -19,6 +19,7 @@ internal sealed class EventsHost : IAsyncDisposable
 
     private readonly IHost host;
     private readonly AzuriteFixture azurite;
+    private bool crashed;
 
     private EventsHost(IHost host, AzuriteFixture azurite)
     {
@@ -51,6 +52,8 @@ internal sealed class EventsHost : IAsyncDisposable
             ["LocalEventGrid:RetryScale"] = "0.001",
             ["LocalEventGrid:MaxDeliveryAttempts"] = "5",
             ["LocalEventGrid:AttemptTimeoutSeconds"] = "5",
+            ["LocalEventGrid:LaneLeaseSeconds"] = "2",
+            ["LocalEventGrid:LaneScanSeconds"] = "0.2",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -81,6 +84,22 @@ internal sealed class EventsHost : IAsyncDisposable
     /// <summary>Waits until nothing is pending (delivered or dead-lettered).</summary>
     public Task DrainedAsync() => Eventually.HoldsAsync(() => Delivery.PendingCount == 0, "all deliveries finished");
 
+    /// <summary>Waits until the delivery table is empty: every delivery finished and every lane's lease released.</summary>
+    public static Task StorageDrainedAsync(AzuriteFixture azurite) => Eventually.HoldsAsync(
+        () => !azurite.Tables.GetTableClient(DeliveryStore.TableName).Query<TableEntity>(select: ["PartitionKey"]).Any(),
+        "the delivery table empty");
+
+    /// <summary>
+    /// Stops the host as a crash would: the shutdown is out of time at once, so leases are not handed over, attempts
+    /// in flight are abandoned and rows stay as they are.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        await host.StopAsync(new CancellationToken(canceled: true));
+        host.Dispose();
+        crashed = true;
+    }
+
     /// <summary>The dead-letter record of the event with <paramref name="eventId"/>, once it exists.</summary>
     public Task<JsonObject> DeadLetterAsync(string eventId) => Eventually.ReturnsAsync(
         async () =>
@@ -107,6 +126,11 @@ internal sealed class EventsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (crashed)
+        {
+            return;
+        }
+
         await host.StopAsync();
         host.Dispose();
     }
