@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "speech" => await Voice.Bench.Speech.SpeechBench.RunAsync(args[1..]),
     "hotpath" => await Voice.Bench.HotPath.HotPathBench.RunAsync(args[1..]),
     "relay" => await Voice.Bench.Relay.RelayBench.RunAsync(args[1..]),
+    "fleet" => await Voice.Bench.Fleet.FleetBench.RunAsync(args[1..]),
 
     // Hidden areas: the relay bench's child processes (and the media bench's sink).
     "relay-node" => await Voice.Bench.Relay.RelayNode.RunAsync(args[1..]),
@@ -21,6 +22,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx|prompts|streams|amd|speech|hotpath|relay> [options]   (see bench/README.md)");
+    Console.Error.WriteLine("usage: Voice.Bench <events|media|latency|inbound|telnyx|prompts|streams|amd|speech|hotpath|relay|fleet> [options]   (see bench/README.md)");
     return 2;
 }

@@ -34,7 +34,7 @@ public sealed class MediaNodeSweepTests(ApiFixture api)
         Assert.Equal(2, await sweep.SweepAsync(CancellationToken.None));
 
         Assert.Equal(MediaNodeState.Lost, (await registry.GetAsync(nodeId))!.State);
-        Assert.Equal([live, ringing], lifecycles.Told(node).Order());
+        Assert.Equal(new[] { live, ringing }.Order(), lifecycles.Told(node).Order());
         Assert.DoesNotContain(await Index.ListAsync(nodeId), c => c.CallId == ended);
 
         // Not yet ended (the lifecycle takes its time): told again; once ended and out of the index, left alone.
