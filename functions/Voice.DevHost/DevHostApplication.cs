@@ -44,6 +44,7 @@ public static class DevHostApplication
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DevHostTaskHub>().Client);
         builder.Services.AddSingleton<ILifecycleHost>(sp => new DurableLifecycleHost(sp.GetRequiredService<DevHostTaskHub>().Client));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevHostTaskHub>());
+        builder.Services.Configure<MediaEventPumpOptions>(builder.Configuration.GetSection("DevHost:MediaEvents"));
         builder.Services.AddHostedService<MediaEventPump>();
         builder.Services.AddHostedService<MediaNodeSweepLoop>();
         builder.Services.AddDevHostAdminKey();

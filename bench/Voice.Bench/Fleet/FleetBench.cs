@@ -21,6 +21,8 @@ internal static class FleetBench
         var seconds = BenchArguments.IntOption(args, "--seconds", 20);
         var holdMs = BenchArguments.IntOption(args, "--hold-ms", 2000);
         var killCalls = BenchArguments.IntOption(args, "--kill-calls", 20);
+        var soakSeconds = BenchArguments.IntOption(args, "--soak-seconds", 0);
+        var soakRate = double.Parse(BenchArguments.Option(args, "--soak-rate") ?? "1.5", CultureInfo.InvariantCulture);
         var root = Voice.Testing.RepositoryRoot.Path;
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -47,6 +49,14 @@ internal static class FleetBench
         {
             kill = await KillAsync(stack, killCalls, cancel.Token);
             Console.WriteLine(kill);
+        }
+
+        if (soakSeconds > 0)
+        {
+            await using var stack = await FleetStack.StartAsync(root, cancel.Token);
+            var soak = await SoakAsync(stack, soakRate, soakSeconds, holdMs, cancel.Token);
+            Console.WriteLine(soak);
+            ramp.Add(soak);
         }
 
         Console.WriteLine();
@@ -137,6 +147,23 @@ internal static class FleetBench
                 failures.Add(why);
             }
         }
+    }
+
+    // Memory at the start (after a warm-up trial) and at the end, and what the call index still holds once all is quiet.
+    private static async Task<string> SoakAsync(FleetStack stack, double rate, int seconds, int holdMs, CancellationToken cancellationToken)
+    {
+        var index = 0;
+        Func<int> next = () => Interlocked.Increment(ref index);
+        await RampAsync(stack, rate, 10, holdMs, next, cancellationToken);
+        var before = stack.Processes().ToDictionary(p => p.Key, p => Voice.Bench.Generator.ResidentMemory.Megabytes(p.Value));
+        var trial = await RampAsync(stack, rate, seconds, holdMs, next, cancellationToken);
+        var after = stack.Processes().ToDictionary(p => p.Key, p => Voice.Bench.Generator.ResidentMemory.Megabytes(p.Value));
+        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken); // let the last index removals land before counting
+        var stranded = await stack.IndexedLiveCallsAsync(cancellationToken);
+        var memory = string.Join(", ", before.Keys.Order(StringComparer.Ordinal).Select(k => string.Create(
+            CultureInfo.InvariantCulture, $"{k} {before[k]:0} → {after[k]:0} MB ({(after[k] - before[k]) / before[k] * 100:+0;-0} %)")));
+        var result = trial[(trial.IndexOf(':') + 1)..].Trim();
+        return string.Create(CultureInfo.InvariantCulture, $"soak {rate:0.#}/s × {seconds} s: {result}; RSS {memory}; stranded calls {stranded}");
     }
 
     private static async Task<string> KillAsync(FleetStack stack, int count, CancellationToken cancellationToken)

@@ -129,6 +129,27 @@ internal sealed class FleetStack : IAsyncDisposable
 
     public void Kill(string nodeId) => nodes[nodeId].Kill();
 
+    /// <summary>The processes whose memory the soak reports: DevHost (this process), each node, Azurite.</summary>
+    public IReadOnlyDictionary<string, int> Processes() =>
+        new Dictionary<string, int>(nodes.Select(n => KeyValuePair.Create(n.Key, n.Value.Id)), StringComparer.Ordinal)
+        {
+            ["DevHost"] = Environment.ProcessId,
+            ["Azurite"] = azurite.ProcessId,
+        };
+
+    /// <summary>Calls the nodes' call index still lists as live (after a quiet period: stranded ones).</summary>
+    public async Task<int> IndexedLiveCallsAsync(CancellationToken cancellationToken)
+    {
+        var index = app.Services.GetRequiredService<NodeCallIndex>();
+        var count = 0;
+        foreach (var id in nodes.Keys)
+        {
+            count += (await index.ListAsync(id, cancellationToken: cancellationToken)).Count;
+        }
+
+        return count;
+    }
+
     /// <summary>POST /calls to sipp as user <paramref name="tag"/>, status callbacks tagged with it; the call id, or null with the status printed.</summary>
     public async Task<string?> PlaceCallAsync(string tag, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
 using Voice.Engine.Lifecycles;
 using Voice.Media.Contracts;
 using Voice.Storage;
@@ -12,8 +13,9 @@ namespace Voice.DevHost.Lifecycles;
 /// (each becomes a Durable event, a storage round trip), those of one call in queue order. The next batch is received
 /// while the last one is still being handled (up to <see cref="MaxInFlight"/> messages at once), as the Functions
 /// host's <c>newBatchThreshold</c> does: a batch no longer waits for its slowest call (an incoming call's route lookup
-/// and start) before the next digit or hangup is read. A malformed message goes to <c>media-events-poison</c>, as the
-/// Functions host would move it.
+/// and start) before the next digit or hangup is read. A malformed message goes to <c>media-events-poison</c> at once, and
+/// one whose handling failed <see cref="MediaEventPumpOptions.MaxAttempts"/> times goes there too (with an error log
+/// line), as the Functions host moves it: one bad message never holds its call, or any other, back for good.
 /// </summary>
 public sealed class MediaEventPump : BackgroundService
 {
@@ -28,13 +30,15 @@ public sealed class MediaEventPump : BackgroundService
     private readonly MediaEventMessages messages;
     private readonly ILifecycleHost lifecycles;
     private readonly ILogger<MediaEventPump> logger;
+    private readonly MediaEventPumpOptions options;
 
     // Per call, the last message handling queued: the next one of that call runs after it.
     private readonly Dictionary<string, Task<bool>> lastOfCall = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim slots = new(MaxInFlight, MaxInFlight);
 
-    public MediaEventPump(StorageClients storage, MediaEventMessages messages, ILifecycleHost lifecycles, ILogger<MediaEventPump> logger)
+    public MediaEventPump(StorageClients storage, MediaEventMessages messages, ILifecycleHost lifecycles, IOptions<MediaEventPumpOptions> options, ILogger<MediaEventPump> logger)
     {
+        this.options = options.Value;
         queue = storage.Queues.GetQueueClient(MediaQueues.Events);
         poison = storage.Queues.GetQueueClient(MediaQueues.Events + "-poison");
         this.messages = messages;
@@ -66,7 +70,7 @@ public sealed class MediaEventPump : BackgroundService
                     QueueMessage[] batch = [];
                     try
                     {
-                        batch = (await queue.ReceiveMessagesAsync(BatchSize, TimeSpan.FromSeconds(30), stoppingToken)).Value;
+                        batch = (await queue.ReceiveMessagesAsync(BatchSize, options.VisibilityTimeout, stoppingToken)).Value;
                     }
                     finally
                     {
@@ -159,9 +163,14 @@ public sealed class MediaEventPump : BackgroundService
         {
             return false;
         }
+        catch (Exception e) when (message.DequeueCount >= options.MaxAttempts)
+        {
+            logger.LogError(e, "media event {MessageId} failed {Attempts} times; moved to {Queue}", message.MessageId, message.DequeueCount, poison.Name);
+            return await SetAsideAsync(message, cancellationToken);
+        }
         catch (Exception e)
         {
-            logger.LogWarning(e, "media event {MessageId} failed; it will be retried", message.MessageId);
+            logger.LogWarning(e, "media event {MessageId} failed (attempt {Attempt}); it will be retried", message.MessageId, message.DequeueCount);
             return false;
         }
     }
@@ -176,6 +185,23 @@ public sealed class MediaEventPump : BackgroundService
         }
 
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+    }
+
+    // The call's later messages go on after a message set aside (true); if even this fails, all of them wait for the retry.
+    private async Task<bool> SetAsideAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await poison.SendMessageAsync(message.Body.ToString(), cancellationToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "media event {MessageId} could not be moved to {Queue}; it will be retried", message.MessageId, poison.Name);
+            return false;
+        }
     }
 
     /// <summary>The call a message is for, without parsing it twice: the id is the one field every event has.</summary>
