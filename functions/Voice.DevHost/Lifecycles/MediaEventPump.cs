@@ -180,8 +180,7 @@ public sealed class MediaEventPump : BackgroundService
         var body = message.Body.ToString();
         if (await messages.HandleAsync(body, lifecycles, cancellationToken) == MediaEventOutcome.Malformed)
         {
-            await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await poison.SendMessageAsync(body, cancellationToken);
+            await SendToPoisonAsync(body, cancellationToken);
         }
 
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
@@ -192,8 +191,7 @@ public sealed class MediaEventPump : BackgroundService
     {
         try
         {
-            await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await poison.SendMessageAsync(message.Body.ToString(), cancellationToken);
+            await SendToPoisonAsync(message.Body.ToString(), cancellationToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             return true;
         }
@@ -202,6 +200,12 @@ public sealed class MediaEventPump : BackgroundService
             logger.LogWarning(e, "media event {MessageId} could not be moved to {Queue}; it will be retried", message.MessageId, poison.Name);
             return false;
         }
+    }
+
+    private async Task SendToPoisonAsync(string body, CancellationToken cancellationToken)
+    {
+        await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await poison.SendMessageAsync(body, cancellationToken);
     }
 
     /// <summary>The call a message is for, without parsing it twice: the id is the one field every event has.</summary>
