@@ -62,7 +62,7 @@ public sealed class ProductFixture : IAsyncLifetime
             builder.Configuration["VoiceStorage"] = azurite.ConnectionString;
             builder.Logging.ClearProviders();
 
-            // Opt-in host log for debugging a failing run: VOICE_E2E_HOST_LOG=<file> (warnings and up).
+            // Opt-in host log for debugging a failing run: VOICE_E2E_HOST_LOG=<file> (information and up).
             if (Environment.GetEnvironmentVariable("VOICE_E2E_HOST_LOG") is { Length: > 0 } hostLog)
             {
                 Console.SetOut(TextWriter.Synchronized(new StreamWriter(hostLog) { AutoFlush = true }));
