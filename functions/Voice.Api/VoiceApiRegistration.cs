@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Voice.Api.Admin;
+using Voice.Api.Analytics;
 using Voice.Api.Telefon;
 using Voice.Api.Telnyx;
 using Voice.Api.Vonage;
@@ -29,6 +30,9 @@ public static class VoiceApiRegistration
         app.MapTelefonApplicationsApi();
         app.MapTelnyxApi();
         app.MapVonageApi();
+        app.MapVoiceAnalyticsApi();
+        app.MapConversationRecordingsApi();
+        app.MapConversationsApi();
         app.MapAdminApi();
         return app;
     }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Voice.Core.Analytics;
 using Voice.Engine.Accounts;
+using Voice.Engine.Analytics;
 using Voice.Engine.Calls;
 using Voice.Engine.Conferences;
 using Voice.Engine.Lifecycles;
@@ -33,6 +35,10 @@ public static class VoiceEngineRegistration
         services.TryAddSingleton<ConferenceRepository>();
         services.TryAddSingleton<RecordingRepository>();
         services.TryAddSingleton<TranscriptRepository>();
+        services.TryAddSingleton<AnalyticsRollupRepository>();
+        services.TryAddSingleton<RateLimitCounter>();
+        services.TryAddSingleton<ISentimentScorer, LexiconSentimentScorer>();
+        services.TryAddSingleton<ConversationAnalytics>();
         services.TryAddSingleton<QueueRepository>();
         services.TryAddSingleton<PhoneNumberRepository>();
         services.TryAddSingleton<CallCommandLog>();

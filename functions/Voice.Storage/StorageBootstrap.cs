@@ -15,7 +15,7 @@ public static class StorageBootstrap
             StorageNames.CallsTable, StorageNames.ConferencesTable, StorageNames.PhoneNumbersTable,
             StorageNames.NumberRoutesTable, StorageNames.ApiKeysTable, StorageNames.AccountsTable, StorageNames.RecordingsTable,
             StorageNames.AccountKeysTable, StorageNames.ApplicationsTable, StorageNames.AuditLogTable, StorageNames.SipAddressesTable, StorageNames.QueuesTable,
-            StorageNames.TranscriptsTable, StorageNames.NodeCallsTable, MediaQueues.NodesTable,
+            StorageNames.TranscriptsTable, StorageNames.NodeCallsTable, StorageNames.AnalyticsTable, StorageNames.RateLimitsTable, MediaQueues.NodesTable,
         })
         {
             await storage.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);

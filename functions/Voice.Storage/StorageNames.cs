@@ -16,6 +16,8 @@ public static class StorageNames
     public const string RecordingsTable = "recordings";
     public const string QueuesTable = "queues";
     public const string TranscriptsTable = "transcripts";
+    public const string AnalyticsTable = "analytics";
+    public const string RateLimitsTable = "ratelimits";
 
     /// <summary>Which live calls each media node holds (<see cref="NodeCallIndex"/>).</summary>
     public const string NodeCallsTable = "nodecalls";

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Voice.Core.Calls;
 using Voice.Core.Lifecycles;
+using Voice.Engine.Analytics;
 using Voice.Engine.Queues;
 using Voice.Engine.Webhooks;
 using Voice.Events.Publishing;
@@ -27,6 +28,7 @@ public sealed class LifecycleEffectRunner
     private readonly RecordingRepository recordings;
     private readonly TranscriptRepository transcripts;
     private readonly QueueService queues;
+    private readonly ConversationAnalytics analytics;
     private readonly TimeProvider clock;
     private readonly ILogger<LifecycleEffectRunner> logger;
 
@@ -40,6 +42,7 @@ public sealed class LifecycleEffectRunner
         RecordingRepository recordings,
         TranscriptRepository transcripts,
         QueueService queues,
+        ConversationAnalytics analytics,
         TimeProvider clock,
         ILogger<LifecycleEffectRunner> logger)
     {
@@ -52,6 +55,7 @@ public sealed class LifecycleEffectRunner
         this.recordings = recordings;
         this.transcripts = transcripts;
         this.queues = queues;
+        this.analytics = analytics;
         this.clock = clock;
         this.logger = logger;
     }
@@ -77,15 +81,26 @@ public sealed class LifecycleEffectRunner
             case SaveCall save:
                 await calls.Table.UpsertAsync(save.Call, cancellationToken);
                 await IndexAsync(save.Call, cancellationToken);
+                if (save.Call.Status.IsTerminal())
+                {
+                    await analytics.RecountAsync(save.Call.AccountId, save.Call.Id, cancellationToken);
+                }
+
                 return null;
             case SaveConference save:
                 await conferences.Table.UpsertAsync(save.Conference, cancellationToken);
                 return null;
             case SaveRecording save:
                 await recordings.Table.UpsertAsync(save.Recording, cancellationToken);
+                if (save.Recording.CallId is { } recordedCall)
+                {
+                    await analytics.RecountAsync(save.Recording.AccountId, recordedCall, cancellationToken);
+                }
+
                 return null;
             case SaveTranscriptSegment save:
                 await transcripts.SaveAsync(save.Segment, cancellationToken);
+                await analytics.RecountAsync(save.Segment.AccountId, save.Segment.CallId, cancellationToken);
                 return null;
             case StartChildCall child:
                 await calls.Table.UpsertAsync(child.Start.Call, cancellationToken);

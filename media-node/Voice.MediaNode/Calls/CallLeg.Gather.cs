@@ -29,6 +29,7 @@ public sealed partial class CallLeg
             gather.Start(services.Time.GetUtcNow());
         }
 
+        services.Logger.LogInformation("Call {CallId}: gather {CommandId} armed, prompt {PromptMs} ms", CallId, command.Id, prompts.Count / 8);
         if (promptPlayer is not null)
         {
             session.Play(promptPlayer);

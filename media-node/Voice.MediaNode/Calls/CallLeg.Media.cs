@@ -129,10 +129,12 @@ public sealed partial class CallLeg
         var stopPrompt = false;
         var bargeIn = false;
         var stopListening = false;
+        var gatherCommand = "";
         lock (mediaGate)
         {
             if (gathering is { } current)
             {
+                gatherCommand = current.CommandId;
                 stopPrompt = current.Session.Digit(digit, services.Time.GetUtcNow()) && current.Prompt is not null;
                 stopListening = current.Session.HasDigits;
             }
@@ -142,6 +144,8 @@ public sealed partial class CallLeg
             }
         }
 
+        // One line per digit: "which digit reached which gather" is the first question of every IVR bug report.
+        services.Logger.LogInformation("Call {CallId}: DTMF {Digit} ({DurationMs} ms){Gather}", CallId, digit, durationMs, gatherCommand.Length > 0 ? " for gather " + gatherCommand : "");
         if (stopListening)
         {
             StopSpeechInput();

@@ -418,6 +418,9 @@ test('actions.gatherDtmfAudio plays the prompt to one participant and collects t
   const { data: conference } = await telnyx.conferences.create({ call_control_id: alice.call.call_control_id, name: uniqueName('gather') });
   await telnyx.conferences.actions.join(conference.id, { call_control_id: bob.call.call_control_id });
   await webhooks.waitFor('conference.participant.joined', bob.call.call_control_id, (p) => p.conference_id === conference.id);
+  // Bob's recording first shows alice's tone: before that its tail is the silence from before he joined, and a
+  // "quiet" read then would let alice's unmuted tone pass for the prompt (digits pressed before the gather existed).
+  await eventually(() => recentLevel(bob.phone) > TONE_RMS, 'bob hearing alice');
   // Alice muted: what bob hears next can only be the prompt.
   await telnyx.conferences.actions.mute(conference.id, { call_control_ids: [alice.call.call_control_id] });
   await eventually(() => recentLevel(bob.phone) < TONE_RMS, 'bob hearing nothing with alice muted');
